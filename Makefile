@@ -1,0 +1,33 @@
+# Two commands do everything on a fresh machine: `make serve` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+SPHINXOPTS ?= -W --keep-going -n
+BUILDER ?= dirhtml
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: venv html serve test clean
+
+# Re-install whenever pyproject.toml changes; the stamp makes repeated calls instant.
+$(INSTALLED): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --editable ".[test]"
+	@touch $@
+
+venv: $(INSTALLED)
+
+html: $(INSTALLED)
+	$(PY) -m sphinx -b $(BUILDER) $(SPHINXOPTS) -d _build/doctrees . _build/html
+
+serve: $(INSTALLED)
+	$(VENV)/bin/sphinx-autobuild -b $(BUILDER) $(SPHINXOPTS) -d _build/doctrees \
+		--host $(HOST) --port $(PORT) --watch _ext . _build/html
+
+test: $(INSTALLED)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf _build

@@ -1,0 +1,32 @@
+"""Sphinx extension of the WSL workshop site: data files -> validated records -> pages and exports.
+
+``setup()`` only wires the feature modules together.
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+from .config import setup_config
+from .dates import setup_dates
+from .domain import WorkshopDomain
+from .html import setup_html
+from .site_info import setup_site_info
+from .topics import setup_topics
+
+__version__ = "1.0.0"
+
+
+def setup(app: Sphinx) -> dict:
+    setup_config(app)
+    app.add_domain(WorkshopDomain)
+    setup_html(app)
+    setup_site_info(app)
+    setup_dates(app)
+    setup_topics(app)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,44 @@
+"""Configuration values of the extension, declared once: name, default, type and help.
+
+The contributor documentation renders its table of options from ``OPTIONS``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sphinx.application import Sphinx
+
+
+@dataclass(frozen=True)
+class Option:
+    name: str
+    default: object
+    help: str
+    rebuild: str = "env"
+
+
+OPTIONS = (
+    Option(
+        "workshop_info_file",
+        "_data/workshop.yaml",
+        "Workshop facts (name, venue, room, links), relative to the source directory.",
+    ),
+    Option(
+        "workshop_dates_file",
+        "cfp/dates.yaml",
+        "Every date and deadline of the workshop, relative to the source directory.",
+    ),
+    Option(
+        "workshop_topics_file",
+        "cfp/topics.yaml",
+        "The topic areas of the call for papers, relative to the source directory.",
+    ),
+)
+
+
+def setup_config(app: Sphinx) -> None:
+    for option in OPTIONS:
+        app.add_config_value(
+            option.name, option.default, option.rebuild, types=frozenset({type(option.default)})
+        )

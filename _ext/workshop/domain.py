@@ -1,0 +1,48 @@
+"""The ``workshop`` domain: everything collected from documents, safe for parallel reads.
+
+All collected data is stored per document (``kind -> docname -> value``), so purging a
+document and merging the results of parallel readers are the same two loops for every kind.
+"""
+
+from __future__ import annotations
+
+import typing as t
+
+from sphinx.domains import Domain
+
+
+class WorkshopDomain(Domain):
+    name = "workshop"
+    label = "Workshop"
+    data_version = 1
+    initial_data: t.ClassVar[dict] = {"docs": {}}
+
+    def _kind(self, kind: str) -> dict[str, t.Any]:
+        return self.data["docs"].setdefault(kind, {})
+
+    def put(self, kind: str, docname: str, value: t.Any) -> None:
+        self._kind(kind)[docname] = value
+
+    def items(self, kind: str) -> dict[str, t.Any]:
+        """``docname -> value`` for one kind, in document order."""
+        return dict(sorted(self._kind(kind).items()))
+
+    def note_state_user(self, docname: str) -> None:
+        self.put("state_users", docname, True)
+
+    def state_users(self) -> list[str]:
+        return list(self.items("state_users"))
+
+    def clear_doc(self, docname: str) -> None:
+        for values in self.data["docs"].values():
+            values.pop(docname, None)
+
+    def merge_domaindata(self, docnames: t.Set[str], otherdata: dict) -> None:
+        for kind, values in otherdata["docs"].items():
+            mine = self._kind(kind)
+            for docname, value in values.items():
+                if docname in docnames:
+                    mine[docname] = value
+
+    def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
+        return []

@@ -1,0 +1,126 @@
+"""Workshop facts (name, venue, room, links) from one data file, and the ``{workshop}`` role.
+
+``{workshop}`room``` renders a fact; ``{workshop}`OpenReview <openreview_url>``` renders a link
+to a URL fact. Nested facts use dots: ``{workshop}`survey.url```.
+"""
+
+from __future__ import annotations
+
+import typing as t
+from pathlib import Path
+
+import pydantic
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.util.docutils import ReferenceRole
+
+from .diagnostics import Problem, warn
+from .yamldata import read_yaml_file, validate
+
+HttpUrl = t.Annotated[str, pydantic.AfterValidator(lambda url: _http_url(url))]
+
+
+def _http_url(url: str) -> str:
+    if not url.startswith(("https://", "http://")):
+        raise ValueError("a link must start with https:// (or http://)")
+    return url
+
+
+class Publication(pydantic.BaseModel):
+    model_config = pydantic.ConfigDict(extra="forbid", frozen=True)
+
+    title: str
+    authors: str
+    year: int
+    url: HttpUrl
+
+
+class WorkshopInfo(pydantic.BaseModel):
+    """The facts of the workshop that pages and exports show."""
+
+    model_config = pydantic.ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    acronym: str
+    short_name: str
+    conference: str
+    conference_name: str
+    city: str
+    room: str
+    attendance: str
+    contact_email: str
+    openreview_group: str
+    openreview_url: HttpUrl
+    conference_url: HttpUrl
+    conference_cfp_url: HttpUrl
+    tiny_papers_url: HttpUrl
+    template_url: HttpUrl
+    citation_booktitle: str
+    previous_site_url: HttpUrl
+    survey: Publication
+
+    def get(self, dotted: str) -> t.Any:
+        value: t.Any = self
+        for part in dotted.split("."):
+            value = getattr(value, part, None) if isinstance(value, pydantic.BaseModel) else None
+            if value is None:
+                return None
+        return None if isinstance(value, pydantic.BaseModel) else value
+
+    def keys(self) -> list[str]:
+        keys = []
+        for name, value in self:
+            if isinstance(value, pydantic.BaseModel):
+                keys += [f"{name}.{sub}" for sub, _ in value]
+            else:
+                keys.append(name)
+        return keys
+
+
+def load_info(path: Path, *, source: str) -> WorkshopInfo | None:
+    located = read_yaml_file(path, source=source)
+    if located is None:
+        return None
+    return validate(WorkshopInfo, located, problem=Problem.info)
+
+
+def on_config_inited(app: Sphinx, config: Config) -> None:
+    source = config.workshop_info_file
+    app.workshop_info = load_info(Path(app.srcdir, source), source=source)
+    if app.workshop_info is not None:
+        # The site's title comes from the data file, never typed in conf.py.
+        config.project = app.workshop_info.name
+        config.html_title = app.workshop_info.short_name
+
+
+def on_builder_inited(app: Sphinx) -> None:
+    app.env.workshop_info = app.workshop_info
+
+
+class WorkshopRole(ReferenceRole):
+    """Render a workshop fact as text, or as a link with ``title <url_key>``."""
+
+    def run(self):
+        info: WorkshopInfo | None = self.env.workshop_info
+        self.env.note_dependency(self.config.workshop_info_file)
+        value = info.get(self.target) if info else None
+        if value is None:
+            known = ", ".join(info.keys()) if info else "(the information file is invalid)"
+            warn(
+                Problem.info_ref,
+                f"unknown workshop fact {self.target!r}; known: {known}",
+                location=self.get_location(),
+            )
+            return [nodes.literal(self.rawtext, self.target)], []
+        text = str(value)
+        if self.has_explicit_title or text.startswith(("https://", "http://")):
+            title = self.title if self.has_explicit_title else text
+            return [nodes.reference(self.rawtext, title, refuri=text)], []
+        return [nodes.inline(self.rawtext, text, classes=["wsl-fact"])], []
+
+
+def setup_site_info(app: Sphinx) -> None:
+    app.connect("config-inited", on_config_inited)
+    app.connect("builder-inited", on_builder_inited)
+    app.add_role("workshop", WorkshopRole())

@@ -1,0 +1,182 @@
+"""YAML data files and front matter, read with the line number of every value.
+
+Validation goes through pydantic; each validation error becomes one located warning
+that names the field, what was found and what is allowed.
+"""
+
+from __future__ import annotations
+
+import typing as t
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pydantic
+import yaml
+
+from .diagnostics import Problem, warn
+
+Path_ = tuple[t.Union[str, int], ...]
+M = t.TypeVar("M", bound=pydantic.BaseModel)
+
+# Scalars that PyYAML would turn into dates stay strings: pydantic parses them and
+# reports an impossible date (2025-02-30) as a field error instead of a crash.
+_KEEP_AS_STRING = {"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:str"}
+
+
+class DataError(Exception):
+    """A data file that cannot be parsed at all (syntax error)."""
+
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+@dataclass
+class Located:
+    """Plain Python data from YAML, plus the 1-based line of every key and item."""
+
+    data: t.Any
+    source: str
+    lines: dict[Path_, int] = field(default_factory=dict)
+
+    def line(self, path: t.Sequence[str | int] = ()) -> int:
+        """Line of the deepest known ancestor of ``path``."""
+        path = tuple(path)
+        while path and path not in self.lines:
+            path = path[:-1]
+        return self.lines.get(path, 1)
+
+    def where(self, path: t.Sequence[str | int] = ()) -> str:
+        return f"{self.source}:{self.line(path)}"
+
+
+def _convert(node: yaml.Node, path: Path_, lines: dict[Path_, int], offset: int) -> t.Any:
+    lines.setdefault(path, node.start_mark.line + 1 + offset)
+    if isinstance(node, yaml.MappingNode):
+        result: dict[t.Any, t.Any] = {}
+        for key_node, value_node in node.value:
+            key = _convert(key_node, (*path, "\0key"), {}, offset)
+            if key in result:
+                raise DataError(f"duplicate key {key!r}", key_node.start_mark.line + 1 + offset)
+            lines[(*path, key)] = key_node.start_mark.line + 1 + offset
+            result[key] = _convert(value_node, (*path, key), lines, offset)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [
+            _convert(item, (*path, index), lines, offset) for index, item in enumerate(node.value)
+        ]
+    if node.tag in _KEEP_AS_STRING:
+        return node.value
+    return _scalar(node)
+
+
+def _scalar(node: yaml.ScalarNode) -> t.Any:
+    loader = yaml.SafeLoader("")
+    try:
+        return loader.construct_object(node, deep=True)
+    finally:
+        loader.dispose()
+
+
+def parse_yaml(text: str, *, source: str, first_line: int = 1) -> Located:
+    """Parse YAML text; ``first_line`` is the file line where ``text`` starts."""
+    offset = first_line - 1
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        # The construct that was left open (context) is where the fix usually goes.
+        mark = error.context_mark or error.problem_mark
+        line = (mark.line + 1 + offset) if mark else first_line
+        detail = error.problem or str(error)
+        if error.context and error.problem_mark:
+            detail += f" ({error.context}, noticed at line {error.problem_mark.line + 1 + offset})"
+        raise DataError(f"YAML syntax error: {detail}", line) from error
+    lines: dict[Path_, int] = {}
+    data = {} if root is None else _convert(root, (), lines, offset)
+    lines.setdefault((), first_line)
+    return Located(data=data, source=source, lines=lines)
+
+
+def read_yaml_file(path: Path, *, source: str) -> Located | None:
+    """Read a YAML data file; warn (located) and return None when it cannot be read."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        warn(Problem.data, f"cannot read data file: {error.strerror}", location=source)
+        return None
+    try:
+        return parse_yaml(text, source=source)
+    except DataError as error:
+        warn(Problem.data, f"{error}; fix the YAML syntax", location=f"{source}:{error.line}")
+        return None
+
+
+def split_front_matter(text: str) -> tuple[str | None, int]:
+    """Return the YAML between the leading ``---`` fences and the line where it starts."""
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != "---":
+        return None, 0
+    for index, line in enumerate(lines[1:], start=1):
+        if line.strip() == "---":
+            return "\n".join(lines[1:index]), 2
+    return None, 0
+
+
+def describe_error(error: dict[str, t.Any], model: type[pydantic.BaseModel]) -> str:
+    """One pydantic error as a sentence a contributor can act on."""
+    loc = error["loc"]
+    name = ".".join(str(part) for part in loc) or "(file)"
+    kind = error["type"]
+    if kind == "missing":
+        return f"missing required field '{name}'"
+    if kind == "extra_forbidden":
+        allowed = ", ".join(sorted(_field_names(model, loc[:-1])))
+        return f"unknown field '{name}'; allowed fields: {allowed}"
+    message = error["msg"].removeprefix("Value error, ")
+    found = error.get("input")
+    shown = "" if isinstance(found, dict | list) or found is None else f" (found {found!r})"
+    return f"field '{name}': {message}{shown}"
+
+
+def _field_names(model: type[pydantic.BaseModel], loc: tuple) -> list[str]:
+    current: t.Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        info = getattr(current, "model_fields", {}).get(part)
+        if info is None:
+            return []
+        annotation = info.annotation
+        candidates = [annotation, *t.get_args(annotation)]
+        nested = [c for c in candidates if isinstance(c, type) and issubclass(c, pydantic.BaseModel)]
+        nested += [
+            a for c in candidates for a in t.get_args(c)
+            if isinstance(a, type) and issubclass(a, pydantic.BaseModel)
+        ]
+        if not nested:
+            return []
+        current = nested[0]
+    return list(getattr(current, "model_fields", {}))
+
+
+def validate(
+    model: type[M],
+    located: Located,
+    *,
+    problem: Problem,
+    path: Path_ = (),
+    context: dict[str, t.Any] | None = None,
+    what: str = "",
+) -> M | None:
+    """Validate ``located.data`` at ``path`` into ``model``; warn once per error, located."""
+    data = located.data
+    for part in path:
+        data = data[part]
+    try:
+        return model.model_validate(data, context=context)
+    except pydantic.ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            loc = (*path, *error["loc"])
+            prefix = f"{what}: " if what else ""
+            warn(problem, prefix + describe_error(error, model), location=located.where(loc))
+        return None

@@ -1,0 +1,61 @@
+"""Sphinx configuration of the WSL workshop site.
+
+Content lives in Markdown and data files; the workshop's name and every fact come from
+_data/workshop.yaml through the local extension in _ext/workshop.
+"""
+
+from __future__ import annotations
+
+copyright = "2025, the organizers of the ICLR 2025 Weight Space Learning workshop"
+author = "WSL organizers"
+
+extensions = [
+    "myst_parser",
+    "sphinx_design",
+    "workshop",  # _ext/workshop, installed by `make` (pip install -e .)
+]
+
+exclude_patterns = [
+    ".venv",
+    "_build",
+    "tests",
+    "benchmarks",
+    "node_modules",
+    ".github",
+    ".ci",
+    "README.md",
+    "CONTRIBUTING.md",
+    "**/README.md",
+]
+
+myst_enable_extensions = ["colon_fence", "deflist", "attrs_inline"]
+myst_heading_anchors = 3
+nitpicky = True
+
+html_theme = "pydata_sphinx_theme"
+html_static_path = ["_static"]
+html_css_files = ["wsl.css"]
+html_favicon = "_static/favicon.svg"
+html_last_updated_fmt = None
+html_copy_source = False
+html_show_sourcelink = False
+# Record pages must not list the whole collection: no primary sidebar anywhere.
+html_sidebars = {"**": []}
+html_context = {"default_mode": "auto"}
+html_theme_options = {
+    "logo": {
+        "image_light": "_static/logo-light.svg",
+        "image_dark": "_static/logo-dark.svg",
+        "alt_text": "WSL workshop at ICLR 2025, home",
+    },
+    "navbar_start": ["navbar-logo"],
+    "navbar_center": ["navbar-nav"],
+    "navbar_end": ["theme-switcher"],
+    "navbar_persistent": ["search-button-field"],
+    "header_links_before_dropdown": 6,
+    "secondary_sidebar_items": ["page-toc"],
+    "show_prev_next": False,
+    "footer_start": ["copyright"],
+    "footer_center": [],
+    "footer_end": [],
+}

@@ -1,0 +1,112 @@
+"""Build real sites for the tests: the project itself, and tiny sites under tests/sites/."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.application import Sphinx
+from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+ROOT = Path(__file__).resolve().parent.parent
+SITES = Path(__file__).resolve().parent / "sites"
+# The real site is built "now" = 2026-01-01 UTC, after the workshop: reproducible states.
+BUILD_EPOCH = "1767225600"
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@dataclass
+class Built:
+    srcdir: Path
+    outdir: Path
+    warnings: str
+
+    def page(self, docname: str = "index") -> BeautifulSoup:
+        """The parsed HTML of a document (dirhtml: ``cfp/index`` -> ``cfp/index.html``)."""
+        path = self.outdir / docname / "index.html"
+        if docname == "index" or docname.endswith("/index"):
+            path = self.outdir / f"{docname}.html"
+        return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+    def warning_lines(self) -> list[str]:
+        return [line for line in self.warnings.splitlines() if "WARNING" in line or "ERROR" in line]
+
+
+def build(
+    srcdir: Path,
+    outdir: Path,
+    *,
+    builder: str = "dirhtml",
+    parallel: int = 1,
+    allow_warnings: bool = False,
+    freshenv: bool = True,
+) -> Built:
+    """Build with Sphinx in-process; unless ``allow_warnings``, any warning fails the test."""
+    warnings = io.StringIO()
+    # Each build gets its own docutils registry, as sphinx.testing does.
+    with patch_docutils(srcdir), docutils_namespace():
+        _run(srcdir, outdir, builder, parallel, freshenv, warnings)
+    built = Built(srcdir, outdir, _ANSI.sub("", warnings.getvalue()))
+    if not allow_warnings:
+        assert not built.warning_lines(), "unexpected warnings:\n" + built.warnings
+    return built
+
+
+def _run(srcdir, outdir, builder, parallel, freshenv, warnings) -> None:
+    app = Sphinx(
+        srcdir=str(srcdir),
+        confdir=str(srcdir),
+        outdir=str(outdir),
+        doctreedir=str(outdir.parent / (outdir.name + ".doctrees")),
+        buildername=builder,
+        status=io.StringIO(),
+        warning=warnings,
+        freshenv=freshenv,
+        parallel=parallel,
+        keep_going=True,
+    )
+    app.build()
+
+
+@pytest.fixture
+def tiny_site(tmp_path, monkeypatch):
+    """Copy tests/sites/minimal (plus an optional scenario overlay and file overrides), build it."""
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
+
+    def make(
+        scenario: str | None = None,
+        *,
+        files: dict[str, str] | None = None,
+        epoch: str | None = None,
+        **options,
+    ) -> Built:
+        src = tmp_path / "src"
+        shutil.copytree(SITES / "minimal", src)
+        if scenario:
+            shutil.copytree(SITES / scenario, src, dirs_exist_ok=True)
+        for name, text in (files or {}).items():
+            target = src / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        if epoch is not None:
+            monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+        return build(src, tmp_path / "out", **options)
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Built:
+    """The project's own site, built once per test session, strictly."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
+    try:
+        return build(ROOT, tmp_path_factory.mktemp("real") / "html")
+    finally:
+        mp.undo()
