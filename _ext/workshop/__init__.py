@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
+from .collections import setup_collections
 from .config import setup_config
 from .dates import setup_dates
 from .domain import WorkshopDomain
 from .html import setup_html
+from .listings import setup_listings
 from .site_info import setup_site_info
 from .topics import setup_topics
 
@@ -24,6 +26,8 @@ def setup(app: Sphinx) -> dict:
     setup_site_info(app)
     setup_dates(app)
     setup_topics(app)
+    setup_collections(app)
+    setup_listings(app)
     return {
         "version": __version__,
         "env_version": 1,

@@ -44,5 +44,10 @@ class WorkshopDomain(Domain):
                 if docname in docnames:
                     mine[docname] = value
 
+    def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
+        from .collections import resolve_record_xref
+
+        return resolve_record_xref(env, fromdocname, builder, typ, target, node, contnode)
+
     def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
         return []

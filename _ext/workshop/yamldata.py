@@ -167,11 +167,17 @@ def validate(
     path: Path_ = (),
     context: dict[str, t.Any] | None = None,
     what: str = "",
+    extra: dict[str, t.Any] | None = None,
 ) -> M | None:
-    """Validate ``located.data`` at ``path`` into ``model``; warn once per error, located."""
+    """Validate ``located.data`` at ``path`` (plus ``extra`` fields) into ``model``.
+
+    Warns once per validation error, located at the line of the offending field.
+    """
     data = located.data
     for part in path:
         data = data[part]
+    if extra:
+        data = {**data, **extra} if isinstance(data, dict) else data
     try:
         return model.model_validate(data, context=context)
     except pydantic.ValidationError as exc:

@@ -1,0 +1,372 @@
+"""People and papers as collections: each Markdown file under people/ and papers/ is a record.
+
+At read time the front matter is validated into a record, stored in the ``workshop`` domain,
+and the page gets its heading and header from it. Cross-document checks (duplicates) run once
+all documents are read; backlinks are filled in when pages are resolved.
+"""
+
+from __future__ import annotations
+
+import typing as t
+from pathlib import Path
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util.docutils import SphinxRole
+
+from . import html
+from .diagnostics import Problem, warn
+from .records import PRESENTATIONS, ROLES, Paper, Person, Record, fold
+from .topics import topic_reference
+from .yamldata import DataError, Located, parse_yaml, split_front_matter, validate
+
+# Folder -> (record kind, model). A file in one of these folders is a record unless it is
+# listed in ``workshop_collection_pages``.
+COLLECTIONS: dict[str, tuple[str, type[Record]]] = {
+    "people": ("person", Person),
+    "papers": ("paper", Paper),
+}
+
+
+def collection_of(app: Sphinx, docname: str) -> tuple[str, type[Record]] | None:
+    folder, _, rest = docname.partition("/")
+    if not rest or "/" in rest or docname in app.config.workshop_collection_pages:
+        return None
+    return COLLECTIONS.get(folder)
+
+
+def records(env: BuildEnvironment, kind: str) -> dict[str, t.Any]:
+    """``id -> record`` of one kind (``person`` or ``paper``), sorted by id."""
+    by_doc = env.get_domain("workshop").items(kind)
+    return {record.id: record for record in sorted(by_doc.values(), key=lambda r: r.id)}
+
+
+def people(env: BuildEnvironment) -> dict[str, Person]:
+    return records(env, "person")
+
+
+def papers(env: BuildEnvironment) -> dict[str, Paper]:
+    return records(env, "paper")
+
+
+def people_by_name(env: BuildEnvironment) -> dict[str, Person]:
+    return {fold(person.name): person for person in people(env).values()}
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+
+def read_record(app: Sphinx, docname: str, kind: str, model: type[Record]) -> Record | None:
+    env = app.env
+    path = Path(env.doc2path(docname))
+    source = str(path.relative_to(app.srcdir))
+    problem = Problem.paper if kind == "paper" else Problem.person
+    front_matter, first_line = split_front_matter(path.read_text(encoding="utf-8"))
+    if front_matter is None:
+        pages = ", ".join(app.config.workshop_collection_pages)
+        warn(
+            Problem.collection,
+            f"{source} is in the {docname.split('/')[0]}/ collection but has no front matter; "
+            f"give it the {kind} fields ({', '.join(required_fields(model))}) or, if it is a "
+            f"page and not a {kind}, add it to workshop_collection_pages (now: {pages})",
+            location=f"{source}:1",
+        )
+        return None
+    try:
+        located = parse_yaml(front_matter, source=source, first_line=first_line)
+    except DataError as error:
+        warn(Problem.data, f"{error}; fix the front matter", location=f"{source}:{error.line}")
+        return None
+    if not isinstance(located.data, dict):
+        warn(problem, "the front matter must be a mapping of fields", location=located.where())
+        return None
+    stem = docname.rsplit("/", 1)[1]
+    context = {"topics": list(env.workshop_topics)}
+    extra = {"id": stem, "docname": docname, "line": first_line}
+    record = validate(model, located, problem=problem, context=context, extra=extra)
+    if isinstance(record, Paper):
+        _check_paper_file_name(record, located)
+    return record
+
+
+def required_fields(model: type[Record]) -> list[str]:
+    return [
+        name for name, field in model.model_fields.items()
+        if field.is_required() and name not in Record.model_fields
+    ]
+
+
+def _check_paper_file_name(paper: Paper, located: Located) -> None:
+    if paper.openreview and paper.openreview != paper.id:
+        warn(
+            Problem.paper,
+            f"the file of paper {paper.openreview!r} is named {paper.id}.md; "
+            f"rename it to papers/{paper.openreview}.md",
+            location=located.where(("openreview",)),
+        )
+
+
+def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
+    """Validate the record of a collection page and give the page its heading and header."""
+    env = app.env
+    docname = env.docname
+    found = collection_of(app, docname)
+    if found is None:
+        return
+    kind, model = found
+    record = read_record(app, docname, kind, model)
+    if record is None:
+        return
+    env.get_domain("workshop").put(kind, docname, record)
+    env.note_dependency(env.config.workshop_topics_file)
+    title = record.name if isinstance(record, Person) else record.title
+    section = nodes.section(ids=[nodes.make_id(record.id) or "record"], names=[])
+    section += nodes.title("", title)
+    section += person_header(record) if isinstance(record, Person) else paper_header(env, record)
+    # The front matter's docinfo stays first: Sphinx's metadata collector consumes it.
+    docinfo = [child for child in doctree.children if isinstance(child, nodes.docinfo)]
+    body = [child for child in doctree.children if not isinstance(child, nodes.docinfo)]
+    doctree.children = []
+    section.extend(body)
+    if isinstance(record, Person):
+        section += backlinks_placeholder(record.id)
+    doctree.extend([*docinfo, section])
+
+
+# -- page headers ------------------------------------------------------------------------------
+
+
+def avatar(person: Person) -> nodes.Node:
+    if person.photo:
+        image = nodes.image(uri=person.photo, alt="", classes=["wsl-avatar"])
+        return image
+    hue = sum(map(ord, person.name)) % 360  # stable colour per person
+    return html.make(
+        "span", person.initials, classes=["wsl-avatar"], aria_hidden="true",
+        style=f"--wsl-avatar-hue: {hue}",
+    )
+
+
+def role_badges(person: Person) -> list[nodes.Node]:
+    return [nodes.inline("", ROLES[role], classes=["wsl-badge", f"wsl-role-{role}"])
+            for role in person.roles]
+
+
+def person_header(person: Person) -> nodes.container:
+    header = nodes.container(classes=["wsl-record-header", "wsl-person-header"])
+    header += avatar(person)
+    facts = nodes.container(classes=["wsl-record-facts"])
+    facts += nodes.paragraph("", person.affiliation, classes=["wsl-affiliation"])
+    facts += nodes.paragraph("", "", *role_badges(person), classes=["wsl-badges"])
+    links = [("Homepage", person.homepage)]
+    if person.scholar:
+        links.append(("Google Scholar", person.scholar))
+    links += [(link.label, link.url) for link in person.links]
+    facts += link_line(links)
+    header += facts
+    return header
+
+
+def link_line(links: list[tuple[str, str]]) -> nodes.paragraph:
+    line = nodes.paragraph(classes=["wsl-links"])
+    for index, (label, url) in enumerate(links):
+        if index:
+            line += nodes.Text(" · ")
+        line += nodes.reference("", label, refuri=url)
+    return line
+
+
+def paper_header(env: BuildEnvironment, paper: Paper) -> nodes.container:
+    header = nodes.container(classes=["wsl-record-header", "wsl-paper-header"])
+    header += nodes.paragraph("", "", *author_nodes(paper), classes=["wsl-authors"])
+    header += nodes.paragraph(
+        "",
+        "",
+        nodes.inline("", PRESENTATIONS[paper.presentation],
+                     classes=["wsl-badge", f"wsl-presentation-{paper.presentation}"]),
+        nodes.Text(" "),
+        nodes.inline("", f"Poster session {paper.poster_session}",
+                     classes=["wsl-badge", "wsl-session"]),
+        classes=["wsl-badges"],
+    )
+    links = [("OpenReview", paper.openreview_url)] if paper.openreview_url else []
+    links += paper.links.items()
+    if links:
+        header += link_line(links)
+    topics = nodes.paragraph("", "Topics: ", classes=["wsl-topics"])
+    for index, topic in enumerate(paper.topics):
+        if index:
+            topics += nodes.Text(", ")
+        topics += topic_reference(env, topic, location=(paper.docname, paper.line))
+    header += topics
+    return header
+
+
+def author_nodes(paper: Paper) -> list[nodes.Node]:
+    """Author names; those with a person page link there (resolved once all pages are read)."""
+    result: list[nodes.Node] = []
+    for index, name in enumerate(paper.authors):
+        if index:
+            result.append(nodes.Text(", "))
+        result.append(pending_author(name))
+    return result
+
+
+class pending_author(nodes.Inline, nodes.TextElement):
+    """An author name that becomes a link if a person record has that name."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__("", name, author=name)
+
+
+class backlinks(nodes.General, nodes.Element):
+    """Placeholder for "what references this person", filled at resolve time."""
+
+
+def backlinks_placeholder(person_id: str) -> backlinks:
+    return backlinks(person=person_id)
+
+
+# -- cross-references --------------------------------------------------------------------------
+
+
+class RecordRole(SphinxRole):
+    """``{person}`konstantin-schurholt``` and ``{paper}`YICyBtCoZw``` link to a record."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+
+    def run(self):
+        target = self.text.strip()
+        self.env.get_domain("workshop").put(
+            "refs", self.env.docname,
+            self.env.get_domain("workshop").items("refs").get(self.env.docname, ())
+            + ((self.kind, target),),
+        )
+        node = addnodes.pending_xref(
+            self.rawtext, nodes.inline("", target), refdomain="workshop", reftype=self.kind,
+            reftarget=target, refdoc=self.env.docname, refexplicit=False,
+        )
+        self.set_source_info(node)
+        return [node], []
+
+
+def resolve_record_xref(env, fromdocname, builder, kind, target, node, contnode):
+    record = records(env, kind).get(target)
+    if record is None:
+        known = ", ".join(records(env, kind)) or "(none)"
+        warn(
+            Problem.reference,
+            f"unknown {kind} {target!r} in the {{{kind}}} role; use the file name of a "
+            f"{kind} page without .md, one of: {known}",
+            location=node,
+        )
+        return nodes.literal("", target)
+    text = record.name if isinstance(record, Person) else record.title
+    return make_link(builder, fromdocname, record.docname, text, classes=[f"wsl-{kind}-ref"])
+
+
+def make_link(builder, fromdocname: str, docname: str, text: str, *, classes=()) -> nodes.reference:
+    uri = builder.get_relative_uri(fromdocname, docname)
+    return nodes.reference("", "", nodes.inline("", text), refuri=uri, internal=True,
+                           classes=["reference", "internal", *classes])
+
+
+# -- cross-document checks ---------------------------------------------------------------------
+
+
+def on_env_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
+    _report_duplicates(people(env).values(), key=lambda p: fold(p.name),
+                       what="person", field="name")
+    _report_duplicates((p for p in papers(env).values() if p.openreview),
+                       key=lambda p: p.openreview, what="paper", field="openreview")
+    _report_duplicates(papers(env).values(), key=lambda p: fold(p.title),
+                       what="paper", field="title")
+
+
+def _report_duplicates(items, *, key, what: str, field: str) -> None:
+    seen: dict[str, Record] = {}
+    for record in items:
+        first = seen.setdefault(key(record), record)
+        if first is not record:
+            warn(
+                Problem.collection,
+                f"{first.docname}.md and {record.docname}.md are the same {what} (same {field}: "
+                f"{getattr(record, field)!r}); keep one file and delete the other",
+                location=(record.docname, record.line),
+            )
+
+
+# -- resolving ---------------------------------------------------------------------------------
+
+
+def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    env = app.env
+    by_name = people_by_name(env) if any(doctree.findall(pending_author)) else {}
+    for node in list(doctree.findall(pending_author)):
+        person = by_name.get(fold(node["author"]))
+        if person is None:
+            node.replace_self(nodes.inline("", node["author"], classes=["wsl-author"]))
+        else:
+            node.replace_self(make_link(app.builder, docname, person.docname, node["author"],
+                                        classes=["wsl-author"]))
+    for node in list(doctree.findall(backlinks)):
+        node.replace_self(person_backlinks(app, docname, people(env)[node["person"]]))
+
+
+def person_backlinks(app: Sphinx, docname: str, person: Person) -> list[nodes.Node]:
+    env = app.env
+    folded = fold(person.name)
+    authored = sorted(
+        (p for p in papers(env).values() if folded in {fold(a) for a in p.authors}),
+        key=lambda p: p.sort_key,
+    )
+    mentioned = sorted(
+        doc for doc, refs in env.get_domain("workshop").items("refs").items()
+        if ("person", person.id) in refs and doc != docname
+    )
+    result: list[nodes.Node] = []
+    if authored:
+        result.append(nodes.rubric("", "Papers at the workshop"))
+        items = nodes.bullet_list(classes=["wsl-backlinks"])
+        for paper in authored:
+            items += nodes.list_item("", nodes.paragraph(
+                "", "", make_link(app.builder, docname, paper.docname, paper.title)))
+        result.append(items)
+    if mentioned:
+        result.append(nodes.rubric("", "Mentioned on"))
+        items = nodes.bullet_list(classes=["wsl-backlinks"])
+        for doc in mentioned:
+            title = env.titles[doc].astext()
+            items += nodes.list_item("", nodes.paragraph(
+                "", "", make_link(app.builder, docname, doc, title)))
+        result.append(items)
+    return result
+
+
+def on_env_get_outdated(app, env, added, changed, removed) -> list[str]:
+    """Pages that show records of other pages are re-read when a record changes."""
+    touched = set(added) | set(changed) | set(removed)
+    if not any(collection_of(app, doc) for doc in touched):
+        return []
+    # Person pages list their papers; listings list everything.
+    domain = env.get_domain("workshop")
+    return sorted(set(domain.items("person")) | set(domain.items("listing_users"))
+                  | set(domain.items("refs")))
+
+
+def setup_collections(app: Sphinx) -> None:
+    app.add_config_value(
+        "workshop_collection_pages", ["people/index", "papers/index"], "env", types=frozenset({list})
+    )
+    app.add_node(pending_author)
+    app.add_node(backlinks)
+    # Before Sphinx's title collector (priority 500), so the record's title is the page title.
+    app.connect("doctree-read", on_doctree_read, priority=400)
+    app.connect("env-check-consistency", on_env_check_consistency)
+    app.connect("doctree-resolved", on_doctree_resolved)
+    app.connect("env-get-outdated", on_env_get_outdated)
+    app.add_role("person", RecordRole("person"))
+    app.add_role("paper", RecordRole("paper"))

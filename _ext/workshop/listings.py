@@ -1,0 +1,201 @@
+"""Listings generated from the records: people by role (cards) and papers (grouped, filterable).
+
+The directives leave a placeholder at read time; it is filled when the page is resolved,
+once every record has been read, so a listing always agrees with the files.
+"""
+
+from __future__ import annotations
+
+import typing as t
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from . import html
+from .collections import avatar, make_link, papers, people, people_by_name, role_badges
+from .records import PRESENTATIONS, ROLES, Paper, fold
+from .topics import topic_reference
+
+
+class listing(nodes.General, nodes.Element):
+    """Placeholder for a generated listing: ``listing(kind=..., options=...)``."""
+
+
+def _choice(values: t.Iterable[str]) -> t.Callable[[str], str]:
+    allowed = list(values)
+
+    def check(argument: str) -> str:
+        value = directives.unchanged_required(argument).strip()
+        if value not in allowed:
+            raise ValueError(f"{value!r} is not one of: {', '.join(allowed)}")
+        return value
+
+    return check
+
+
+class ListingDirective(SphinxDirective):
+    kind = ""
+
+    def run(self):
+        domain = self.env.get_domain("workshop")
+        domain.put("listing_users", self.env.docname, True)
+        node = listing(kind=self.kind, options=dict(self.options))
+        self.set_source_info(node)
+        return [node]
+
+
+class PeopleDirective(ListingDirective):
+    """``{people}`` with ``:role: organizer``: the people holding a role, as cards."""
+
+    kind = "people"
+    option_spec: t.ClassVar = {"role": _choice(ROLES)}
+
+
+class PaperListDirective(ListingDirective):
+    """``{paper-list}``: papers, filtered and optionally grouped.
+
+    Options: ``:presentation:``, ``:poster-session:``, ``:topic:`` filter;
+    ``:group-by: presentation | poster-session | topic`` groups under sub-headings.
+    """
+
+    kind = "papers"
+    option_spec: t.ClassVar = {
+        "presentation": _choice(PRESENTATIONS),
+        "poster-session": _choice(["1", "2"]),
+        "topic": directives.unchanged_required,
+        "group-by": _choice(["presentation", "poster-session", "topic"]),
+    }
+
+
+# -- rendering ---------------------------------------------------------------------------------
+
+
+def render_people(app: Sphinx, docname: str, options: dict) -> list[nodes.Node]:
+    role = options.get("role")
+    chosen = sorted(
+        (p for p in people(app.env).values() if role is None or role in p.roles),
+        key=lambda p: p.sort_key,
+    )
+    grid = nodes.container(classes=["sd-container-fluid", "sd-sphinx-override", "sd-mb-4",
+                                    "wsl-people"])
+    row = nodes.container(classes=["sd-row", "sd-row-cols-1", "sd-row-cols-sm-2",
+                                   "sd-row-cols-md-3", "sd-g-3"])
+    grid += row
+    for person in chosen:
+        card = nodes.container(classes=["sd-card", "sd-sphinx-override", "sd-w-100",
+                                        "sd-shadow-sm", "sd-card-hover", "wsl-person-card"])
+        body = nodes.container(classes=["sd-card-body"])
+        body += avatar(person)
+        name = nodes.paragraph(classes=["sd-card-title", "sd-font-weight-bold", "wsl-name"])
+        name += make_link(app.builder, docname, person.docname, person.name,
+                          classes=["sd-stretched-link"])
+        body += name
+        body += nodes.paragraph("", person.affiliation, classes=["sd-card-text"])
+        if role is None or len(person.roles) > 1:
+            body += nodes.paragraph("", "", *role_badges(person), classes=["wsl-badges"])
+        card += body
+        column = nodes.container(classes=["sd-col", "sd-d-flex-row"])
+        column += card
+        row += column
+    count = nodes.paragraph("", f"{len(chosen)} {'person' if len(chosen) == 1 else 'people'}",
+                            classes=["wsl-count"])
+    return [count, grid]
+
+
+def paper_filter(options: dict) -> t.Callable[[Paper], bool]:
+    def keep(paper: Paper) -> bool:
+        return (
+            options.get("presentation") in (None, paper.presentation)
+            and options.get("poster-session") in (None, str(paper.poster_session))
+            and options.get("topic") in (None, *paper.topics)
+        )
+
+    return keep
+
+
+def group_papers(env, chosen: list[Paper], group_by: str | None):
+    """``(group id, group title, papers)`` in a stable, meaningful order."""
+    if group_by is None:
+        return [("", "", chosen)]
+    if group_by == "presentation":
+        return [(key, PRESENTATIONS[key] + "s", [p for p in chosen if p.presentation == key])
+                for key in PRESENTATIONS]
+    if group_by == "poster-session":
+        return [(f"session-{n}", f"Poster session {n}",
+                 [p for p in chosen if p.poster_session == n]) for n in (1, 2)]
+    return [(topic.id, topic.title, [p for p in chosen if topic.id in p.topics])
+            for topic in env.workshop_topics.values()]
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def paper_item(app: Sphinx, docname: str, paper: Paper, by_name: dict) -> nodes.Node:
+    """One paper of a listing; data attributes feed the client-side filters."""
+    item = html.make(
+        "li", classes=["wsl-paper"],
+        data_id=paper.id,
+        data_presentation=paper.presentation,
+        data_session=str(paper.poster_session),
+        data_topics=" ".join(paper.topics),
+        data_text=fold(" ".join([paper.title, *paper.authors])),
+    )
+    title = nodes.inline(classes=["wsl-paper-title"])
+    title += make_link(app.builder, docname, paper.docname, paper.title)
+    item += title
+    authors = nodes.inline(classes=["wsl-authors"])
+    for index, name in enumerate(paper.authors):
+        if index:
+            authors += nodes.Text(", ")
+        person = by_name.get(fold(name))
+        authors += (make_link(app.builder, docname, person.docname, name) if person
+                    else nodes.Text(name))
+    item += nodes.Text(" ")
+    item += authors
+    item += nodes.Text(" ")
+    item += nodes.inline("", PRESENTATIONS[paper.presentation],
+                         classes=["wsl-badge", f"wsl-presentation-{paper.presentation}"])
+    item += nodes.inline("", f"Session {paper.poster_session}", classes=["wsl-badge"])
+    return item
+
+
+def render_papers(app: Sphinx, docname: str, options: dict, location) -> list[nodes.Node]:
+    env = app.env
+    topic = options.get("topic")
+    if topic is not None and topic not in env.workshop_topics:
+        topic_reference(env, topic, location=location)  # warns with the allowed ids
+        return []
+    chosen = sorted(filter(paper_filter(options), papers(env).values()), key=lambda p: p.sort_key)
+    by_name = people_by_name(env)
+    result: list[nodes.Node] = [
+        nodes.paragraph("", plural(len(chosen), "paper"), classes=["wsl-count"])
+    ]
+    for group_id, group_title, members in group_papers(env, chosen, options.get("group-by")):
+        if group_title:
+            heading = nodes.rubric("", f"{group_title} ({len(members)})",
+                                   ids=[f"{options['group-by']}-{group_id}"],
+                                   classes=["wsl-group"])
+            result.append(heading)
+        items = html.make("ul", classes=["wsl-paper-list"])
+        for paper in members:
+            items += paper_item(app, docname, paper, by_name)
+        result.append(items)
+    return result
+
+
+def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    for node in list(doctree.findall(listing)):
+        if node["kind"] == "people":
+            node.replace_self(render_people(app, docname, node["options"]))
+        else:
+            node.replace_self(render_papers(app, docname, node["options"], node))
+
+
+def setup_listings(app: Sphinx) -> None:
+    app.add_node(listing)
+    app.add_directive("people", PeopleDirective)
+    app.add_directive("paper-list", PaperListDirective)
+    app.connect("doctree-resolved", on_doctree_resolved)

@@ -1,0 +1,141 @@
+"""The records contributors edit: one Markdown file per person and per paper.
+
+The pydantic models are the single declaration of every field: the validator uses them,
+and the contributor guide renders its field tables from them.
+"""
+
+from __future__ import annotations
+
+import typing as t
+import unicodedata
+
+import pydantic
+
+from .site_info import HttpUrl
+
+ROLES = {
+    "invited-speaker": "Invited speaker",
+    "organizer": "Organizing committee",
+    "steering-committee": "Steering committee",
+}
+PRESENTATIONS = {"spotlight": "Spotlight talk", "poster": "Poster"}
+LINK_LABELS = {"arxiv": "arXiv", "pdf": "PDF", "code": "Code", "poster": "Poster", "slides": "Slides",
+               "video": "Video", "project": "Project page"}  # fmt: skip
+
+OpenReviewId = t.Annotated[
+    str,
+    pydantic.StringConstraints(pattern=r"^[A-Za-z0-9_-]{6,20}$"),
+    pydantic.Field(description="The OpenReview forum id, as in openreview.net/forum?id=<id>."),
+]
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form of a name: 'Schürholt' and 'Schurholt' compare equal."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
+
+
+class Record(pydantic.BaseModel):
+    model_config = pydantic.ConfigDict(extra="forbid", frozen=True)
+
+    id: str = pydantic.Field(exclude=True, description="The file name without .md (set by the site).")
+    docname: str = pydantic.Field(exclude=True, description="The page (set by the site).")
+    line: int = pydantic.Field(1, exclude=True, description="Line of the front matter.")
+
+
+class Links(pydantic.BaseModel):
+    """Optional links of a paper; each one is an http(s) URL."""
+
+    model_config = pydantic.ConfigDict(extra="forbid", frozen=True)
+
+    arxiv: HttpUrl | None = pydantic.Field(None, description="The arXiv abstract page.")
+    pdf: HttpUrl | None = pydantic.Field(None, description="A PDF of the paper.")
+    code: HttpUrl | None = pydantic.Field(None, description="The code repository.")
+    poster: HttpUrl | None = pydantic.Field(None, description="The poster.")
+    slides: HttpUrl | None = pydantic.Field(None, description="The slides.")
+    video: HttpUrl | None = pydantic.Field(None, description="A recording of the talk.")
+    project: HttpUrl | None = pydantic.Field(None, description="A project page.")
+
+    def items(self) -> list[tuple[str, str]]:
+        return [(LINK_LABELS[name], url) for name, url in self if url]
+
+
+class PersonLink(pydantic.BaseModel):
+    model_config = pydantic.ConfigDict(extra="forbid", frozen=True)
+
+    label: str
+    url: HttpUrl
+
+
+class Person(Record):
+    """A person: ``people/<slug>.md``."""
+
+    name: str = pydantic.Field(min_length=2, description="Full name, as it should be shown.")
+    roles: list[t.Literal["invited-speaker", "organizer", "steering-committee"]] = pydantic.Field(
+        min_length=1, description="One or more of: invited-speaker, organizer, steering-committee."
+    )
+    affiliation: str = pydantic.Field(description="Current institution(s).")
+    homepage: HttpUrl = pydantic.Field(description="Personal or institutional web page.")
+    scholar: HttpUrl | None = pydantic.Field(None, description="Google Scholar profile.")
+    photo: str | None = pydantic.Field(
+        None, description="A photo in _static/people/ the person allowed us to use; else initials."
+    )
+    links: list[PersonLink] = pydantic.Field(
+        default_factory=list, description="Other links, each with a label and a url."
+    )
+
+    @pydantic.field_validator("roles")
+    @classmethod
+    def _distinct_roles(cls, roles: list[str]) -> list[str]:
+        if len(set(roles)) != len(roles):
+            raise ValueError("a role is listed twice")
+        return roles
+
+    @property
+    def sort_key(self) -> tuple[str, str]:
+        return fold(self.name.split()[-1]), fold(self.name)
+
+    @property
+    def initials(self) -> str:
+        parts = [p for p in self.name.replace("-", " ").split() if p[0].isalpha() and "." not in p]
+        return (parts[0][0] + parts[-1][0]).upper() if len(parts) > 1 else self.name[:2].upper()
+
+
+class Paper(Record):
+    """An accepted paper: ``papers/<openreview-id>.md``."""
+
+    title: str = pydantic.Field(min_length=3, description="The title, as on OpenReview.")
+    authors: list[str] = pydantic.Field(min_length=1, description="Author names, in order.")
+    openreview: OpenReviewId | None = None
+    presentation: t.Literal["spotlight", "poster"] = pydantic.Field(
+        description="spotlight (a talk and a poster) or poster."
+    )
+    poster_session: t.Literal[1, 2] = pydantic.Field(description="The poster session: 1 or 2.")
+    links: Links = pydantic.Field(default_factory=Links, description="arxiv, pdf, code, ...")
+    topics: list[str] = pydantic.Field(
+        min_length=1, description="Ids of CFP topic areas (cfp/topics.yaml)."
+    )
+
+    @pydantic.field_validator("topics")
+    @classmethod
+    def _known_topics(cls, topics: list[str], info: pydantic.ValidationInfo) -> list[str]:
+        allowed = (info.context or {}).get("topics")
+        for topic in topics:
+            if allowed is not None and topic not in allowed:
+                raise ValueError(f"unknown topic area {topic!r}; allowed: {', '.join(allowed)}")
+        return topics
+
+    @pydantic.field_validator("authors")
+    @classmethod
+    def _named_authors(cls, authors: list[str]) -> list[str]:
+        if any(not name.strip() for name in authors):
+            raise ValueError("an author name is empty")
+        return [" ".join(name.split()) for name in authors]
+
+    @property
+    def openreview_url(self) -> str | None:
+        return f"https://openreview.net/forum?id={self.openreview}" if self.openreview else None
+
+    @property
+    def sort_key(self) -> str:
+        return fold(self.title)

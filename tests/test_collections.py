@@ -1,0 +1,204 @@
+"""People and papers: records from front matter, listings, cross-references, bad input."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+from conftest import ROOT, SITES
+
+PERSON = (SITES / "collections/people/ada-lovelace.md").read_text()
+PAPER = (SITES / "collections/papers/AbCdEf1234.md").read_text()
+
+
+# -- the real site -----------------------------------------------------------------------------
+
+
+def record_pages(real_site, folder):
+    return sorted(
+        p for p in (real_site.outdir / folder).glob("*/index.html")
+        if p.parent.name != "reading-list"
+    )
+
+
+def test_real_site_has_a_page_per_paper_with_the_expected_counts(real_site):
+    sources = sorted(p.stem for p in (ROOT / "papers").glob("*.md")
+                     if p.stem not in {"index", "reading-list"})
+    pages = record_pages(real_site, "papers")
+    assert [p.parent.name for p in pages] == sources
+    assert len(pages) == 45
+    kinds, sessions = Counter(), Counter()
+    for page in pages:
+        text = page.read_text()
+        kinds["spotlight" if "wsl-presentation-spotlight" in text else "poster"] += 1
+        sessions[re.search(r"Poster session (\d)", text).group(1)] += 1
+    assert kinds == {"spotlight": 5, "poster": 40}
+    assert sessions == {"1": 25, "2": 20}
+
+
+def test_real_site_people_pages_and_role_listings(real_site):
+    assert len(record_pages(real_site, "people")) == 15
+    page = real_site.page("people/index")
+    sections = {
+        section.find(["h2"]).get_text(strip=True).rstrip("#"): section
+        for section in page.select("section section")
+    }
+    counts = {title: len(s.select(".wsl-person-card")) for title, s in sections.items()}
+    assert counts == {"Invited speakers": 4, "Organizing committee": 9, "Steering committee": 5}
+    names = {title: {a.get_text() for a in s.select(".wsl-name a")} for title, s in sections.items()}
+    for twice in ["Stella X. Yu", "Haggai Maron", "Yedid Hoshen"]:
+        assert twice in names["Invited speakers"] and twice in names["Steering committee"]
+
+
+def test_paper_listing_agrees_with_the_files(real_site):
+    page = real_site.page("papers/index")
+    groups = {rubric.get_text() for rubric in page.select(".wsl-group")}
+    assert {"Spotlight talks (5)", "Posters (40)", "Poster session 1 (25)",
+            "Poster session 2 (20)"} <= groups
+    by_presentation = page.select("section#by-presentation li.wsl-paper")
+    assert sorted(li["data-id"] for li in by_presentation) == sorted(
+        p.parent.name for p in record_pages(real_site, "papers"))
+
+
+def test_paper_page_header_from_front_matter(real_site):
+    page = real_site.page("papers/YICyBtCoZw")
+    assert page.find("h1").get_text().startswith("Adversarial Robustness in Parameter-Space")
+    assert page.title.get_text().startswith("Adversarial Robustness in Parameter-Space")
+    header = page.select_one(".wsl-paper-header")
+    assert "Tamir Shor, Ethan Fetaya, Chaim Baskin, Alex M. Bronstein" in header.get_text()
+    hrefs = [a["href"] for a in header.select("a")]
+    assert "https://openreview.net/forum?id=YICyBtCoZw" in hrefs
+    assert "https://arxiv.org/abs/2502.20314" in hrefs
+    assert any(h.endswith("cfp/#topic-applications") for h in hrefs)
+
+
+def test_paper_without_known_id_has_no_openreview_link(real_site):
+    page = real_site.page("papers/the-space-between")
+    assert "openreview.net/forum" not in str(page)
+
+
+def test_authors_with_a_person_page_link_to_it_and_back(real_site):
+    paper = real_site.page("papers/MZmPapNtih")
+    linked = {a.get_text() for a in paper.select(".wsl-authors a")}
+    assert {"Derek Lim", "Yoav Gelberg", "Stefanie Jegelka", "Haggai Maron"} <= linked
+    person = real_site.page("people/derek-lim")
+    assert "Learning on LoRAs" in person.get_text()
+
+
+def test_record_pages_do_not_list_the_collection(real_site):
+    """Page size must not grow with the number of papers: no sidebar of all records."""
+    page = real_site.page("papers/YICyBtCoZw")
+    links_to_papers = [a for a in page.select("a[href]") if "/papers/" in a["href"]
+                       or re.match(r"^\.\./[A-Za-z0-9_-]{10}/$", a["href"])]
+    assert len(links_to_papers) <= 2
+
+
+# -- tiny sites: behaviour and bad input ---------------------------------------------------------
+
+
+def test_roles_render_names_and_titles_with_links(tiny_site):
+    built = tiny_site("collections")
+    links = {a.get_text(): a["href"] for a in built.page().select("main p a")}
+    assert links["Ada Lovelace"] == "people/ada-lovelace/"
+    assert links["Weights Are Data: A Test Paper"] == "papers/AbCdEf1234/"
+    person = built.page("people/ada-lovelace")
+    assert person.select_one(".wsl-avatar").get_text() == "AL"
+    assert "Weights Are Data" in person.get_text()  # papers authored
+    assert "Home" in person.get_text()  # pages that reference the person
+
+
+def test_listing_follows_the_records(tiny_site):
+    page = tiny_site("collections").page("papers/index")
+    assert [r.get_text() for r in page.select(".wsl-group")] == [
+        "Poster session 1 (0)", "Poster session 2 (1)"]
+
+
+def test_unknown_record_reference_is_located(tiny_site):
+    index = (SITES / "collections/index.md").read_text()
+    built = tiny_site("collections", allow_warnings=True, files={
+        "index.md": index.replace("{person}`ada-lovelace`", "{person}`ada-lovelance`")})
+    (warning,) = built.warning_lines()
+    assert "index.md:3" in warning and "[workshop.reference]" in warning
+    assert "unknown person 'ada-lovelance'" in warning and "ada-lovelace" in warning
+
+
+def with_field(text: str, old: str, new: str) -> str:
+    assert old in text
+    return text.replace(old, new, 1)
+
+
+BAD_INPUT = {
+    "missing required field": (
+        "people/ada-lovelace.md", with_field(PERSON, "affiliation: Analytical Engine Society\n", ""),
+        "[workshop.person]", 2, ["missing required field 'affiliation'"],
+    ),
+    "unknown role": (
+        "people/ada-lovelace.md", with_field(PERSON, "[organizer, invited-speaker]", "[organiser]"),
+        "[workshop.person]", 3, ["roles.0", "'invited-speaker', 'organizer' or 'steering-committee'"],
+    ),
+    "unknown presentation": (
+        "papers/AbCdEf1234.md", with_field(PAPER, "presentation: spotlight", "presentation: oral"),
+        "[workshop.paper]", 7, ["presentation", "'spotlight' or 'poster'", "'oral'"],
+    ),
+    "unknown poster session": (
+        "papers/AbCdEf1234.md", with_field(PAPER, "poster_session: 2", "poster_session: 3"),
+        "[workshop.paper]", 8, ["poster_session", "1 or 2"],
+    ),
+    "unknown topic": (
+        "papers/AbCdEf1234.md", with_field(PAPER, "[model-analysis]", "[model-analysys]"),
+        "[workshop.paper]", 11, ["unknown topic area 'model-analysys'", "model-analysis"],
+    ),
+    "URL that is not http(s)": (
+        "people/ada-lovelace.md",
+        with_field(PERSON, "https://example.org/ada", "javascript:alert(1)"),
+        "[workshop.person]", 5, ["homepage", "https://"],
+    ),
+    "YAML syntax error": (
+        "papers/AbCdEf1234.md", with_field(PAPER, "topics: [model-analysis]", "topics: [model-analysis"),
+        "[workshop.data]", 11, ["YAML syntax error"],
+    ),
+    "unknown field": (
+        "papers/AbCdEf1234.md", with_field(PAPER, "poster_session: 2", "poster_session: 2\nabstract: x"),
+        "[workshop.paper]", 9, ["unknown field 'abstract'", "allowed fields:", "topics"],
+    ),
+    "file name differs from the id": (
+        "papers/AbCdEf1234.md", with_field(PAPER, "openreview: AbCdEf1234", "openreview: ZzCdEf1234"),
+        "[workshop.paper]", 6, ["rename it to papers/ZzCdEf1234.md"],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_INPUT), ids=list(BAD_INPUT))
+def test_bad_record_fails_with_a_typed_located_warning(tiny_site, case):
+    path, text, tag, line, fragments = BAD_INPUT[case]
+    built = tiny_site("collections", files={path: text}, allow_warnings=True)
+    matching = [w for w in built.warning_lines() if tag in w and f"{path}:{line}:" in w]
+    assert matching, built.warnings
+    for fragment in fragments:
+        assert fragment in "\n".join(matching), fragment
+
+
+def test_duplicate_paper_id_is_reported(tiny_site):
+    built = tiny_site("collections", allow_warnings=True, files={"papers/copy.md": with_field(
+        PAPER, 'title: "Weights Are Data: A Test Paper"', 'title: "Another title"')})
+    warnings = "\n".join(built.warning_lines())
+    assert "[workshop.collection]" in warnings
+    assert "papers/AbCdEf1234.md and papers/copy.md are the same paper (same openreview" in warnings
+    assert "papers/copy.md:2" in warnings
+
+
+def test_two_files_for_one_person_are_reported(tiny_site):
+    built = tiny_site("collections", allow_warnings=True, files={
+        "people/ada-lovelace-2.md": PERSON.replace("Ada Lovelace", "ADA LOVELACE")})
+    warnings = "\n".join(built.warning_lines())
+    assert "people/ada-lovelace.md and people/ada-lovelace-2.md are the same person" in warnings
+    assert "[workshop.collection]" in warnings
+
+
+def test_stray_page_in_papers_is_reported(tiny_site):
+    built = tiny_site("collections", allow_warnings=True,
+                      files={"papers/notes.md": "# Notes\n\nSome notes.\n"})
+    (warning,) = [w for w in built.warning_lines() if "[workshop.collection]" in w]
+    assert "papers/notes.md:1" in warning
+    assert "has no front matter" in warning and "workshop_collection_pages" in warning
