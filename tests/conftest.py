@@ -110,3 +110,68 @@ def real_site(tmp_path_factory) -> Built:
         return build(ROOT, tmp_path_factory.mktemp("real") / "html")
     finally:
         mp.undo()
+
+
+# -- browsers ------------------------------------------------------------------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+
+
+class _QuietHandler(__import__("http.server").server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+def serve(directory: Path):
+    """Serve a built site on a free loopback port; returns (base_url, server)."""
+    import functools
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/", server
+
+
+@pytest.fixture(scope="session")
+def site_url(real_site):
+    """The real site, served over HTTP on loopback."""
+    url, server = serve(real_site.outdir)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's headless Chromium through Playwright (never a downloaded browser).
+
+    Without /usr/bin/chromium the browser tests skip, unless WSL_REQUIRE_BROWSER is set
+    (as .ci/run does): then a missing browser is a failure.
+    """
+    import os
+
+    if not CHROMIUM.exists():
+        message = "Debian chromium is not installed (apt-get install chromium)"
+        if os.environ.get("WSL_REQUIRE_BROWSER"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser page (own context: no shared storage between tests)."""
+    context = browser.new_context()
+    tab = context.new_page()
+    yield tab
+    context.close()
