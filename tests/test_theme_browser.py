@@ -20,7 +20,7 @@ def test_light_and_dark_mode_follow_the_switch_and_the_system(browser, site_url)
 
 def test_theme_switch_button_changes_the_mode(page, site_url):
     page.emulate_media(color_scheme="light")
-    page.goto(site_url)
+    page.goto(site_url, wait_until="load")
     themes = []
     for _ in range(3):
         page.locator(".theme-switch-button:visible").first.click()
