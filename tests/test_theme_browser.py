@@ -18,14 +18,15 @@ def test_light_and_dark_mode_follow_the_switch_and_the_system(browser, site_url)
         context.close()
 
 
-def test_theme_switch_button_changes_the_mode(page, site_url):
+def test_theme_switch_changes_the_mode(page, site_url):
     page.emulate_media(color_scheme="light")
     page.goto(site_url, wait_until="load")
-    themes = []
-    for _ in range(3):
+    for mode in ("dark", "light", "dark"):
         page.locator(".theme-switch-button:visible").first.click()
-        themes.append(page.evaluate("document.documentElement.dataset.theme"))
-    assert set(themes) == {"light", "dark"}, themes
+        page.locator(f".theme-change-button[data-mode={mode}]:visible").click()
+        assert page.evaluate("document.documentElement.dataset.theme") == mode
+    page.reload(wait_until="load")  # the choice is remembered
+    assert page.evaluate("document.documentElement.dataset.theme") == "dark"
 
 
 def test_search_page_finds_a_paper(page, site_url):
