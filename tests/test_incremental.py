@@ -1,0 +1,130 @@
+"""Incremental builds: an edit rewrites the pages that show the edited record, and no others."""
+
+from __future__ import annotations
+
+import pickle
+import re
+from pathlib import Path
+
+import pytest
+from conftest import SITES, Built, build
+
+PAPER = (SITES / "collections/papers/AbCdEf1234.md").read_text()
+OTHER_PAPER = (
+    PAPER.replace("AbCdEf1234", "ZyXwVu9876")
+    .replace("Weights Are Data: A Test Paper", "Another Test Paper")
+    .replace("  - Ada Lovelace\n  - Charles Babbage\n", "  - Grace Hopper\n")
+)
+GRACE = """---
+name: Grace Hopper
+roles: [organizer]
+affiliation: Navy
+homepage: https://example.org/grace
+---
+
+Grace wrote the first compiler.
+"""
+# The theme appends to templates_path; without a list of its own in conf.py, it appends to
+# Sphinx's shared default, the next in-process build sees another configuration and
+# rewrites every page (the command line, one process per build, is not affected).
+CONF = (SITES / "minimal/conf.py").read_text() + "templates_path = []\n"
+# Two papers and two people: Ada wrote the first paper, Grace the other one.
+EXTRA = {"conf.py": CONF, "papers/ZyXwVu9876.md": OTHER_PAPER, "people/grace-hopper.md": GRACE}
+
+
+def read_times(built: Built) -> dict[str, int]:
+    """When each document was last read, from the pickled environment."""
+    path = built.outdir.parent / (built.outdir.name + ".doctrees") / "environment.pickle"
+    with path.open("rb") as stream:
+        return dict(pickle.load(stream).all_docs)
+
+
+def write_times(built: Built) -> dict[str, int]:
+    pages = {}
+    for path in built.outdir.rglob("*.html"):
+        docname = path.relative_to(built.outdir).with_suffix("").as_posix()
+        pages[re.sub(r"(^|/)index$", "", docname) or "index"] = path.stat().st_mtime_ns
+    return pages
+
+
+def rebuild_after(built: Built, edits: dict[str, str]) -> tuple[set[str], set[str]]:
+    """Apply ``edits`` (path -> text), rebuild incrementally: (documents read, pages written)."""
+    read, written = read_times(built), write_times(built)
+    for name, text in edits.items():
+        (built.srcdir / name).write_text(text, encoding="utf-8")
+    rebuilt = build(built.srcdir, built.outdir, freshenv=False)
+    reread = {doc for doc, when in read_times(rebuilt).items() if read.get(doc) != when}
+    rewritten = {page for page, when in write_times(rebuilt).items() if written.get(page) != when}
+    return reread, rewritten - {"genindex", "search"}  # Sphinx writes those two every time
+
+
+@pytest.fixture
+def site(tiny_site) -> Built:
+    return tiny_site("collections", files=EXTRA)
+
+
+def test_editing_a_paper_title_rewrites_its_author_and_the_listings(site):
+    edited = PAPER.replace("A Test Paper", "A Revised Test Paper")
+    reread, written = rebuild_after(site, {"papers/AbCdEf1234.md": edited})
+    assert reread == {"papers/AbCdEf1234"}
+    # The paper, the listings, its author's page and the home page, which cites the paper by
+    # title; Grace's page and the other paper stay as they are.
+    assert written == {"papers/AbCdEf1234", "papers", "people", "people/ada-lovelace", "index"}
+    ada = (site.outdir / "people/ada-lovelace/index.html").read_text()
+    assert "A Revised Test Paper" in ada
+    assert "A Revised Test Paper" in (site.outdir / "index.html").read_text()
+
+
+def test_moving_a_paper_to_another_author_rewrites_both_person_pages(site):
+    moved = PAPER.replace("  - Ada Lovelace\n", "  - Grace Hopper\n")
+    _, written = rebuild_after(site, {"papers/AbCdEf1234.md": moved})
+    assert {"people/ada-lovelace", "people/grace-hopper"} <= written
+    ada = (site.outdir / "people/ada-lovelace/index.html").read_text()
+    grace = (site.outdir / "people/grace-hopper/index.html").read_text()
+    assert "Weights Are Data" not in ada
+    assert "Weights Are Data" in grace
+
+
+def test_editing_a_paper_body_rewrites_no_other_record(site):
+    reread, written = rebuild_after(site, {"papers/AbCdEf1234.md": PAPER + "\nA new remark.\n"})
+    assert reread == {"papers/AbCdEf1234"}
+    assert written - {"papers", "people", "index"} == {"papers/AbCdEf1234"}
+
+
+def test_renaming_a_person_relinks_the_papers_by_that_name(site):
+    renamed = GRACE.replace("name: Grace Hopper", "name: Charles Babbage")
+    reread, written = rebuild_after(site, {"people/grace-hopper.md": renamed})
+    assert reread == {"people/grace-hopper"}
+    # Charles Babbage is an author of the first paper, which now links to the renamed page;
+    # the other paper loses its link to Grace.
+    assert {"papers/AbCdEf1234", "papers/ZyXwVu9876", "people/grace-hopper"} <= written
+    assert "people/ada-lovelace" not in written
+    first = (site.outdir / "papers/AbCdEf1234/index.html").read_text()
+    link = r'href="[./]*people/grace-hopper/"[^>]*>\s*(<span[^>]*>)?Charles Babbage'
+    assert re.search(link, first)
+
+
+def test_a_new_mention_shows_on_the_person_page(site):
+    home = (site.srcdir / "index.md").read_text()
+    reread, written = rebuild_after(
+        site, {"index.md": home.replace("Talk by", "With {person}`grace-hopper`. Talk by")}
+    )
+    assert reread == {"index"}
+    assert "people/grace-hopper" in written
+    grace = (site.outdir / "people/grace-hopper/index.html").read_text()
+    assert "Mentioned on" in grace
+
+
+def test_parallel_build_gives_the_same_pages(site, tmp_path):
+    parallel = build(site.srcdir, tmp_path / "parallel", parallel=2)
+    for page in [
+        "papers/index.html",
+        "people/ada-lovelace/index.html",
+        "papers/AbCdEf1234/index.html",
+    ]:
+        assert _body(parallel.outdir / page) == _body(site.outdir / page)
+
+
+def _body(path: Path) -> str:
+    html = path.read_text(encoding="utf-8")
+    return html[html.index("<article") : html.index("</article>")]
