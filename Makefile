@@ -8,7 +8,7 @@ BUILDER ?= dirhtml
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: venv html serve test clean
+.PHONY: venv html serve test lint clean
 
 # Re-install whenever pyproject.toml changes; the stamp makes repeated calls instant.
 $(INSTALLED): pyproject.toml
@@ -28,6 +28,11 @@ serve: $(INSTALLED)
 
 test: $(INSTALLED)
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Lint and format checks, YAML and front-matter syntax, whitespace (.pre-commit-config.yaml).
+# The hooks run tools from .venv (language: system), so .venv/bin goes first on PATH.
+lint: $(INSTALLED)
+	PATH="$(abspath $(VENV))/bin:$$PATH" $(VENV)/bin/pre-commit run --all-files --show-diff-on-failure
 
 clean:
 	rm -rf _build

@@ -13,6 +13,11 @@ extensions = [
     "myst_parser",
     "sphinx_design",
     "workshop",  # _ext/workshop, installed by `make` (pip install -e .)
+    # Hosting; the site's address comes from _data/workshop.yaml (site_url) through the
+    # extension, which sets html_baseurl, ogp_site_url and notfound_urls_prefix from it.
+    "sphinx_sitemap",
+    "sphinxext.opengraph",
+    "notfound.extension",
 ]
 
 exclude_patterns = [
@@ -41,6 +46,21 @@ html_copy_source = False
 html_show_sourcelink = False
 # Record pages must not list the whole collection: no primary sidebar anywhere.
 html_sidebars = {"**": []}
+templates_path = ["_templates"]
+
+# sitemap.xml: clean dirhtml URLs; pages that are not content stay out.
+sitemap_url_scheme = "{link}"
+sitemap_excludes = ["search/", "genindex/", "404/"]
+# Link previews: one site image of our own (_static/social-card.svg rendered to PNG); no
+# matplotlib-generated cards. Descriptions and the image's alt text: hosting.py.
+ogp_image = "_static/social-card.png"
+ogp_social_cards = {"enable": False}
+ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary_large_image" />']
+notfound_context = {
+    "title": "Page not found",
+    "body": "<h1>Page not found</h1>\n<p>There is no page at this address. The site was "
+    "reorganized after the workshop: try the menu above, or the search.</p>",
+}
 html_context = {"default_mode": "auto"}
 html_theme_options = {
     "logo": {
@@ -53,9 +73,11 @@ html_theme_options = {
     "navbar_end": ["theme-switcher"],
     "navbar_persistent": ["search-button-field"],
     "header_links_before_dropdown": 6,
-    "secondary_sidebar_items": ["page-toc"],
+    "secondary_sidebar_items": ["page-toc", "edit-this-page"],
+    # The repository and branch come from _data/workshop.yaml (source_repository).
+    "use_edit_page_button": True,
     "show_prev_next": False,
     "footer_start": ["copyright"],
     "footer_center": [],
-    "footer_end": [],
+    "footer_end": ["contribute-link"],
 }

@@ -11,8 +11,11 @@ from .collections import setup_collections
 from .config import setup_config
 from .dates import setup_dates
 from .domain import WorkshopDomain
+from .fielddocs import setup_fielddocs
+from .hosting import setup_hosting
 from .html import setup_html
 from .listings import setup_listings
+from .redirects import setup_redirects
 from .site_info import setup_site_info
 from .topics import setup_topics
 
@@ -28,6 +31,9 @@ def setup(app: Sphinx) -> dict:
     setup_topics(app)
     setup_collections(app)
     setup_listings(app)
+    setup_hosting(app)
+    setup_redirects(app)
+    setup_fielddocs(app)
     return {
         "version": __version__,
         "env_version": 1,

@@ -34,6 +34,13 @@ OPTIONS = (
         "cfp/topics.yaml",
         "The topic areas of the call for papers, relative to the source directory.",
     ),
+    Option(
+        "workshop_redirects_file",
+        "_data/redirects.yaml",
+        "Old addresses of the previous site and the pages that replaced them; a redirect page "
+        "is written at each old address.",
+        rebuild="",
+    ),
 )
 
 

@@ -38,6 +38,10 @@ class Problem(enum.Enum):
     """The schedule file is invalid: times, durations, overlaps or references."""
     content = "content"
     """Contributed content uses something that is not allowed (raw HTML, unsafe links)."""
+    redirect = "redirect"
+    """An entry of the old-address redirects file is invalid, or would replace a page."""
+    docs = "docs"
+    """A generated reference table cannot be built: unknown model, field without description."""
 
 
 def warn(problem: Problem, message: str, *, location: object) -> None:

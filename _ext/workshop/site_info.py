@@ -59,6 +59,10 @@ class WorkshopInfo(pydantic.BaseModel):
     citation_booktitle: str
     previous_site_url: HttpUrl
     survey: Publication
+    # Hosting (hosting.py): canonical links, sitemap, OpenGraph, 404 base path, edit links.
+    site_url: HttpUrl | None = None
+    source_repository: HttpUrl | None = None
+    source_branch: str = "main"
 
     def get(self, dotted: str) -> t.Any:
         value: t.Any = self

@@ -1,0 +1,186 @@
+"""Hosting: what readers arriving from outside need, all derived from ``_data/workshop.yaml``.
+
+* ``site_url`` (where the site is served) becomes ``html_baseurl`` (canonical links, sitemap),
+  ``ogp_site_url`` (OpenGraph) and the base path of the 404 page's assets.
+* ``source_repository`` (the GitHub repository) feeds the theme's "edit this page" link.
+* Every page gets a description for search engines and link previews: the page's own
+  ``myst: html_meta: description``, or one generated from the record of a paper or person page.
+* The dirhtml builder writes the 404 page to ``404/index.html``; GitHub Pages serves ``404.html``.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from .diagnostics import Problem, warn
+from .records import PRESENTATIONS, ROLES, Paper, Person
+from .site_info import WorkshopInfo
+
+# Extensions that cannot work without a site URL.
+NEEDS_SITE_URL = ("sphinx_sitemap", "sphinxext.opengraph", "notfound.extension")
+
+
+def github_repository(url: str) -> tuple[str, str] | None:
+    """``https://github.com/owner/name`` -> ``("owner", "name")``; None for other URLs."""
+    parts = urlsplit(url)
+    path = parts.path.strip("/").removesuffix(".git").split("/")
+    if parts.netloc != "github.com" or len(path) != 2 or not all(path):
+        return None
+    return path[0], path[1]
+
+
+def on_config_inited(app: Sphinx, config: Config) -> None:
+    info: WorkshopInfo | None = getattr(app, "workshop_info", None)
+    if info is None:
+        return  # the information file is invalid: site_info has already warned
+    source = config.workshop_info_file
+    if "ogp_image_alt" in config and config.ogp_image_alt is None:
+        config.ogp_image_alt = f"{info.acronym} at {info.conference}: {info.name}"
+    if info.site_url:
+        base = info.site_url if info.site_url.endswith("/") else info.site_url + "/"
+        config.html_baseurl = base
+        if "ogp_site_url" in config:
+            config.ogp_site_url = base
+        # Read the Docs serves each version under its own path and says which one.
+        if "notfound_urls_prefix" in config and not os.environ.get("READTHEDOCS_CANONICAL_URL"):
+            config.notfound_urls_prefix = urlsplit(base).path or "/"
+    else:
+        missing = [name for name in NEEDS_SITE_URL if name in config.extensions]
+        if missing:
+            warn(
+                Problem.info,
+                f"missing fact 'site_url' (the address where the site is served, ending "
+                f"with /); {', '.join(missing)} need it for absolute links",
+                location=f"{source}:1",
+            )
+    if config.html_theme_options.get("use_edit_page_button"):
+        _configure_edit_button(info, config, source)
+
+
+def _configure_edit_button(info: WorkshopInfo, config: Config, source: str) -> None:
+    repository = github_repository(info.source_repository) if info.source_repository else None
+    if repository is None:
+        config.html_theme_options = {**config.html_theme_options, "use_edit_page_button": False}
+        warn(
+            Problem.info,
+            "the 'edit this page' button needs the fact 'source_repository', a GitHub URL such "
+            f"as https://github.com/owner/name (found {info.source_repository!r})",
+            location=f"{source}:1",
+        )
+        return
+    user, repo = repository
+    config.html_context = {
+        **config.html_context,
+        "github_user": user,
+        "github_repo": repo,
+        "github_version": info.source_branch,
+        "doc_path": "",  # the Sphinx source directory is the repository's root
+    }
+
+
+# -- per-page descriptions ---------------------------------------------------------------------
+
+
+def _names(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def record_description(record: Paper | Person, info: WorkshopInfo) -> str:
+    """One sentence that says what a record page is, from its fields only."""
+    workshop = f"the {info.conference} workshop {info.name}"
+    if isinstance(record, Paper):
+        return (
+            f"Paper by {_names(record.authors)}, accepted at {workshop}: "
+            f"{PRESENTATIONS[record.presentation].lower()}, poster session {record.poster_session}."
+        )
+    roles = _names([ROLES[role].lower() for role in record.roles])
+    return f"{record.name} ({record.affiliation}): {roles} of {workshop}."
+
+
+_META_DESCRIPTION = re.compile(r"<meta\b[^>]*\bname=\"description\"[^>]*>")
+_CONTENT = re.compile(r"\bcontent=\"([^\"]*)\"")
+
+
+def own_description(context: dict) -> str | None:
+    """The description a page sets itself (``myst: html_meta: description`` in its front matter)."""
+    tag = _META_DESCRIPTION.search(context.get("metatags", ""))
+    content = _CONTENT.search(tag.group(0)) if tag else None
+    return html.unescape(content.group(1)) if content else None
+
+
+def page_description(app: Sphinx, pagename: str, context: dict) -> str | None:
+    """The page's own meta description, else one generated from its record."""
+    own = own_description(context)
+    if own:
+        return own
+    domain = app.env.get_domain("workshop")
+    record = domain.items("paper").get(pagename) or domain.items("person").get(pagename)
+    info = app.env.workshop_info
+    if record is None or info is None:
+        return None
+    return record_description(record, info)
+
+
+def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
+    """Give the page a description before sphinxext-opengraph (priority 500) writes its tags."""
+    prefix = getattr(app.config, "notfound_urls_prefix", None)
+    if pagename == getattr(app.config, "notfound_pagename", None) and prefix:
+        _absolute_root_links(app, context, prefix)
+    if doctree is None:
+        return
+    description = page_description(app, pagename, context)
+    if description is None:
+        return  # sphinxext-opengraph describes the page by its first paragraph
+    meta = context.get("meta") or {}
+    if own_description(context) is None:
+        tag = f'<meta name="description" content="{html.escape(description)}" />\n'
+        context["metatags"] = context.get("metatags", "") + tag
+    # A copy: the page's metadata in the environment stays as it was read.
+    context["meta"] = {**meta, "og:description": description}
+
+
+# -- the 404 page ------------------------------------------------------------------------------
+
+
+def _absolute_root_links(app: Sphinx, context: dict, prefix: str) -> None:
+    """The 404 page is served at any depth: links to the site root must be absolute too."""
+    # Scripts find the site root (e.g. for search) through data-content_root.
+    context["content_root"] = prefix
+    notfound_pathto = context["pathto"]
+
+    def pathto(otheruri: str, *args, **kwargs) -> str:
+        # sphinx-notfound-page turns the dirhtml root ("") into "#": the logo and "Home"
+        # would point at the 404 page itself.
+        resource = args[0] if args else kwargs.get("resource", False)
+        if not resource and otheruri == app.config.root_doc:
+            return prefix
+        return notfound_pathto(otheruri, *args, **kwargs)
+
+    context["pathto"] = pathto
+
+
+def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.name != "dirhtml":
+        return
+    pagename = getattr(app.config, "notfound_pagename", None)
+    if pagename is None:
+        return
+    built = Path(app.builder.get_output_path(pagename))
+    if built.is_file():
+        # GitHub Pages answers unknown paths with /404.html; its assets are absolute.
+        shutil.copyfile(built, Path(app.outdir, f"{pagename}.html"))
+
+
+def setup_hosting(app: Sphinx) -> None:
+    # After site_info (priority 500) has read the facts.
+    app.connect("config-inited", on_config_inited, priority=600)
+    app.connect("html-page-context", on_html_page_context, priority=450)
+    app.connect("build-finished", on_build_finished)

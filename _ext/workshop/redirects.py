@@ -1,0 +1,193 @@
+"""Old addresses keep working: a redirect page at each old path that moved, from one mapping.
+
+``_data/redirects.yaml`` maps an old path (relative to the site root) to the page that replaced
+it, as a document name with an optional ``#fragment``::
+
+    schedule: program/index                 # /schedule/ -> /program/
+    speakers: people/index#invited-speakers
+
+``schedule`` writes ``schedule/index.html`` (served for ``/schedule`` and ``/schedule/``);
+``schedule.html`` writes that file. Each redirect page has a meta refresh, a canonical link and
+a visible link. The pages are written when the build has finished; a source that is a page of
+the site, an unknown target page or a missing fragment is a located warning.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from sphinx.application import Sphinx
+from sphinx.util.osutil import relative_uri
+
+from .diagnostics import Problem, warn
+from .yamldata import Located, read_yaml_file
+
+GENERATOR = "workshop.redirects"
+_OLD_PATH = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*/?$")
+_FRAGMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+
+@dataclass(frozen=True)
+class Redirect:
+    source: str  # the old path, as written in the data file
+    docname: str
+    fragment: str
+    line: int
+
+    @property
+    def output(self) -> PurePosixPath:
+        """The file to write, relative to the output directory."""
+        path = PurePosixPath(self.source.rstrip("/"))
+        return path if path.suffix == ".html" else path / "index.html"
+
+    @property
+    def uri(self) -> str:
+        """The old address, relative to the site root."""
+        return str(self.output) if self.output.name != "index.html" else f"{self.output.parent}/"
+
+
+def parse_redirects(located: Located, *, docnames: set[str]) -> list[Redirect]:
+    """Validate the mapping; every bad entry is a located warning and is left out."""
+    where = located.source
+    if not isinstance(located.data, dict):
+        warn(
+            Problem.redirect,
+            "the redirects file must map old paths to pages",
+            location=located.where(),
+        )
+        return []
+    redirects = []
+    for source, target in located.data.items():
+        line = located.line((source,))
+        location = f"{where}:{line}"
+        if not isinstance(source, str) or not _OLD_PATH.match(source):
+            warn(
+                Problem.redirect,
+                f"old path {source!r} must be relative to the site root, like 'schedule' or "
+                "'schedule.html' (letters, digits, '.', '-', '_' and '/', no leading '/')",
+                location=location,
+            )
+            continue
+        if not isinstance(target, str) or not target.strip():
+            warn(
+                Problem.redirect,
+                f"'{source}' must redirect to a page, like 'program/index' or "
+                "'people/index#invited-speakers'",
+                location=location,
+            )
+            continue
+        docname, _, fragment = target.strip().partition("#")
+        docname = docname.removesuffix(".md").strip("/")
+        if docname not in docnames:
+            near = sorted(d for d in docnames if d.split("/")[0] == docname.split("/")[0])
+            hint = f"; pages there: {', '.join(near)}" if near else ""
+            warn(
+                Problem.redirect,
+                f"'{source}' redirects to {docname!r}, which is not a page of the site; write "
+                f"the page's source name without .md, e.g. 'program/index'{hint}",
+                location=location,
+            )
+            continue
+        if fragment and not _FRAGMENT.match(fragment):
+            warn(
+                Problem.redirect,
+                f"'{source}': the fragment {fragment!r} is not a valid anchor id",
+                location=location,
+            )
+            continue
+        redirects.append(Redirect(source, docname, fragment, line))
+    return redirects
+
+
+def render(*, title: str, relative: str, canonical: str) -> str:
+    """A redirect page: instant meta refresh, canonical link, and a link for everyone else."""
+    title, relative, canonical = (html.escape(s) for s in (title, relative, canonical))
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="{GENERATOR}">
+<meta name="robots" content="noindex">
+<title>Moved: {title}</title>
+<link rel="canonical" href="{canonical}">
+<meta http-equiv="refresh" content="0; url={relative}">
+</head>
+<body>
+<p>This page has moved to <a href="{relative}">{title}</a>.</p>
+</body>
+</html>
+"""
+
+
+def _is_redirect_page(path: Path) -> bool:
+    try:
+        head = path.read_text(encoding="utf-8", errors="replace")[:600]
+    except OSError:
+        return False
+    return f'content="{GENERATOR}"' in head
+
+
+def _has_anchor(path: Path, fragment: str) -> bool:
+    text = path.read_text(encoding="utf-8")
+    return re.search(rf"""\bid=["']{re.escape(fragment)}["']""", text) is not None
+
+
+def write_redirects(app: Sphinx, redirects: list[Redirect], *, source: str) -> None:
+    builder = app.builder
+    outdir = Path(app.outdir)
+    pages = {
+        PurePosixPath(Path(builder.get_output_path(d)).relative_to(outdir).as_posix())
+        for d in app.env.found_docs
+    }
+    for redirect in redirects:
+        location = f"{source}:{redirect.line}"
+        output = outdir / redirect.output
+        if redirect.output in pages or (output.exists() and not _is_redirect_page(output)):
+            warn(
+                Problem.redirect,
+                f"'{redirect.source}' is a page of this site ({redirect.output}): a redirect "
+                "would replace it; remove this entry",
+                location=location,
+            )
+            continue
+        target = Path(builder.get_output_path(redirect.docname))
+        if redirect.fragment and not _has_anchor(target, redirect.fragment):
+            warn(
+                Problem.redirect,
+                f"'{redirect.source}' redirects to '{redirect.docname}#{redirect.fragment}', "
+                f"but that page has no anchor {redirect.fragment!r}; use the id of a heading",
+                location=location,
+            )
+            continue
+        suffix = f"#{redirect.fragment}" if redirect.fragment else ""
+        target_uri = builder.get_target_uri(redirect.docname)
+        relative = (relative_uri(redirect.uri, target_uri) or "./") + suffix
+        base = app.config.html_baseurl
+        canonical = (base.rstrip("/") + "/" + target_uri + suffix) if base else relative
+        title = app.env.titles[redirect.docname].astext()
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(
+            render(title=title, relative=relative, canonical=canonical), encoding="utf-8"
+        )
+
+
+def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.name not in ("html", "dirhtml"):
+        return
+    source = app.config.workshop_redirects_file
+    path = Path(app.srcdir, source)
+    if not path.exists():
+        return  # a site without old addresses
+    located = read_yaml_file(path, source=source)
+    if located is None:
+        return
+    redirects = parse_redirects(located, docnames=set(app.env.found_docs))
+    write_redirects(app, redirects, source=source)
+
+
+def setup_redirects(app: Sphinx) -> None:
+    app.connect("build-finished", on_build_finished)
