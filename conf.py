@@ -18,6 +18,7 @@ extensions = [
     "sphinx_sitemap",
     "sphinxext.opengraph",
     "notfound.extension",
+    "sphinxcontrib.bibtex",  # the reading list: papers/reading-list.bib, {cite} from any page
 ]
 
 exclude_patterns = [
@@ -36,6 +37,13 @@ exclude_patterns = [
 myst_enable_extensions = ["colon_fence", "deflist", "attrs_inline"]
 myst_heading_anchors = 3
 nitpicky = True
+
+# Pages in a collection folder that are not records (they have no front matter).
+workshop_collection_pages = ["people/index", "papers/index", "papers/reading-list"]
+# The reading list: one .bib file; entries carry their CFP topic id in `keywords`.
+bibtex_bibfiles = ["papers/reading-list.bib"]
+bibtex_default_style = "wsl-reading-list"  # labels are the keys (citations.py)
+bibtex_reference_style = "author_year"
 
 html_theme = "pydata_sphinx_theme"
 html_static_path = ["_static"]

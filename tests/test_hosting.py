@@ -3,6 +3,7 @@ the deployment configurations (Read the Docs, GitHub Pages, pre-commit) agreeing
 
 from __future__ import annotations
 
+import multiprocessing
 import re
 import shlex
 import struct
@@ -198,8 +199,6 @@ def test_redirects_follow_the_mapping_file(real_site):
         assert resolved == expected
 
 
-
-
 def test_redirects_refuse_pages_unknown_targets_and_missing_anchors(tiny_site):
     mapping = (
         "papers: people/index\n"  # line 1: papers/ is a page of the site
@@ -237,6 +236,24 @@ def test_redirects_refuse_pages_unknown_targets_and_missing_anchors(tiny_site):
 def test_a_site_without_redirects_file_builds_without_redirects(tiny_site):
     built = tiny_site("contributing")
     assert not any(is_redirect(p) for p in built.outdir.rglob("*.html"))
+
+
+def test_site_url_with_a_path_drives_every_absolute_link(tiny_site):
+    conf = (ROOT / "tests/sites/minimal/conf.py").read_text() + (
+        '\nextensions += ["sphinx_sitemap", "sphinxext.opengraph", "notfound.extension"]\n'
+        'sitemap_url_scheme = "{link}"\n'
+    )
+    info = (ROOT / "tests/sites/minimal/_data/workshop.yaml").read_text()
+    info += "site_url: https://example.org/wsl/\n"
+    built = tiny_site(files={"conf.py": conf, "_data/workshop.yaml": info})
+    assert built.page().find("link", rel="canonical")["href"] == "https://example.org/wsl/"
+    assert meta(built.page(), property="og:url") == "https://example.org/wsl/"
+    assert "<loc>https://example.org/wsl/</loc>" in (built.outdir / "sitemap.xml").read_text()
+    not_found = soup(built.outdir / "404.html")
+    stylesheets = [link["href"] for link in not_found.select("link[rel=stylesheet]")]
+    assert stylesheets and all(href.startswith("/wsl/_static/") for href in stylesheets)
+    # sphinx-sitemap's collecting process is stopped once the sitemap is written.
+    assert multiprocessing.active_children() == []
 
 
 def test_missing_site_url_is_a_located_warning(tiny_site):

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
+from .citations import setup_citations
 from .collections import setup_collections
 from .config import setup_config
 from .dates import setup_dates
 from .domain import WorkshopDomain
 from .fielddocs import setup_fielddocs
+from .filters import setup_filters
 from .hosting import setup_hosting
 from .html import setup_html
 from .listings import setup_listings
@@ -31,6 +33,8 @@ def setup(app: Sphinx) -> dict:
     setup_topics(app)
     setup_collections(app)
     setup_listings(app)
+    setup_filters(app)
+    setup_citations(app)
     setup_hosting(app)
     setup_redirects(app)
     setup_fielddocs(app)

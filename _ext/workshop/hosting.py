@@ -179,8 +179,22 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         shutil.copyfile(built, Path(app.outdir, f"{pagename}.html"))
 
 
+def stop_sitemap_manager(app: Sphinx, exception: Exception | None) -> None:
+    """Stop the process sphinx-sitemap forks to collect links, once the sitemap is written.
+
+    The forked process keeps copies of every file descriptor of the builder's process; left
+    running, it holds pipes open (a browser driver's, in the tests) until the process exits.
+    """
+    links = getattr(app, "sitemap_links", None)
+    manager = getattr(links, "_manager", None)  # multiprocessing's proxy keeps its manager
+    if manager is not None:
+        manager.shutdown()
+
+
 def setup_hosting(app: Sphinx) -> None:
     # After site_info (priority 500) has read the facts.
     app.connect("config-inited", on_config_inited, priority=600)
     app.connect("html-page-context", on_html_page_context, priority=450)
     app.connect("build-finished", on_build_finished)
+    # After sphinx-sitemap (priority 500) has written sitemap.xml.
+    app.connect("build-finished", stop_sitemap_manager, priority=900)

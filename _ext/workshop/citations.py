@@ -1,0 +1,313 @@
+"""How to cite an accepted paper: BibTeX on its page, Google Scholar meta tags, site-wide exports.
+
+* Every paper page ends with its BibTeX entry (``@inproceedings``, booktitle from the workshop
+  information file, year and date from the ``workshop_day`` entry of the dates file) and a copy
+  button (``_static/copy-bibtex.js``, loaded only on paper pages).
+* Every paper page carries ``citation_*`` meta tags in its ``<head>`` for Google Scholar.
+* The HTML builders write ``papers.bib`` and ``papers.json`` at the site root, from the same
+  records.
+
+Keys are ``<first author's surname><year><first title word>``; papers whose keys would collide
+get ``a``, ``b``, ... in the order of their ids, so keys only change when a colliding paper appears.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+from pathlib import Path
+
+import bibtexparser
+from bibtexparser.model import Entry, Field
+from docutils import nodes
+from pybtex.plugin import register_plugin
+from pybtex.style.formatting.plain import Style as PlainStyle
+from pybtex.style.labels import BaseLabelStyle
+from pylatexenc.latexencode import (
+    RULE_DICT,
+    RULE_REGEX,
+    UnicodeToLatexConversionRule,
+    UnicodeToLatexEncoder,
+)
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util.osutil import relative_uri
+
+from .collections import collection_of, papers
+from .records import Paper, fold
+
+BIB_FILE = "papers.bib"
+JSON_FILE = "papers.json"
+COPY_SCRIPT = "copy-bibtex.js"
+HTML_BUILDERS = ("html", "dirhtml", "singlehtml")
+# Words that make a poor key: "shor2025adversarial", not "shor2025on".
+_SKIPPED_WORDS = re.compile(r"a|an|the|on|of|in|for|and|to|with|at|by|from|is|are")
+
+# -- BibTeX text -------------------------------------------------------------------------------
+
+# Inline math with balanced braces (up to three levels) is kept as LaTeX; anything else,
+# including a lone "$", is escaped, so an entry always has balanced braces.
+_BRACED = r"(?:[^${}\\]|\\.)"
+for _ in range(3):
+    _BRACED = rf"(?:[^${{}}\\]|\\.|\{{{_BRACED}*\}})"
+_MATH = re.compile(rf"(?<!\\)\$(?:{_BRACED})+\$")
+_ENCODER = UnicodeToLatexEncoder(
+    conversion_rules=[
+        UnicodeToLatexConversionRule(RULE_REGEX, [(_MATH, r"\g<0>")]),
+        # A straight double quote stays one (pylatexenc would write a closing quote '').
+        UnicodeToLatexConversionRule(RULE_DICT, {ord('"'): '{"}'}),
+        "defaults",
+    ],
+    unknown_char_policy="keep",  # BibTeX files are UTF-8: keep what LaTeX has no macro for
+    unknown_char_warning=False,
+)
+
+
+def latex(text: str) -> str:
+    """Text as a BibTeX field value: LaTeX specials escaped, accents as macros, ``$math$`` kept."""
+    return _ENCODER.unicode_to_latex(text)
+
+
+def bibtex(entry_type: str, key: str, fields: list[tuple[str, str]]) -> str:
+    """One BibTeX entry, written by bibtexparser; ``url`` values are written verbatim."""
+    values = [
+        Field(
+            name, value.replace("{", "%7B").replace("}", "%7D") if name == "url" else latex(value)
+        )
+        for name, value in fields
+    ]
+    library = bibtexparser.Library([Entry(entry_type, key, values)])
+    layout = bibtexparser.BibtexFormat()
+    layout.indent = "  "
+    return bibtexparser.write_string(library, bibtex_format=layout).strip() + "\n"
+
+
+# -- keys --------------------------------------------------------------------------------------
+
+
+def _ascii_word(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", fold(text))
+
+
+def base_key(paper: Paper, year: int | str) -> str:
+    surname = _ascii_word(paper.authors[0].split()[-1]) or "anonymous"
+    words = [_ascii_word(word) for word in re.split(r"[\s\-/:]+", paper.title)]
+    first = next(
+        (w for w in words if w and not _SKIPPED_WORDS.fullmatch(w) and not w.isdigit()), ""
+    )
+    return f"{surname}{year}{first}"
+
+
+def citation_keys(all_papers: dict[str, Paper], year: int | str) -> dict[str, str]:
+    """``paper id -> key``; unique, and the same for the same set of papers."""
+    groups: dict[str, list[str]] = {}
+    for paper_id in sorted(all_papers):
+        groups.setdefault(base_key(all_papers[paper_id], year), []).append(paper_id)
+    keys: dict[str, str] = {}
+    for base, ids in groups.items():
+        for index, paper_id in enumerate(ids):
+            keys[paper_id] = base if len(ids) == 1 else base + _suffix(index)
+    return keys
+
+
+def _suffix(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("a") + rest) + letters
+    return letters
+
+
+# -- what a citation says ----------------------------------------------------------------------
+
+
+def workshop_day(env: BuildEnvironment) -> dt.date | None:
+    dates = getattr(env, "workshop_dates", None)
+    entry = dates.entries.get("workshop_day") if dates is not None else None
+    return entry.date if entry is not None else None
+
+
+def citation_year(env: BuildEnvironment) -> str:
+    day = workshop_day(env)
+    return str(day.year) if day else ""
+
+
+def booktitle(env: BuildEnvironment) -> str:
+    info = getattr(env, "workshop_info", None)
+    return info.citation_booktitle if info is not None else ""
+
+
+def citation_url(paper: Paper) -> str | None:
+    """OpenReview forum when known, else arXiv, else the PDF."""
+    return paper.openreview_url or paper.links.arxiv or paper.links.pdf
+
+
+def pdf_url(paper: Paper) -> str | None:
+    if paper.links.pdf:
+        return paper.links.pdf
+    arxiv = paper.links.arxiv
+    match = re.match(r"^https?://arxiv\.org/abs/(.+?)/?$", arxiv or "")
+    return f"https://arxiv.org/pdf/{match.group(1)}" if match else None
+
+
+def paper_bibtex(env: BuildEnvironment, paper: Paper, key: str) -> str:
+    fields = [("title", paper.title), ("author", " and ".join(paper.authors))]
+    fields += [
+        (name, value)
+        for name, value in [("booktitle", booktitle(env)), ("year", citation_year(env))]
+        if value
+    ]
+    if url := citation_url(paper):
+        fields.append(("url", url))
+    return bibtex("inproceedings", key, fields)
+
+
+def meta_tags(env: BuildEnvironment, paper: Paper) -> list[tuple[str, str]]:
+    """Google Scholar's ``citation_*`` tags (highwire press), in its documented order."""
+    tags = [("citation_title", paper.title)]
+    tags += [("citation_author", name) for name in paper.authors]
+    if day := workshop_day(env):
+        tags.append(("citation_publication_date", day.strftime("%Y/%m/%d")))
+    if title := booktitle(env):
+        tags.append(("citation_conference_title", title))
+    if pdf := pdf_url(paper):
+        tags.append(("citation_pdf_url", pdf))
+    return tags
+
+
+def paper_record(env: BuildEnvironment, paper: Paper, key: str, page: str) -> dict:
+    """A paper as the JSON export shows it: its front matter, plus id, page and citation key."""
+    return {
+        "id": paper.id,
+        "bibtex_key": key,
+        "page": page,
+        **paper.model_dump(mode="json", exclude_none=True),
+    }
+
+
+# -- the reading list's style -----------------------------------------------------------------
+
+
+class KeyLabelStyle(BaseLabelStyle):
+    """Label each entry with its citation key: the label is what a page writes in ``{cite}``."""
+
+    def format_labels(self, sorted_entries):
+        for entry in sorted_entries:
+            yield entry.key
+
+
+class ReadingListStyle(PlainStyle):
+    """pybtex's plain style, labelled by key (``bibtex_default_style = "wsl-reading-list"``).
+
+    Numbered labels would restart in every ``{bibliography}`` of a page; keys never clash.
+    """
+
+    default_label_style = KeyLabelStyle
+
+
+def register_reading_list_style() -> None:
+    register_plugin("pybtex.style.formatting", "wsl-reading-list", ReadingListStyle)
+
+
+# -- events ------------------------------------------------------------------------------------
+
+
+def _paper_of(app: Sphinx, docname: str) -> Paper | None:
+    found = collection_of(app, docname)
+    if found is None or found[0] != "paper":
+        return None
+    return app.env.get_domain("workshop").items("paper").get(docname)
+
+
+def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
+    """Paper pages show the booktitle and the workshop date: rebuild them when those change."""
+    if _paper_of(app, app.env.docname) is not None:
+        app.env.note_dependency(app.config.workshop_info_file)
+        app.env.note_dependency(app.config.workshop_dates_file)
+
+
+def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """A new paper can change the key of an existing one (a, b suffixes): rewrite that page."""
+    keys = citation_keys(papers(env), citation_year(env))
+    before: dict[str, str] = getattr(env, "workshop_citation_keys", {})
+    env.workshop_citation_keys = keys
+    by_id = papers(env)
+    return sorted(by_id[pid].docname for pid, key in keys.items() if before.get(pid, key) != key)
+
+
+def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    paper = _paper_of(app, docname)
+    if paper is None:
+        return
+    env = app.env
+    key = citation_keys(papers(env), citation_year(env))[paper.id]
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is None:
+        return
+    section += nodes.rubric("", "Cite this paper", ids=["cite"], classes=["wsl-cite-heading"])
+    text = paper_bibtex(env, paper, key)
+    block = nodes.literal_block(text, text, language="bibtex")
+    section += nodes.container("", block, classes=["wsl-bibtex"])
+    if app.builder.format == "html":
+        all_papers = relative_uri(app.builder.get_target_uri(docname), BIB_FILE)
+        section += nodes.paragraph(
+            "",
+            "",
+            nodes.Text("The entries of all accepted papers: "),
+            nodes.reference("", BIB_FILE, refuri=all_papers),
+            nodes.Text("."),
+            classes=["wsl-bibtex-all"],
+        )
+
+
+def on_html_page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.document | None
+) -> None:
+    paper = _paper_of(app, pagename)
+    if paper is None or doctree is None:
+        return
+    tags = "".join(
+        f'<meta name="{name}" content="{html.escape(value, quote=True)}" />\n'
+        for name, value in meta_tags(app.env, paper)
+    )
+    context["metatags"] = context.get("metatags", "") + tags
+    app.add_js_file(COPY_SCRIPT, loading_method="defer")
+
+
+def write_exports(app: Sphinx, exception: Exception | None) -> None:
+    """``papers.bib`` and ``papers.json`` at the site root (HTML builders only)."""
+    if exception is not None or app.builder.name not in HTML_BUILDERS:
+        return
+    env = app.env
+    by_id = papers(env)
+    keys = citation_keys(by_id, citation_year(env))
+    order = sorted(by_id, key=lambda pid: keys[pid])
+    entries = [paper_bibtex(env, by_id[pid], keys[pid]) for pid in order]
+    outdir = Path(app.outdir)
+    (outdir / BIB_FILE).write_text("\n".join(entries), encoding="utf-8")
+    day = workshop_day(env)
+    export = {
+        "workshop": {
+            "name": env.workshop_info.name if env.workshop_info else None,
+            "booktitle": booktitle(env) or None,
+            "date": day.isoformat() if day else None,
+        },
+        "papers": [
+            paper_record(env, by_id[pid], keys[pid], app.builder.get_target_uri(by_id[pid].docname))
+            for pid in order
+        ],
+    }
+    text = json.dumps(export, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    (outdir / JSON_FILE).write_text(text, encoding="utf-8")
+
+
+def setup_citations(app: Sphinx) -> None:
+    register_reading_list_style()
+    app.connect("doctree-read", on_doctree_read, priority=600)  # after the record is stored
+    app.connect("env-get-updated", on_env_get_updated)
+    app.connect("doctree-resolved", on_doctree_resolved)
+    app.connect("html-page-context", on_html_page_context)
+    app.connect("build-finished", write_exports)

@@ -1,0 +1,275 @@
+"""The OpenReview import: a synthetic export (tests/fixtures/openreview/) into tiny sites."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ROOT, SITES
+from workshop.openreview_import import STATE_FILE, main
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "openreview"
+EXPORT = FIXTURES / "export.json"
+VENUE = "ICLR.cc/2025/Workshop/WSL"
+NEW = ["SynTh01aaa", "SynTh02bbb", "SynTh03ccc", "SynTh08hhh"]
+
+
+@pytest.fixture
+def repo(tmp_path) -> Path:
+    """A copy of the collections test site: one existing paper (AbCdEf1234), no import state."""
+    root = tmp_path / "repo"
+    shutil.copytree(SITES / "minimal", root)
+    shutil.copytree(SITES / "collections", root, dirs_exist_ok=True)
+    return root
+
+
+def run(repo: Path, export: Path = EXPORT, *extra: str, capsys) -> str:
+    code = main([str(export), "--venue-id", VENUE, "--papers-dir", str(repo / "papers"), *extra])
+    assert code == 0
+    return capsys.readouterr().out
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def front(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+
+
+def fill_in(text: str, *, session: int = 1, topics: str = "[model-analysis]") -> str:
+    """What an organizer does after an import: replace the placeholders."""
+    text = re.sub(r"^poster_session: null.*$", f"poster_session: {session}", text, flags=re.M)
+    text = re.sub(r"^topics: \[\].*$", f"topics: {topics}", text, flags=re.M)
+    return re.sub(r"^presentation: null.*$", "presentation: poster", text, flags=re.M)
+
+
+def modified_export(tmp_path: Path, change) -> Path:
+    data = json.loads(EXPORT.read_text(encoding="utf-8"))
+    notes = {note["id"]: note["content"] for note in data["notes"]}
+    change(notes)
+    path = tmp_path / "changed.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+# -- what an import writes ---------------------------------------------------------------------
+
+
+def test_accepted_notes_become_paper_files_and_the_rest_is_counted(repo, capsys):
+    report = run(repo, capsys=capsys)
+    assert "accepted: 4 (4 created, 0 updated, 0 unchanged)" in report
+    assert "skipped: 1 rejected, 1 withdrawn, 1 desk-rejected, 1 other" in report
+    created = sorted(p.stem for p in (repo / "papers").glob("SynTh*.md"))
+    assert created == NEW  # rejected (04), withdrawn (05), desk-rejected (06), other venue (07)
+    first = front(repo / "papers/SynTh01aaa.md")
+    assert first["authors"] == ["Ada Quill", "Béla Żółć"]
+    assert first["presentation"] == "poster"
+    assert first["links"] == {"pdf": "https://openreview.net/pdf?id=SynTh01aaa"}
+    assert front(repo / "papers/SynTh02bbb.md")["presentation"] == "spotlight"  # an oral
+    assert front(repo / "papers/SynTh03ccc.md")["presentation"] == "spotlight"
+    tricky = front(repo / "papers/SynTh02bbb.md")
+    assert tricky["title"] == 'Sampling $\\mathcal{W}$ & <Zoo> Weights: "Quoted" 100% #1'
+    assert tricky["authors"][2] == "Grace <b>Bold</b> Hopper"
+    for name in ("SynTh02bbb", "SynTh08hhh"):
+        assert f"papers/{name}.md: " in report.split("To fill in")[1]
+    assert "SynTh08hhh.md: presentation (spotlight or poster)" in report
+
+
+def test_the_file_format_is_the_one_of_the_existing_papers(repo, capsys):
+    run(repo, capsys=capsys)
+    text = (repo / "papers/SynTh01aaa.md").read_text(encoding="utf-8")
+    assert text.startswith(
+        '---\ntitle: "Permutation-Aware Probes for Toy Weight Spaces"\n'
+        "authors:\n  - Ada Quill\n  - Béla Żółć\nopenreview: SynTh01aaa\n"
+        "presentation: poster\nposter_session: null  # TO FILL IN"
+    )
+    assert text.endswith(
+        "topics: []  # TO FILL IN: topic ids from cfp/topics.yaml, e.g. "
+        "[weight-space-as-modality]\n---\n"
+    )
+
+
+def test_new_papers_fail_the_build_where_the_organizer_must_fill_in(repo, capsys, tiny_site):
+    run(repo, capsys=capsys)
+    files = {f"papers/{n}.md": (repo / f"papers/{n}.md").read_text(encoding="utf-8") for n in NEW}
+    built = tiny_site("collections", files=files, allow_warnings=True)
+    warnings = [w for w in built.warning_lines() if "[workshop." in w]
+    for name in NEW:
+        lines = (repo / f"papers/{name}.md").read_text().splitlines()
+        for field in ("poster_session", "topics"):
+            line = next(i for i, text in enumerate(lines, 1) if text.startswith(field + ":"))
+            assert any(f"papers/{name}.md:{line}" in w and f"'{field}'" in w for w in warnings), (
+                name,
+                field,
+                warnings,
+            )
+    assert any("SynTh08hhh.md" in w and "'presentation'" in w for w in warnings)
+
+
+def test_filled_in_imports_build_strictly_with_escaped_titles(repo, capsys, tiny_site):
+    run(repo, capsys=capsys)
+    files = {
+        f"papers/{n}.md": fill_in((repo / f"papers/{n}.md").read_text(encoding="utf-8"))
+        for n in NEW
+    }
+    built = tiny_site("collections", files=files)  # strict: any warning fails
+    page = built.page("papers/SynTh02bbb")
+    assert page.find("h1").get_text().rstrip("#") == (
+        'Sampling $\\mathcal{W}$ & <Zoo> Weights: "Quoted" 100% #1'
+    )
+    assert not page.select("main b")
+    assert "Grace <b>Bold</b> Hopper" in page.select_one(".wsl-paper-header").get_text()
+    bib = (built.outdir / "papers.bib").read_text(encoding="utf-8")
+    assert r"Sampling $\mathcal{W}$ \& \ensuremath{<}Zoo\ensuremath{>} Weights" in bib
+
+
+# -- idempotence, hand edits, missing papers ---------------------------------------------------
+
+
+def test_a_second_run_changes_nothing(repo, capsys):
+    run(repo, capsys=capsys)
+    before = snapshot(repo / "papers")
+    assert STATE_FILE in before
+    report = run(repo, capsys=capsys)
+    assert snapshot(repo / "papers") == before
+    assert "accepted: 4 (0 created, 0 updated, 4 unchanged)" in report
+    dry = run(repo, EXPORT, "--dry-run", capsys=capsys)
+    assert "+++" not in dry and "would update" not in dry
+
+
+def test_hand_edits_and_the_body_survive_a_changed_export(repo, capsys, tmp_path):
+    run(repo, capsys=capsys)
+    path = repo / "papers/SynTh01aaa.md"
+    edited = fill_in(path.read_text(encoding="utf-8"), session=2, topics="[applications]")
+    edited = edited.replace(
+        "Permutation-Aware Probes for Toy Weight Spaces",
+        "Permutation-Aware Probes for Toy Weight Spaces (corrected)",
+    )
+    edited = edited.replace("presentation: poster", "presentation: poster  # checked by hand")
+    edited += "\nA note written by hand.\n"
+    path.write_text(edited, encoding="utf-8")
+
+    def change(notes):
+        notes["SynTh01aaa"]["title"]["value"] = "Permutation-Aware Probes, Second Version"
+        notes["SynTh01aaa"]["authors"]["value"] = ["Ada Quill", "Béla Żółć", "New Coauthor"]
+
+    report = run(repo, modified_export(tmp_path, change), capsys=capsys)
+    record = front(path)
+    assert record["title"] == "Permutation-Aware Probes for Toy Weight Spaces (corrected)"
+    assert record["authors"] == ["Ada Quill", "Béla Żółć", "New Coauthor"]  # not edited: updated
+    assert (record["poster_session"], record["topics"]) == (2, ["applications"])
+    text = path.read_text(encoding="utf-8")
+    assert text.endswith("---\n\nA note written by hand.\n")
+    assert "presentation: poster  # checked by hand" in text
+    assert "SynTh01aaa.md: title is" in report and "Second Version" in report
+    assert "accepted: 4 (0 created, 1 updated, 3 unchanged)" in report
+
+
+def test_missing_and_withdrawn_papers_are_reported_and_kept(repo, capsys, tmp_path):
+    existing = (repo / "papers/AbCdEf1234.md").read_bytes()
+    report = run(repo, capsys=capsys)
+    assert "papers/AbCdEf1234.md (not in the export)" in report
+    assert (repo / "papers/AbCdEf1234.md").read_bytes() == existing
+
+    def withdraw(notes):
+        notes["SynTh03ccc"]["venueid"]["value"] = VENUE + "/Withdrawn_Submission"
+
+    kept = (repo / "papers/SynTh03ccc.md").read_bytes()
+    report = run(repo, modified_export(tmp_path, withdraw), capsys=capsys)
+    assert "papers/SynTh03ccc.md (withdrawn in the export)" in report
+    assert "2 withdrawn" in report
+    assert (repo / "papers/SynTh03ccc.md").read_bytes() == kept
+
+
+def test_dry_run_prints_a_diff_and_writes_nothing(repo, capsys):
+    before = snapshot(repo / "papers")
+    out = run(repo, EXPORT, "--dry-run", capsys=capsys)
+    assert snapshot(repo / "papers") == before
+    assert "+++ " + str(repo / "papers/SynTh01aaa.md") in out
+    assert '+title: "Permutation-Aware Probes for Toy Weight Spaces"' in out
+    assert "4 would be created" in out and f"(would update {repo / 'papers' / STATE_FILE})" in out
+
+
+def test_csv_export_gives_the_same_files(repo, capsys, tmp_path):
+    run(repo, capsys=capsys)
+    from_json = snapshot(repo / "papers")
+    other = tmp_path / "other"
+    shutil.copytree(SITES / "minimal", other)
+    shutil.copytree(SITES / "collections", other, dirs_exist_ok=True)
+    run(other, FIXTURES / "export.csv", capsys=capsys)
+    assert snapshot(other / "papers") == from_json
+
+
+def test_existing_papers_are_untouched_when_the_export_agrees(tmp_path, capsys):
+    """An export made from the site's own records changes none of the 45 real files."""
+    papers = tmp_path / "papers"
+    shutil.copytree(ROOT / "papers", papers, ignore=shutil.ignore_patterns(STATE_FILE))
+    notes = []
+    for path in sorted(papers.glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        if not text.startswith("---"):
+            continue
+        record = front(path)
+        if not record.get("openreview"):
+            continue
+        venue = {
+            "spotlight": "ICLR 2025 Workshop WSL Spotlight",
+            "poster": "ICLR 2025 Workshop WSL Poster",
+        }[record["presentation"]]
+        notes.append(
+            {
+                "id": record["openreview"],
+                "forum": record["openreview"],
+                "content": {
+                    "title": {"value": record["title"]},
+                    "authors": {"value": record["authors"]},
+                    "venue": {"value": venue},
+                    "venueid": {"value": VENUE},
+                },
+            }
+        )
+    export = tmp_path / "own.json"
+    export.write_text(json.dumps({"notes": notes}, ensure_ascii=False), encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in papers.glob("*.md")}
+    code = main([str(export), "--venue-id", VENUE, "--papers-dir", str(papers)])
+    assert code == 0
+    report = capsys.readouterr().out
+    assert {p.name: p.read_bytes() for p in papers.glob("*.md")} == before
+    assert f"accepted: {len(notes)} (0 created, 0 updated, {len(notes)} unchanged)" in report
+    assert "To fill in" not in report and "edited by hand" not in report
+
+
+def test_a_paper_filed_under_another_name_is_not_duplicated(repo, capsys, tmp_path):
+    def retitle(notes):
+        notes["SynTh03ccc"]["title"]["value"] = "Weights Are Data: A Test Paper"
+
+    (repo / "papers/AbCdEf1234.md").write_text(
+        (repo / "papers/AbCdEf1234.md").read_text().replace("openreview: AbCdEf1234\n", "")
+    )
+    report = run(repo, modified_export(tmp_path, retitle), capsys=capsys)
+    assert not (repo / "papers/SynTh03ccc.md").exists()
+    assert "note SynTh03ccc: papers/AbCdEf1234.md has the same title" in report
+
+
+def test_unreadable_exports_fail_with_a_message(repo, tmp_path, capsys):
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"notes": [\n{"id": }\n]}', encoding="utf-8")
+    assert main([str(broken), "--venue-id", VENUE, "--papers-dir", str(repo / "papers")]) == 1
+    assert f"{broken}:2: not valid JSON" in capsys.readouterr().err
+    shaped = tmp_path / "shaped.json"
+    shaped.write_text('{"results": []}', encoding="utf-8")
+    assert main([str(shaped), "--venue-id", VENUE, "--papers-dir", str(repo / "papers")]) == 1
+    assert 'expected {"notes": [...]}' in capsys.readouterr().err
+
+
+def test_venue_id_defaults_to_the_workshop_information_file(repo, capsys, monkeypatch):
+    monkeypatch.chdir(repo)
+    assert main([str(EXPORT)]) == 0
+    out = capsys.readouterr().out
+    venue = yaml.safe_load((repo / "_data/workshop.yaml").read_text())["openreview_group"]
+    assert f"(venue id {venue})" in out
