@@ -17,14 +17,16 @@ PAPER = (SITES / "collections/papers/AbCdEf1234.md").read_text()
 
 def record_pages(real_site, folder):
     return sorted(
-        p for p in (real_site.outdir / folder).glob("*/index.html")
+        p
+        for p in (real_site.outdir / folder).glob("*/index.html")
         if p.parent.name != "reading-list"
     )
 
 
 def test_real_site_has_a_page_per_paper_with_the_expected_counts(real_site):
-    sources = sorted(p.stem for p in (ROOT / "papers").glob("*.md")
-                     if p.stem not in {"index", "reading-list"})
+    sources = sorted(
+        p.stem for p in (ROOT / "papers").glob("*.md") if p.stem not in {"index", "reading-list"}
+    )
     pages = record_pages(real_site, "papers")
     assert [p.parent.name for p in pages] == sources
     assert len(pages) == 45
@@ -46,7 +48,9 @@ def test_real_site_people_pages_and_role_listings(real_site):
     }
     counts = {title: len(s.select(".wsl-person-card")) for title, s in sections.items()}
     assert counts == {"Invited speakers": 4, "Organizing committee": 9, "Steering committee": 5}
-    names = {title: {a.get_text() for a in s.select(".wsl-name a")} for title, s in sections.items()}
+    names = {
+        title: {a.get_text() for a in s.select(".wsl-name a")} for title, s in sections.items()
+    }
     for twice in ["Stella X. Yu", "Haggai Maron", "Yedid Hoshen"]:
         assert twice in names["Invited speakers"] and twice in names["Steering committee"]
 
@@ -54,11 +58,16 @@ def test_real_site_people_pages_and_role_listings(real_site):
 def test_paper_listing_agrees_with_the_files(real_site):
     page = real_site.page("papers/index")
     groups = {rubric.get_text() for rubric in page.select(".wsl-group")}
-    assert {"Spotlight talks (5)", "Posters (40)", "Poster session 1 (25)",
-            "Poster session 2 (20)"} <= groups
+    assert {
+        "Spotlight talks (5)",
+        "Posters (40)",
+        "Poster session 1 (25)",
+        "Poster session 2 (20)",
+    } <= groups
     by_presentation = page.select("section#by-presentation li.wsl-paper")
     assert sorted(li["data-id"] for li in by_presentation) == sorted(
-        p.parent.name for p in record_pages(real_site, "papers"))
+        p.parent.name for p in record_pages(real_site, "papers")
+    )
 
 
 def test_paper_page_header_from_front_matter(real_site):
@@ -89,8 +98,11 @@ def test_authors_with_a_person_page_link_to_it_and_back(real_site):
 def test_record_pages_do_not_list_the_collection(real_site):
     """Page size must not grow with the number of papers: no sidebar of all records."""
     page = real_site.page("papers/YICyBtCoZw")
-    links_to_papers = [a for a in page.select("a[href]") if "/papers/" in a["href"]
-                       or re.match(r"^\.\./[A-Za-z0-9_-]{10}/$", a["href"])]
+    links_to_papers = [
+        a
+        for a in page.select("a[href]")
+        if "/papers/" in a["href"] or re.match(r"^\.\./[A-Za-z0-9_-]{10}/$", a["href"])
+    ]
     assert len(links_to_papers) <= 2
 
 
@@ -111,13 +123,18 @@ def test_roles_render_names_and_titles_with_links(tiny_site):
 def test_listing_follows_the_records(tiny_site):
     page = tiny_site("collections").page("papers/index")
     assert [r.get_text() for r in page.select(".wsl-group")] == [
-        "Poster session 1 (0)", "Poster session 2 (1)"]
+        "Poster session 1 (0)",
+        "Poster session 2 (1)",
+    ]
 
 
 def test_unknown_record_reference_is_located(tiny_site):
     index = (SITES / "collections/index.md").read_text()
-    built = tiny_site("collections", allow_warnings=True, files={
-        "index.md": index.replace("{person}`ada-lovelace`", "{person}`ada-lovelance`")})
+    built = tiny_site(
+        "collections",
+        allow_warnings=True,
+        files={"index.md": index.replace("{person}`ada-lovelace`", "{person}`ada-lovelance`")},
+    )
     (warning,) = built.warning_lines()
     assert "index.md:3" in warning and "[workshop.reference]" in warning
     assert "unknown person 'ada-lovelance'" in warning and "ada-lovelace" in warning
@@ -130,41 +147,67 @@ def with_field(text: str, old: str, new: str) -> str:
 
 BAD_INPUT = {
     "missing required field": (
-        "people/ada-lovelace.md", with_field(PERSON, "affiliation: Analytical Engine Society\n", ""),
-        "[workshop.person]", 2, ["missing required field 'affiliation'"],
+        "people/ada-lovelace.md",
+        with_field(PERSON, "affiliation: Analytical Engine Society\n", ""),
+        "[workshop.person]",
+        2,
+        ["missing required field 'affiliation'"],
     ),
     "unknown role": (
-        "people/ada-lovelace.md", with_field(PERSON, "[organizer, invited-speaker]", "[organiser]"),
-        "[workshop.person]", 3, ["roles.0", "'invited-speaker', 'organizer' or 'steering-committee'"],
+        "people/ada-lovelace.md",
+        with_field(PERSON, "[organizer, invited-speaker]", "[organiser]"),
+        "[workshop.person]",
+        3,
+        ["roles.0", "'invited-speaker', 'organizer' or 'steering-committee'"],
     ),
     "unknown presentation": (
-        "papers/AbCdEf1234.md", with_field(PAPER, "presentation: spotlight", "presentation: oral"),
-        "[workshop.paper]", 7, ["presentation", "'spotlight' or 'poster'", "'oral'"],
+        "papers/AbCdEf1234.md",
+        with_field(PAPER, "presentation: spotlight", "presentation: oral"),
+        "[workshop.paper]",
+        7,
+        ["presentation", "'spotlight' or 'poster'", "'oral'"],
     ),
     "unknown poster session": (
-        "papers/AbCdEf1234.md", with_field(PAPER, "poster_session: 2", "poster_session: 3"),
-        "[workshop.paper]", 8, ["poster_session", "1 or 2"],
+        "papers/AbCdEf1234.md",
+        with_field(PAPER, "poster_session: 2", "poster_session: 3"),
+        "[workshop.paper]",
+        8,
+        ["poster_session", "1 or 2"],
     ),
     "unknown topic": (
-        "papers/AbCdEf1234.md", with_field(PAPER, "[model-analysis]", "[model-analysys]"),
-        "[workshop.paper]", 11, ["unknown topic area 'model-analysys'", "model-analysis"],
+        "papers/AbCdEf1234.md",
+        with_field(PAPER, "[model-analysis]", "[model-analysys]"),
+        "[workshop.paper]",
+        11,
+        ["unknown topic area 'model-analysys'", "model-analysis"],
     ),
     "URL that is not http(s)": (
         "people/ada-lovelace.md",
         with_field(PERSON, "https://example.org/ada", "javascript:alert(1)"),
-        "[workshop.person]", 5, ["homepage", "https://"],
+        "[workshop.person]",
+        5,
+        ["homepage", "https://"],
     ),
     "YAML syntax error": (
-        "papers/AbCdEf1234.md", with_field(PAPER, "topics: [model-analysis]", "topics: [model-analysis"),
-        "[workshop.data]", 11, ["YAML syntax error"],
+        "papers/AbCdEf1234.md",
+        with_field(PAPER, "topics: [model-analysis]", "topics: [model-analysis"),
+        "[workshop.data]",
+        11,
+        ["YAML syntax error"],
     ),
     "unknown field": (
-        "papers/AbCdEf1234.md", with_field(PAPER, "poster_session: 2", "poster_session: 2\nabstract: x"),
-        "[workshop.paper]", 9, ["unknown field 'abstract'", "allowed fields:", "topics"],
+        "papers/AbCdEf1234.md",
+        with_field(PAPER, "poster_session: 2", "poster_session: 2\nabstract: x"),
+        "[workshop.paper]",
+        9,
+        ["unknown field 'abstract'", "allowed fields:", "topics"],
     ),
     "file name differs from the id": (
-        "papers/AbCdEf1234.md", with_field(PAPER, "openreview: AbCdEf1234", "openreview: ZzCdEf1234"),
-        "[workshop.paper]", 6, ["rename it to papers/ZzCdEf1234.md"],
+        "papers/AbCdEf1234.md",
+        with_field(PAPER, "openreview: AbCdEf1234", "openreview: ZzCdEf1234"),
+        "[workshop.paper]",
+        6,
+        ["rename it to papers/ZzCdEf1234.md"],
     ),
 }
 
@@ -180,8 +223,15 @@ def test_bad_record_fails_with_a_typed_located_warning(tiny_site, case):
 
 
 def test_duplicate_paper_id_is_reported(tiny_site):
-    built = tiny_site("collections", allow_warnings=True, files={"papers/copy.md": with_field(
-        PAPER, 'title: "Weights Are Data: A Test Paper"', 'title: "Another title"')})
+    built = tiny_site(
+        "collections",
+        allow_warnings=True,
+        files={
+            "papers/copy.md": with_field(
+                PAPER, 'title: "Weights Are Data: A Test Paper"', 'title: "Another title"'
+            )
+        },
+    )
     warnings = "\n".join(built.warning_lines())
     assert "[workshop.collection]" in warnings
     assert "papers/AbCdEf1234.md and papers/copy.md are the same paper (same openreview" in warnings
@@ -189,16 +239,20 @@ def test_duplicate_paper_id_is_reported(tiny_site):
 
 
 def test_two_files_for_one_person_are_reported(tiny_site):
-    built = tiny_site("collections", allow_warnings=True, files={
-        "people/ada-lovelace-2.md": PERSON.replace("Ada Lovelace", "ADA LOVELACE")})
+    built = tiny_site(
+        "collections",
+        allow_warnings=True,
+        files={"people/ada-lovelace-2.md": PERSON.replace("Ada Lovelace", "ADA LOVELACE")},
+    )
     warnings = "\n".join(built.warning_lines())
     assert "people/ada-lovelace.md and people/ada-lovelace-2.md are the same person" in warnings
     assert "[workshop.collection]" in warnings
 
 
 def test_stray_page_in_papers_is_reported(tiny_site):
-    built = tiny_site("collections", allow_warnings=True,
-                      files={"papers/notes.md": "# Notes\n\nSome notes.\n"})
+    built = tiny_site(
+        "collections", allow_warnings=True, files={"papers/notes.md": "# Notes\n\nSome notes.\n"}
+    )
     (warning,) = [w for w in built.warning_lines() if "[workshop.collection]" in w]
     assert "papers/notes.md:1" in warning
     assert "has no front matter" in warning and "workshop_collection_pages" in warning

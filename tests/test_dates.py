@@ -6,7 +6,9 @@ import re
 
 import pytest
 
-GOOD_DATES = (__import__("pathlib").Path(__file__).parent / "sites/minimal/cfp/dates.yaml").read_text()
+GOOD_DATES = (
+    __import__("pathlib").Path(__file__).parent / "sites/minimal/cfp/dates.yaml"
+).read_text()
 
 
 def epoch(iso: str) -> str:
@@ -46,8 +48,12 @@ def test_workshop_state_follows_the_build_date(tiny_site, now, state):
 def test_dates_table_states_follow_the_build_date(tiny_site):
     page = tiny_site(epoch=epoch("2025-03-03T12:00:00+00:00")).page()
     rows = page.select("table.wsl-dates-table tbody tr")
-    states = {row.select("td")[0].get_text(" ", strip=True).split(" (")[0]:
-              row.select_one(".wsl-state").get_text() for row in rows}
+    states = {
+        row.select("td")[0].get_text(" ", strip=True).split(" (")[0]: row.select_one(
+            ".wsl-state"
+        ).get_text()
+        for row in rows
+    }
     assert states["Paper submission deadline"] == "passed"
     assert states["ICLR financial-assistance application closes"] == "passed"
     assert states["Author notification"] == "upcoming"
@@ -58,9 +64,12 @@ def test_topic_areas_have_stable_anchors_and_the_role_links_there(tiny_site):
     page = tiny_site().page()
     ids = [section["id"] for section in page.select("section[id^=topic-]")]
     assert ids == [
-        "topic-weight-space-as-modality", "topic-learning-paradigms",
-        "topic-theoretical-foundations", "topic-model-analysis",
-        "topic-synthesis-and-generation", "topic-applications",
+        "topic-weight-space-as-modality",
+        "topic-learning-paradigms",
+        "topic-theoretical-foundations",
+        "topic-model-analysis",
+        "topic-synthesis-and-generation",
+        "topic-applications",
     ]
     link = page.find("a", string=lambda s: s and "Model/Weight Analysis" in s) or page.select_one(
         "a[href$='#topic-model-analysis']"
@@ -79,36 +88,59 @@ def line_of(text: str, needle: str) -> int:
 
 BAD_DATES = {
     "impossible date": (
-        "date: 2025-03-05", "date: 2025-02-30", "2025-02-30",
+        "date: 2025-03-05",
+        "date: 2025-02-30",
+        "2025-02-30",
         ["author_notification", "date", "day value is outside expected range"],
     ),
     "unknown timezone": (
-        "timezone: Asia/Singapore", "timezone: Asia/Atlantis", "Asia/Atlantis",
+        "timezone: Asia/Singapore",
+        "timezone: Asia/Atlantis",
+        "Asia/Atlantis",
         ["workshop_day", "timezone", "unknown timezone 'Asia/Atlantis'", "'AoE'", "IANA"],
     ),
     "deadline after the workshop": (
-        "date: 2025-03-26", "date: 2025-05-01", "2025-05-01",
-        ["camera_ready_deadline", "after the workshop day", "must come after 'camera_ready_deadline'"],
+        "date: 2025-03-26",
+        "date: 2025-05-01",
+        "2025-05-01",
+        [
+            "camera_ready_deadline",
+            "after the workshop day",
+            "must come after 'camera_ready_deadline'",
+        ],
     ),
     "notification before submission": (
-        "date: 2025-03-05", "date: 2025-02-01", "2025-02-01",
-        ["'author_notification'", "must come after 'submission_deadline'",
-         "submission_deadline < author_notification < camera_ready_deadline < workshop_day"],
+        "date: 2025-03-05",
+        "date: 2025-02-01",
+        "2025-02-01",
+        [
+            "'author_notification'",
+            "must come after 'submission_deadline'",
+            "submission_deadline < author_notification < camera_ready_deadline < workshop_day",
+        ],
     ),
     "unquoted time": (
-        'time: "23:59"', "time: 23:59", "time: 23:59",
+        'time: "23:59"',
+        "time: 23:59",
+        "time: 23:59",
         ["submission_deadline", "time", 'quoted "HH:MM"'],
     ),
     "unknown field": (
-        "kind: announcement", "kind: announcement\n  venue: nowhere", "venue: nowhere",
+        "kind: announcement",
+        "kind: announcement\n  venue: nowhere",
+        "venue: nowhere",
         ["unknown field 'venue'", "allowed fields:", "originally"],
     ),
     "unknown kind": (
-        "kind: announcement", "kind: party", "kind: party",
+        "kind: announcement",
+        "kind: party",
+        "kind: party",
         ["author_notification", "kind", "'deadline', 'announcement' or 'event'"],
     ),
     "YAML syntax error": (
-        "label: Author notification", "label: [Author notification", "[Author notification",
+        "label: Author notification",
+        "label: [Author notification",
+        "[Author notification",
         ["YAML syntax error"],
     ),
 }
@@ -131,9 +163,11 @@ def test_bad_dates_file_gives_typed_located_warning(tiny_site, case):
 
 
 def test_missing_milestone_is_reported(tiny_site):
-    text = GOOD_DATES.split("camera_ready_deadline:")[0] + "workshop_day:" + GOOD_DATES.split(
-        "workshop_day:"
-    )[1]
+    text = (
+        GOOD_DATES.split("camera_ready_deadline:")[0]
+        + "workshop_day:"
+        + GOOD_DATES.split("workshop_day:")[1]
+    )
     built = tiny_site(files={"cfp/dates.yaml": text}, allow_warnings=True)
     assert any(
         "missing required date 'camera_ready_deadline'" in w and "[workshop.dates]" in w
@@ -163,10 +197,12 @@ def test_unknown_topic_and_fact_are_located(tiny_site):
     page = "# Home\n\n{topic}`weights`\n\n{workshop}`roomz`\n"
     built = tiny_site(files={"index.md": page}, allow_warnings=True)
     warnings = built.warning_lines()
-    assert any("index.md:3:" in w and "[workshop.topic]" in w and "model-analysis" in w
-               for w in warnings), built.warnings
-    assert any("index.md:5:" in w and "[workshop.info_ref]" in w and "room" in w
-               for w in warnings), built.warnings
+    assert any(
+        "index.md:3:" in w and "[workshop.topic]" in w and "model-analysis" in w for w in warnings
+    ), built.warnings
+    assert any(
+        "index.md:5:" in w and "[workshop.info_ref]" in w and "room" in w for w in warnings
+    ), built.warnings
 
 
 def test_editing_the_dates_file_rebuilds_pages_that_show_dates(tiny_site, tmp_path):

@@ -60,8 +60,11 @@ def test_home_page_states_the_facts(real_site):
         assert fact in text, fact
     assert "will take place" not in text and "happening today" not in text
     for dimension in [
-        "Weight space as a modality", "Model analysis", "Model synthesis",
-        "Learning from populations", "Applications to neural fields and beyond",
+        "Weight space as a modality",
+        "Model analysis",
+        "Model synthesis",
+        "Learning from populations",
+        "Applications to neural fields and beyond",
     ]:
         assert dimension in text, dimension
     assert "Research goals and key questions" in text
@@ -80,9 +83,16 @@ def test_cfp_states_the_facts(real_site):
     page = real_site.page("cfp/index")
     text = page.get_text(" ", strip=True)
     for fact in [
-        "At most 4 pages", "At most 8 pages", "references or supplementary material",
-        "posters", "spotlight talks", "self-contained", "OpenReview portal",
-        "3 to 5 pages", "financial assistance", "Sunday, March 2, 2025",
+        "At most 4 pages",
+        "At most 8 pages",
+        "references or supplementary material",
+        "posters",
+        "spotlight talks",
+        "self-contained",
+        "OpenReview portal",
+        "3 to 5 pages",
+        "financial assistance",
+        "Sunday, March 2, 2025",
     ]:
         assert fact in text, fact
     hrefs = {a["href"] for a in page.select("main a[href]")}

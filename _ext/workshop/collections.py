@@ -94,7 +94,8 @@ def read_record(app: Sphinx, docname: str, kind: str, model: type[Record]) -> Re
 
 def required_fields(model: type[Record]) -> list[str]:
     return [
-        name for name, field in model.model_fields.items()
+        name
+        for name, field in model.model_fields.items()
         if field.is_required() and name not in Record.model_fields
     ]
 
@@ -145,14 +146,19 @@ def avatar(person: Person) -> nodes.Node:
         return image
     hue = sum(map(ord, person.name)) % 360  # stable colour per person
     return html.make(
-        "span", person.initials, classes=["wsl-avatar"], aria_hidden="true",
+        "span",
+        person.initials,
+        classes=["wsl-avatar"],
+        aria_hidden="true",
         style=f"--wsl-avatar-hue: {hue}",
     )
 
 
 def role_badges(person: Person) -> list[nodes.Node]:
-    return [nodes.inline("", ROLES[role], classes=["wsl-badge", f"wsl-role-{role}"])
-            for role in person.roles]
+    return [
+        nodes.inline("", ROLES[role], classes=["wsl-badge", f"wsl-role-{role}"])
+        for role in person.roles
+    ]
 
 
 def person_header(person: Person) -> nodes.container:
@@ -185,11 +191,15 @@ def paper_header(env: BuildEnvironment, paper: Paper) -> nodes.container:
     header += nodes.paragraph(
         "",
         "",
-        nodes.inline("", PRESENTATIONS[paper.presentation],
-                     classes=["wsl-badge", f"wsl-presentation-{paper.presentation}"]),
+        nodes.inline(
+            "",
+            PRESENTATIONS[paper.presentation],
+            classes=["wsl-badge", f"wsl-presentation-{paper.presentation}"],
+        ),
         nodes.Text(" "),
-        nodes.inline("", f"Poster session {paper.poster_session}",
-                     classes=["wsl-badge", "wsl-session"]),
+        nodes.inline(
+            "", f"Poster session {paper.poster_session}", classes=["wsl-badge", "wsl-session"]
+        ),
         classes=["wsl-badges"],
     )
     links = [("OpenReview", paper.openreview_url)] if paper.openreview_url else []
@@ -242,13 +252,19 @@ class RecordRole(SphinxRole):
     def run(self):
         target = self.text.strip()
         self.env.get_domain("workshop").put(
-            "refs", self.env.docname,
+            "refs",
+            self.env.docname,
             self.env.get_domain("workshop").items("refs").get(self.env.docname, ())
             + ((self.kind, target),),
         )
         node = addnodes.pending_xref(
-            self.rawtext, nodes.inline("", target), refdomain="workshop", reftype=self.kind,
-            reftarget=target, refdoc=self.env.docname, refexplicit=False,
+            self.rawtext,
+            nodes.inline("", target),
+            refdomain="workshop",
+            reftype=self.kind,
+            reftarget=target,
+            refdoc=self.env.docname,
+            refexplicit=False,
         )
         self.set_source_info(node)
         return [node], []
@@ -271,20 +287,32 @@ def resolve_record_xref(env, fromdocname, builder, kind, target, node, contnode)
 
 def make_link(builder, fromdocname: str, docname: str, text: str, *, classes=()) -> nodes.reference:
     uri = builder.get_relative_uri(fromdocname, docname)
-    return nodes.reference("", "", nodes.inline("", text), refuri=uri, internal=True,
-                           classes=["reference", "internal", *classes])
+    return nodes.reference(
+        "",
+        "",
+        nodes.inline("", text),
+        refuri=uri,
+        internal=True,
+        classes=["reference", "internal", *classes],
+    )
 
 
 # -- cross-document checks ---------------------------------------------------------------------
 
 
 def on_env_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
-    _report_duplicates(people(env).values(), key=lambda p: fold(p.name),
-                       what="person", field="name")
-    _report_duplicates((p for p in papers(env).values() if p.openreview),
-                       key=lambda p: p.openreview, what="paper", field="openreview")
-    _report_duplicates(papers(env).values(), key=lambda p: fold(p.title),
-                       what="paper", field="title")
+    _report_duplicates(
+        people(env).values(), key=lambda p: fold(p.name), what="person", field="name"
+    )
+    _report_duplicates(
+        (p for p in papers(env).values() if p.openreview),
+        key=lambda p: p.openreview,
+        what="paper",
+        field="openreview",
+    )
+    _report_duplicates(
+        papers(env).values(), key=lambda p: fold(p.title), what="paper", field="title"
+    )
 
 
 def _report_duplicates(items, *, key, what: str, field: str) -> None:
@@ -311,8 +339,11 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
         if person is None:
             node.replace_self(nodes.inline("", node["author"], classes=["wsl-author"]))
         else:
-            node.replace_self(make_link(app.builder, docname, person.docname, node["author"],
-                                        classes=["wsl-author"]))
+            node.replace_self(
+                make_link(
+                    app.builder, docname, person.docname, node["author"], classes=["wsl-author"]
+                )
+            )
     for node in list(doctree.findall(backlinks)):
         node.replace_self(person_backlinks(app, docname, people(env)[node["person"]]))
 
@@ -325,7 +356,8 @@ def person_backlinks(app: Sphinx, docname: str, person: Person) -> list[nodes.No
         key=lambda p: p.sort_key,
     )
     mentioned = sorted(
-        doc for doc, refs in env.get_domain("workshop").items("refs").items()
+        doc
+        for doc, refs in env.get_domain("workshop").items("refs").items()
         if ("person", person.id) in refs and doc != docname
     )
     result: list[nodes.Node] = []
@@ -333,16 +365,21 @@ def person_backlinks(app: Sphinx, docname: str, person: Person) -> list[nodes.No
         result.append(nodes.rubric("", "Papers at the workshop"))
         items = nodes.bullet_list(classes=["wsl-backlinks"])
         for paper in authored:
-            items += nodes.list_item("", nodes.paragraph(
-                "", "", make_link(app.builder, docname, paper.docname, paper.title)))
+            items += nodes.list_item(
+                "",
+                nodes.paragraph(
+                    "", "", make_link(app.builder, docname, paper.docname, paper.title)
+                ),
+            )
         result.append(items)
     if mentioned:
         result.append(nodes.rubric("", "Mentioned on"))
         items = nodes.bullet_list(classes=["wsl-backlinks"])
         for doc in mentioned:
             title = env.titles[doc].astext()
-            items += nodes.list_item("", nodes.paragraph(
-                "", "", make_link(app.builder, docname, doc, title)))
+            items += nodes.list_item(
+                "", nodes.paragraph("", "", make_link(app.builder, docname, doc, title))
+            )
         result.append(items)
     return result
 
@@ -400,17 +437,25 @@ def pages_showing_changed_records(
     app: Sphinx, env: BuildEnvironment, before: RecordsState, after: RecordsState
 ) -> set[str]:
     domain = env.get_domain("workshop")
-    people_docs = {fold(p.name): p.docname for p in (*before.people.values(),
-                                                      *after.people.values())}
+    people_docs = {
+        fold(p.name): p.docname for p in (*before.people.values(), *after.people.values())
+    }
     person_docs_by_id = {p.id: p.docname for p in after.people.values()}
     pages: set[str] = set()
 
     def referencing(kind: str, ids: set[str]) -> set[str]:
-        return {doc for refs in (before.refs, after.refs) for doc, targets in refs.items()
-                if any(k == kind and target in ids for k, target in targets)}
+        return {
+            doc
+            for refs in (before.refs, after.refs)
+            for doc, targets in refs.items()
+            if any(k == kind and target in ids for k, target in targets)
+        }
 
-    touched = before.reread | (set(before.people) - set(after.people)) | (
-        set(before.papers) - set(after.papers))
+    touched = (
+        before.reread
+        | (set(before.people) - set(after.people))
+        | (set(before.papers) - set(after.papers))
+    )
     if any(collection_of(app, doc) for doc in touched):
         # Listings show every record (and topic titles, which re-read every record).
         pages |= set(domain.items("listing_users"))
@@ -423,8 +468,11 @@ def pages_showing_changed_records(
         if old is None or new is None or fold(old.name) != fold(new.name):
             # Author names link to the person page with that name.
             names = {fold(person.name) for person in (old, new) if person}
-            pages |= {paper.docname for paper in after.papers.values()
-                      if names & {fold(name) for name in paper.authors}}
+            pages |= {
+                paper.docname
+                for paper in after.papers.values()
+                if names & {fold(name) for name in paper.authors}
+            }
     # Person pages list the pages that mention them ("Mentioned on", with the page title).
     for doc in set(before.refs) | set(after.refs):
         old_refs, new_refs = before.refs.get(doc, ()), after.refs.get(doc, ())
@@ -444,7 +492,10 @@ def changed_records(before: dict[str, Record], after: dict[str, Record]):
 
 def setup_collections(app: Sphinx) -> None:
     app.add_config_value(
-        "workshop_collection_pages", ["people/index", "papers/index"], "env", types=frozenset({list})
+        "workshop_collection_pages",
+        ["people/index", "papers/index"],
+        "env",
+        types=frozenset({list}),
     )
     app.add_node(pending_author)
     app.add_node(backlinks)

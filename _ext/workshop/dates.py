@@ -44,7 +44,7 @@ _MONTHS = (
 
 
 def format_day(day: dt.date) -> str:
-    """"Monday, February 10, 2025": the weekday is computed, never typed (and locale-free)."""
+    """ "Monday, February 10, 2025": the weekday is computed, never typed (and locale-free)."""
     return f"{_WEEKDAYS[day.weekday()]}, {_MONTHS[day.month - 1]} {day.day}, {day.year}"
 
 
@@ -145,7 +145,7 @@ class DateEntry(pydantic.BaseModel):
         return "upcoming"
 
     def local_text(self) -> str:
-        """"Monday, February 10, 2025, 23:59 AoE"."""
+        """ "Monday, February 10, 2025, 23:59 AoE"."""
         if self.instant is None:
             return format_day(self.date)
         label = timezone_label(self.timezone or "AoE", self.instant)
@@ -286,9 +286,7 @@ def on_env_get_outdated(app, env, added, changed, removed) -> list[str]:
 def date_nodes(entry: DateEntry, *, state: str, with_utc: bool = True) -> nodes.inline:
     """A date as inline nodes: local time, UTC instant (deadlines), original date struck out."""
     wrapper = nodes.inline(classes=["wsl-date", f"wsl-date-{state}"])
-    wrapper += html.make(
-        "time", entry.local_text(), classes=["wsl-local"], datetime=entry.iso()
-    )
+    wrapper += html.make("time", entry.local_text(), classes=["wsl-local"], datetime=entry.iso())
     utc = entry.utc_text() if with_utc and entry.kind == "deadline" else None
     if utc:
         wrapper += nodes.inline("", f" ({utc})", classes=["wsl-date-utc"])

@@ -37,7 +37,7 @@ class WorkshopDomain(Domain):
         for values in self.data["docs"].values():
             values.pop(docname, None)
 
-    def merge_domaindata(self, docnames: t.Set[str], otherdata: dict) -> None:
+    def merge_domaindata(self, docnames: set[str], otherdata: dict) -> None:
         for kind, values in otherdata["docs"].items():
             mine = self._kind(kind)
             for docname, value in values.items():

@@ -78,19 +78,30 @@ def render_people(app: Sphinx, docname: str, options: dict) -> list[nodes.Node]:
         (p for p in people(app.env).values() if role is None or role in p.roles),
         key=lambda p: p.sort_key,
     )
-    grid = nodes.container(classes=["sd-container-fluid", "sd-sphinx-override", "sd-mb-4",
-                                    "wsl-people"])
-    row = nodes.container(classes=["sd-row", "sd-row-cols-1", "sd-row-cols-sm-2",
-                                   "sd-row-cols-md-3", "sd-g-3"])
+    grid = nodes.container(
+        classes=["sd-container-fluid", "sd-sphinx-override", "sd-mb-4", "wsl-people"]
+    )
+    row = nodes.container(
+        classes=["sd-row", "sd-row-cols-1", "sd-row-cols-sm-2", "sd-row-cols-md-3", "sd-g-3"]
+    )
     grid += row
     for person in chosen:
-        card = nodes.container(classes=["sd-card", "sd-sphinx-override", "sd-w-100",
-                                        "sd-shadow-sm", "sd-card-hover", "wsl-person-card"])
+        card = nodes.container(
+            classes=[
+                "sd-card",
+                "sd-sphinx-override",
+                "sd-w-100",
+                "sd-shadow-sm",
+                "sd-card-hover",
+                "wsl-person-card",
+            ]
+        )
         body = nodes.container(classes=["sd-card-body"])
         body += avatar(person)
         name = nodes.paragraph(classes=["sd-card-title", "sd-font-weight-bold", "wsl-name"])
-        name += make_link(app.builder, docname, person.docname, person.name,
-                          classes=["sd-stretched-link"])
+        name += make_link(
+            app.builder, docname, person.docname, person.name, classes=["sd-stretched-link"]
+        )
         body += name
         body += nodes.paragraph("", person.affiliation, classes=["sd-card-text"])
         if role is None or len(person.roles) > 1:
@@ -99,8 +110,9 @@ def render_people(app: Sphinx, docname: str, options: dict) -> list[nodes.Node]:
         column = nodes.container(classes=["sd-col", "sd-d-flex-row"])
         column += card
         row += column
-    count = nodes.paragraph("", f"{len(chosen)} {'person' if len(chosen) == 1 else 'people'}",
-                            classes=["wsl-count"])
+    count = nodes.paragraph(
+        "", f"{len(chosen)} {'person' if len(chosen) == 1 else 'people'}", classes=["wsl-count"]
+    )
     return [count, grid]
 
 
@@ -120,13 +132,19 @@ def group_papers(env, chosen: list[Paper], group_by: str | None):
     if group_by is None:
         return [("", "", chosen)]
     if group_by == "presentation":
-        return [(key, PRESENTATIONS[key] + "s", [p for p in chosen if p.presentation == key])
-                for key in PRESENTATIONS]
+        return [
+            (key, PRESENTATIONS[key] + "s", [p for p in chosen if p.presentation == key])
+            for key in PRESENTATIONS
+        ]
     if group_by == "poster-session":
-        return [(f"session-{n}", f"Poster session {n}",
-                 [p for p in chosen if p.poster_session == n]) for n in (1, 2)]
-    return [(topic.id, topic.title, [p for p in chosen if topic.id in p.topics])
-            for topic in env.workshop_topics.values()]
+        return [
+            (f"session-{n}", f"Poster session {n}", [p for p in chosen if p.poster_session == n])
+            for n in (1, 2)
+        ]
+    return [
+        (topic.id, topic.title, [p for p in chosen if topic.id in p.topics])
+        for topic in env.workshop_topics.values()
+    ]
 
 
 def plural(count: int, word: str) -> str:
@@ -136,7 +154,8 @@ def plural(count: int, word: str) -> str:
 def paper_item(app: Sphinx, docname: str, paper: Paper, by_name: dict) -> nodes.Node:
     """One paper of a listing; data attributes feed the client-side filters."""
     item = html.make(
-        "li", classes=["wsl-paper"],
+        "li",
+        classes=["wsl-paper"],
         data_id=paper.id,
         data_presentation=paper.presentation,
         data_session=str(paper.poster_session),
@@ -151,13 +170,17 @@ def paper_item(app: Sphinx, docname: str, paper: Paper, by_name: dict) -> nodes.
         if index:
             authors += nodes.Text(", ")
         person = by_name.get(fold(name))
-        authors += (make_link(app.builder, docname, person.docname, name) if person
-                    else nodes.Text(name))
+        authors += (
+            make_link(app.builder, docname, person.docname, name) if person else nodes.Text(name)
+        )
     item += nodes.Text(" ")
     item += authors
     item += nodes.Text(" ")
-    item += nodes.inline("", PRESENTATIONS[paper.presentation],
-                         classes=["wsl-badge", f"wsl-presentation-{paper.presentation}"])
+    item += nodes.inline(
+        "",
+        PRESENTATIONS[paper.presentation],
+        classes=["wsl-badge", f"wsl-presentation-{paper.presentation}"],
+    )
     item += nodes.inline("", f"Session {paper.poster_session}", classes=["wsl-badge"])
     return item
 
@@ -175,9 +198,12 @@ def render_papers(app: Sphinx, docname: str, options: dict, location) -> list[no
     ]
     for group_id, group_title, members in group_papers(env, chosen, options.get("group-by")):
         if group_title:
-            heading = nodes.rubric("", f"{group_title} ({len(members)})",
-                                   ids=[f"{options['group-by']}-{group_id}"],
-                                   classes=["wsl-group"])
+            heading = nodes.rubric(
+                "",
+                f"{group_title} ({len(members)})",
+                ids=[f"{options['group-by']}-{group_id}"],
+                classes=["wsl-group"],
+            )
             result.append(heading)
         items = html.make("ul", classes=["wsl-paper-list"])
         for paper in members:

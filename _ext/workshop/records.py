@@ -19,8 +19,15 @@ ROLES = {
     "steering-committee": "Steering committee",
 }
 PRESENTATIONS = {"spotlight": "Spotlight talk", "poster": "Poster"}
-LINK_LABELS = {"arxiv": "arXiv", "pdf": "PDF", "code": "Code", "poster": "Poster", "slides": "Slides",
-               "video": "Video", "project": "Project page"}  # fmt: skip
+LINK_LABELS = {
+    "arxiv": "arXiv",
+    "pdf": "PDF",
+    "code": "Code",
+    "poster": "Poster",
+    "slides": "Slides",
+    "video": "Video",
+    "project": "Project page",
+}
 
 OpenReviewId = t.Annotated[
     str,
@@ -32,13 +39,17 @@ OpenReviewId = t.Annotated[
 def fold(text: str) -> str:
     """Case- and accent-insensitive form of a name: 'Schürholt' and 'Schurholt' compare equal."""
     decomposed = unicodedata.normalize("NFKD", text)
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
+    return " ".join(
+        "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split()
+    )
 
 
 class Record(pydantic.BaseModel):
     model_config = pydantic.ConfigDict(extra="forbid", frozen=True)
 
-    id: str = pydantic.Field(exclude=True, description="The file name without .md (set by the site).")
+    id: str = pydantic.Field(
+        exclude=True, description="The file name without .md (set by the site)."
+    )
     docname: str = pydantic.Field(exclude=True, description="The page (set by the site).")
     line: int = pydantic.Field(1, exclude=True, description="Line of the front matter.")
 

@@ -15,7 +15,7 @@ import yaml
 
 from .diagnostics import Problem, warn
 
-Path_ = tuple[t.Union[str, int], ...]
+Path_ = tuple[str | int, ...]
 M = t.TypeVar("M", bound=pydantic.BaseModel)
 
 # Scalars that PyYAML would turn into dates stay strings: pydantic parses them and
@@ -148,9 +148,13 @@ def _field_names(model: type[pydantic.BaseModel], loc: tuple) -> list[str]:
             return []
         annotation = info.annotation
         candidates = [annotation, *t.get_args(annotation)]
-        nested = [c for c in candidates if isinstance(c, type) and issubclass(c, pydantic.BaseModel)]
+        nested = [
+            c for c in candidates if isinstance(c, type) and issubclass(c, pydantic.BaseModel)
+        ]
         nested += [
-            a for c in candidates for a in t.get_args(c)
+            a
+            for c in candidates
+            for a in t.get_args(c)
             if isinstance(a, type) and issubclass(a, pydantic.BaseModel)
         ]
         if not nested:
