@@ -12,7 +12,10 @@ WARNING_TYPE = "workshop"
 
 
 class Problem(enum.Enum):
-    """Warning subtypes, shown as ``[workshop.<subtype>]``; each can be silenced in ``suppress_warnings``."""
+    """Warning subtypes, shown as ``[workshop.<subtype>]``.
+
+    Each subtype can be silenced in ``suppress_warnings``.
+    """
 
     data = "data"
     """A data file cannot be read: missing file or YAML syntax error."""
