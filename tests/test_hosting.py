@@ -369,6 +369,7 @@ def test_pre_commit_hooks_are_local_and_make_lint_and_ci_run_them():
         assert program == "python" or (Path(sys.executable).parent / program).exists(), program
     makefile = (ROOT / "Makefile").read_text()
     assert re.search(r"^lint: .*\n\t.*pre-commit run --all-files", makefile, flags=re.M)
+    assert "make lint" in (ROOT / ".ci/run").read_text().splitlines()
 
 
 def test_issue_forms_parse_and_follow_the_site_data():
