@@ -65,6 +65,9 @@ def test_sitemap_lists_every_built_page_and_nothing_else(real_site):
     assert pages >= NOT_CONTENT  # built, but not content
     assert listed == pages - NOT_CONTENT
     assert {"", "cfp/", "contribute/", "papers/YICyBtCoZw/"} <= listed
+    assert urls == sorted(urls)  # reproducible, whatever order pages were written in
+    robots = (real_site.outdir / "robots.txt").read_text()
+    assert f"Sitemap: {SITE_URL}sitemap.xml" in robots.splitlines()
 
 
 # -- link previews, canonical and edit links ---------------------------------------------------
@@ -245,8 +248,14 @@ def test_site_url_with_a_path_drives_every_absolute_link(tiny_site):
     )
     info = (ROOT / "tests/sites/minimal/_data/workshop.yaml").read_text()
     info += "site_url: https://example.org/wsl/\n"
-    built = tiny_site(files={"conf.py": conf, "_data/workshop.yaml": info})
+    built = tiny_site(
+        "contributing", files={"conf.py": conf, "_data/workshop.yaml": info}, parallel=2
+    )
     assert built.page().find("link", rel="canonical")["href"] == "https://example.org/wsl/"
+    locs = re.findall(r"<loc>([^<]*)</loc>", (built.outdir / "sitemap.xml").read_text())
+    pages = ["", "papers/", "papers/SAMPLE0001/", "people/", "people/jane-doe/"]
+    assert {"https://example.org/wsl/" + page for page in pages} <= set(locs)
+    assert locs == sorted(locs)
     assert meta(built.page(), property="og:url") == "https://example.org/wsl/"
     assert "<loc>https://example.org/wsl/</loc>" in (built.outdir / "sitemap.xml").read_text()
     not_found = soup(built.outdir / "404.html")

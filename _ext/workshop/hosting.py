@@ -16,6 +16,7 @@ import re
 import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
+from xml.etree import ElementTree
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -179,7 +180,28 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         shutil.copyfile(built, Path(app.outdir, f"{pagename}.html"))
 
 
-def stop_sitemap_manager(app: Sphinx, exception: Exception | None) -> None:
+# -- sitemap -----------------------------------------------------------------------------------
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def finish_sitemap(app: Sphinx, exception: Exception | None) -> None:
+    """Sort sitemap.xml (parallel writes list pages in any order) and point robots.txt at it."""
+    stop_sitemap_manager(app)
+    sitemap = Path(app.outdir, getattr(app.config, "sitemap_filename", "sitemap.xml"))
+    if exception is not None or not sitemap.is_file() or not app.config.html_baseurl:
+        return
+    ElementTree.register_namespace("", SITEMAP_NS)
+    tree = ElementTree.parse(sitemap)
+    root = tree.getroot()
+    urls = sorted(root, key=lambda url: url.findtext(f"{{{SITEMAP_NS}}}loc") or "")
+    root[:] = urls
+    tree.write(sitemap, xml_declaration=True, encoding="utf-8")
+    robots = f"User-agent: *\nAllow: /\n\nSitemap: {app.config.html_baseurl}{sitemap.name}\n"
+    Path(app.outdir, "robots.txt").write_text(robots, encoding="utf-8")
+
+
+def stop_sitemap_manager(app: Sphinx) -> None:
     """Stop the process sphinx-sitemap forks to collect links, once the sitemap is written.
 
     The forked process keeps copies of every file descriptor of the builder's process; left
@@ -197,4 +219,4 @@ def setup_hosting(app: Sphinx) -> None:
     app.connect("html-page-context", on_html_page_context, priority=450)
     app.connect("build-finished", on_build_finished)
     # After sphinx-sitemap (priority 500) has written sitemap.xml.
-    app.connect("build-finished", stop_sitemap_manager, priority=900)
+    app.connect("build-finished", finish_sitemap, priority=900)
