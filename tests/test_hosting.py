@@ -16,7 +16,7 @@ from xml.etree import ElementTree
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from conftest import ROOT, build
 from workshop.redirects import GENERATOR
 
 FACTS = yaml.safe_load((ROOT / "_data/workshop.yaml").read_text())
@@ -263,6 +263,41 @@ def test_site_url_with_a_path_drives_every_absolute_link(tiny_site):
     assert stylesheets and all(href.startswith("/wsl/_static/") for href in stylesheets)
     # sphinx-sitemap's collecting process is stopped once the sitemap is written.
     assert multiprocessing.active_children() == []
+
+
+def test_sitemap_stays_complete_after_incremental_builds(tiny_site):
+    conf = (ROOT / "tests/sites/minimal/conf.py").read_text()
+    conf += '\nextensions += ["sphinx_sitemap"]\nsitemap_url_scheme = "{link}"\n'
+    conf += 'sitemap_excludes = ["search/", "genindex/"]\n'
+    # A list of its own: the theme appends to it (see test_incremental.py).
+    conf += "templates_path = []\n"
+    info = (ROOT / "tests/sites/minimal/_data/workshop.yaml").read_text()
+    info += "site_url: https://example.org/\n"
+    page = "---\norphan: true\n---\n\n# {title}\n\nFirst version.\n"
+    files = {"conf.py": conf, "_data/workshop.yaml": info}
+    files |= {f"{name}.md": page.format(title=name.title()) for name in ("about", "team", "old")}
+    built = tiny_site(files=files)
+
+    def listed() -> list[str]:
+        text = (built.outdir / "sitemap.xml").read_text()
+        return [
+            url.removeprefix("https://example.org/") for url in re.findall("<loc>([^<]*)<", text)
+        ]
+
+    everything = ["", "about/", "old/", "team/"]
+    assert listed() == everything
+    build(built.srcdir, built.outdir, freshenv=False)  # nothing changed: nothing rewritten
+    assert listed() == everything
+    team_written = (built.outdir / "team/index.html").stat().st_mtime_ns
+    about = built.srcdir / "about.md"
+    about.write_text(about.read_text().replace("First", "Second"))
+    build(built.srcdir, built.outdir, freshenv=False)  # only about/ is rewritten
+    assert "Second version" in built.page("about").get_text()
+    assert (built.outdir / "team/index.html").stat().st_mtime_ns == team_written
+    assert listed() == everything
+    (built.srcdir / "old.md").unlink()
+    build(built.srcdir, built.outdir, freshenv=False)
+    assert listed() == ["", "about/", "team/"]
 
 
 def test_missing_site_url_is_a_located_warning(tiny_site):
