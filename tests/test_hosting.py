@@ -265,6 +265,20 @@ def test_site_url_with_a_path_drives_every_absolute_link(tiny_site):
     assert multiprocessing.active_children() == []
 
 
+def test_404_assets_follow_the_read_the_docs_version_path(tiny_site, monkeypatch):
+    monkeypatch.setenv("READTHEDOCS_CANONICAL_URL", "https://wsl.readthedocs.io/en/pr-12/")
+    conf = (ROOT / "tests/sites/minimal/conf.py").read_text()
+    conf += '\nextensions += ["notfound.extension"]\n'
+    info = (ROOT / "tests/sites/minimal/_data/workshop.yaml").read_text()
+    info += "site_url: https://example.org/\n"
+    built = tiny_site(files={"conf.py": conf, "_data/workshop.yaml": info})
+    not_found = soup(built.outdir / "404.html")
+    stylesheets = [link["href"] for link in not_found.select("link[rel=stylesheet]")]
+    assert stylesheets and all(href.startswith("/en/pr-12/_static/") for href in stylesheets)
+    # The canonical address stays the published site's.
+    assert built.page().find("link", rel="canonical")["href"] == "https://example.org/"
+
+
 def test_sitemap_stays_complete_after_incremental_builds(tiny_site):
     conf = (ROOT / "tests/sites/minimal/conf.py").read_text()
     conf += '\nextensions += ["sphinx_sitemap"]\nsitemap_url_scheme = "{link}"\n'
