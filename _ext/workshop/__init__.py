@@ -12,12 +12,14 @@ from .collections import setup_collections
 from .config import setup_config
 from .dates import setup_dates
 from .domain import WorkshopDomain
+from .exports_links import setup_exports
 from .fielddocs import setup_fielddocs
 from .filters import setup_filters
 from .hosting import setup_hosting
 from .html import setup_html
 from .listings import setup_listings
 from .redirects import setup_redirects
+from .schedule import setup_schedule
 from .site_info import setup_site_info
 from .topics import setup_topics
 
@@ -33,6 +35,8 @@ def setup(app: Sphinx) -> dict:
     setup_topics(app)
     setup_collections(app)
     setup_listings(app)
+    setup_schedule(app)
+    setup_exports(app)
     setup_filters(app)
     setup_citations(app)
     setup_hosting(app)

@@ -39,6 +39,8 @@ class Problem(enum.Enum):
     """A cross-reference role names a record that does not exist."""
     schedule = "schedule"
     """The schedule file is invalid: times, durations, overlaps or references."""
+    export = "export"
+    """A page links to a generated file (calendar, frab schedule) that is unknown or not built."""
     content = "content"
     """Contributed content uses something that is not allowed (raw HTML, unsafe links)."""
     redirect = "redirect"

@@ -1,0 +1,122 @@
+"""iCalendar files made with the ``icalendar`` library: the program, and the important dates.
+
+* The program: one VEVENT per slot, in the venue's IANA timezone (``TZID`` plus its VTIMEZONE).
+* The important dates: a deadline is an event at its exact instant (in UTC, since AoE has no
+  IANA name); a date without a time is an all-day event.
+
+UIDs are UUIDs derived from the data, and DTSTAMP is the build instant (``SOURCE_DATE_EPOCH``),
+so the same sources give the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import icalendar
+
+from .dates import Dates, format_day
+from .schedule import GUID_NAMESPACE, KINDS, Schedule, TimedSlot
+
+
+def _calendar(name: str, prodid: str, uid: uuid.UUID) -> icalendar.Calendar:
+    calendar = icalendar.Calendar.new(name=name, prodid=prodid, uid=str(uid))
+    calendar.add("calscale", "GREGORIAN")
+    return calendar
+
+
+def program_calendar(
+    schedule: Schedule,
+    *,
+    acronym: str,
+    title: str,
+    location: str,
+    now: dt.datetime,
+    describe: dict[int, str],
+    url: str | None,
+) -> bytes:
+    """The whole program; ``describe`` maps a slot's file position to its plain description."""
+    year = schedule.day.year
+    calendar = _calendar(
+        f"{acronym} {year}: {title}",
+        f"-//{acronym} {year}//program//EN",
+        uuid.uuid5(GUID_NAMESPACE, f"{acronym}/{year}/program"),
+    )
+    calendar.add("x-wr-timezone", schedule.timezone)
+    # Only the year of the workshop: a short VTIMEZONE that still covers the day.
+    calendar.add_component(
+        icalendar.Timezone.from_tzid(
+            schedule.timezone, first_date=dt.date(year, 1, 1), last_date=dt.date(year, 12, 31)
+        )
+    )
+    for slot in schedule.slots:
+        calendar.add_component(
+            _slot_event(
+                slot,
+                acronym=acronym,
+                location=location,
+                now=now,
+                description=describe.get(slot.index, ""),
+                url=url,
+            )
+        )
+    return calendar.to_ical()
+
+
+def _slot_event(
+    slot: TimedSlot,
+    *,
+    acronym: str,
+    location: str,
+    now: dt.datetime,
+    description: str,
+    url: str | None,
+) -> icalendar.Event:
+    event = icalendar.Event.new(
+        uid=str(slot.guid(acronym)),
+        stamp=now,
+        start=slot.starts,
+        end=slot.ends,
+        summary=slot.title,
+        location=location,
+        categories=[KINDS[slot.kind]],
+        description=description or None,
+        url=f"{url}#{slot.anchor}" if url else None,
+    )
+    return event
+
+
+def dates_calendar(dates: Dates, *, acronym: str, year: int, now: dt.datetime) -> bytes:
+    """Every date of the dates file; deadlines at their exact instant."""
+    calendar = _calendar(
+        f"{acronym} {year}: important dates",
+        f"-//{acronym} {year}//important dates//EN",
+        uuid.uuid5(GUID_NAMESPACE, f"{acronym}/{year}/dates"),
+    )
+    for key, entry in dates.sorted():
+        lines = [entry.local_text()]
+        if entry.utc_text():
+            lines.append(f"In UTC: {entry.utc_text()}.")
+        if entry.originally is not None and entry.originally != entry.date:
+            lines.append(
+                f"{'Extended' if entry.extended else 'Moved'} from {format_day(entry.originally)}."
+            )
+        if entry.note:
+            lines.append(entry.note)
+        if entry.instant is not None:
+            start, end = entry.instant.astimezone(dt.UTC), None  # an instant: no duration
+        else:
+            start, end = entry.date, entry.date + dt.timedelta(days=1)  # all day
+        event = icalendar.Event.new(
+            uid=str(uuid.uuid5(GUID_NAMESPACE, f"{acronym}/{year}/dates/{key}")),
+            stamp=now,
+            start=start,
+            end=end,
+            summary=f"{acronym} {year}: {entry.label}",
+            description="\n".join(lines),
+            categories=[entry.kind],
+        )
+        if entry.kind != "event":
+            event.add("transp", "TRANSPARENT")  # a deadline does not make anyone busy
+        calendar.add_component(event)
+    return calendar.to_ical()
