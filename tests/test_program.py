@@ -442,6 +442,15 @@ BAD_SCHEDULES = {
             'after the end of the day (ends_at: "12:20")',
         ],
     ),
+    "slots out of time order": (
+        'start: "11:40"',
+        'start: "08:00"',
+        'start: "08:00"',
+        [
+            "slot 6 'Invited talk + Q&A' (08:00) is listed after a slot that starts later (11:30)",
+            "list the slots in time order",
+        ],
+    ),
     "unknown person": (
         "people: [ada-lovelace]",
         "people: [ada-lovelase]",
@@ -558,3 +567,28 @@ def test_unknown_export_key_is_a_typed_warning(tiny_site):
     assert "program/index.md:6" in line and "[workshop.export]" in line
     assert "unknown export 'program.ics'" in line
     assert "allowed: program-ics, schedule-json, schedule-xml, dates-ics" in line
+
+
+def test_lengths_are_elapsed_time_on_a_day_the_clocks_change(tiny_site):
+    """New York springs forward at 02:00 on 2026-03-08: 01:30 plus 60 minutes is 03:30."""
+    dates = (SITES / "minimal/cfp/dates.yaml").read_text()
+    day = "  date: 2025-04-27\n  timezone: Asia/Singapore"
+    assert day in dates
+    schedule = (
+        'slots:\n  - start: "01:30"\n    duration: 60\n    kind: opening\n    title: Night owls\n'
+    )
+    built = tiny_site(
+        "program",
+        files={
+            "cfp/dates.yaml": dates.replace(
+                day, "  date: 2026-03-08\n  timezone: America/New_York"
+            ),
+            "program/schedule.yaml": schedule,
+        },
+    )
+    [event] = read_calendar(built.outdir / "program/wsl-2026.ics").events
+    elapsed = event.end.astimezone(dt.UTC) - event.start.astimezone(dt.UTC)
+    assert elapsed == dt.timedelta(hours=1)
+    assert f"{event.end:%H:%M}" == "03:30"
+    row = built.page("program/index").select_one("#slot-0130 .wsl-slot-time").get_text()
+    assert row == "01:30\N{EN DASH}03:30"

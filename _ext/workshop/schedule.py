@@ -56,8 +56,9 @@ PAUSES = {"break", "poster-session"}
 TOP_LEVEL = ("sessions", "slots", "ends_at")
 ID_HELP = "lowercase letters, digits and hyphens, e.g. graphs-and-symmetries"
 CLOCK_HELP = 'a quoted 24-hour time "HH:MM", e.g. "09:00"'
-# The namespace of every generated identifier (calendar UIDs, frab guids): stable across builds.
-GUID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://openreview.net/group?id=ICLR.cc")
+# The namespace of every generated identifier (calendar UIDs, frab guids). A constant: the
+# identifiers then depend only on the data, so they stay the same across builds and machines.
+GUID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:wsl-workshop-site:schedule")
 
 
 def _clock(value: t.Any) -> t.Any:
@@ -73,7 +74,6 @@ def _clock(value: t.Any) -> t.Any:
 
 
 Clock = t.Annotated[dt.time, pydantic.BeforeValidator(_clock)]
-Id = t.Annotated[str, pydantic.StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 
 
 class Session(pydantic.BaseModel):
@@ -245,7 +245,8 @@ def load_schedule(path: Path, *, source: str, env: BuildEnvironment) -> Schedule
     slots = _load_slots(located, sessions, day, tzinfo)
     ends_at = _ends_at(located, day, tzinfo)
     schedule = Schedule(source, day, timezone, sessions, slots, ends_at, located)
-    _check_times(schedule)
+    _check_times(schedule)  # in file order, to point at a slot listed out of order
+    schedule.slots.sort(key=lambda slot: (slot.starts, slot.index))
     return schedule
 
 
@@ -376,7 +377,8 @@ def _load_slots(
                 location=located.where(("slots", index, "poster_session")),
             )
         starts = dt.datetime.combine(day, slot.start, tzinfo)
-        ends = starts + dt.timedelta(minutes=slot.duration)
+        # Elapsed minutes, computed in UTC: right even on a day when the clocks change.
+        ends = (starts.astimezone(dt.UTC) + dt.timedelta(minutes=slot.duration)).astimezone(tzinfo)
         result.append(
             TimedSlot(
                 slot,
@@ -440,11 +442,13 @@ def _check_times(schedule: Schedule) -> None:
 
 def check_references(schedule: Schedule, env: BuildEnvironment) -> None:
     """People and papers named by slots must be records; run once every document is read."""
-    known = {"people": people(env), "papers": papers(env)}
-    folders = {"people": "people/", "papers": "papers/"}
+    # field -> (what one id names, its folder, the records)
+    fields = {
+        "people": ("person", "people/", people(env)),
+        "papers": ("paper", "papers/", papers(env)),
+    }
     for slot in schedule.slots:
-        for field in ("people", "papers"):
-            ids = known[field]
+        for field, (what, folder, ids) in fields.items():
             for position, target in enumerate(getattr(slot.slot, field)):
                 if target in ids:
                     continue
@@ -453,10 +457,9 @@ def check_references(schedule: Schedule, env: BuildEnvironment) -> None:
                 allowed = ", ".join(ids) if len(ids) <= 20 else f"{len(ids)} ids"
                 warn(
                     Problem.schedule,
-                    f"slot {slot.index + 1} ({slot.starts:%H:%M}): field "
-                    f"'{field}': unknown {field[:-1] if field == 'papers' else 'person'} "
-                    f"{target!r}; allowed: the file name without .md of a page in "
-                    f"{folders[field]} ({allowed or 'none'}){hint}",
+                    f"slot {slot.index + 1} ({slot.starts:%H:%M}): field '{field}': unknown "
+                    f"{what} {target!r}; allowed: the file name without .md of a page in "
+                    f"{folder} ({allowed or 'none'}){hint}",
                     location=schedule.where(slot, field, position),
                 )
 
@@ -592,7 +595,7 @@ class ScheduleDirective(SphinxDirective):
         env.note_dependency(schedule_source(self.config))
         env.note_dependency(env.workshop_dates.source)
         domain = env.get_domain("workshop")
-        domain.put("listing_users", env.docname, True)  # re-read when a record changes
+        domain.put("listing_users", env.docname, True)  # written again when a record changes
         domain.put("localtime_users", env.docname, True)
         domain.put("schedule_users", env.docname, True)  # the exports link back to it
         if get_schedule(env) is None:
