@@ -15,6 +15,7 @@ from workshop.dates import DateEntry
 from workshop.diagnostics import Problem
 from workshop.fielddocs import documented_fields, problem_docs
 from workshop.records import Links, Paper, Person
+from workshop.schedule import Slot
 from workshop.yamldata import parse_yaml, split_front_matter
 
 SAMPLE_PAPER = SITES / "contributing/papers/SAMPLE0001.md"
@@ -111,6 +112,7 @@ def test_documented_warning_example_is_what_the_build_prints(tiny_site):
         ("fields-links", Links),
         ("fields-person", Person),
         ("fields-dateentry", DateEntry),
+        ("fields-slot", Slot),
     ],
 )
 def test_field_tables_list_every_field_of_the_model(real_site, table_id, model):
