@@ -3,18 +3,24 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
+NODE_INSTALLED := node_modules/.installed
 SPHINXOPTS ?= -W --keep-going -n
 BUILDER ?= dirhtml
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: venv html serve test lint clean
+.PHONY: venv html serve test lint linkcheck clean
 
 # Re-install whenever pyproject.toml changes; the stamp makes repeated calls instant.
 $(INSTALLED): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet --editable ".[test]"
+	@touch $@
+
+# axe-core (accessibility tests) from npm, pinned by package-lock.json; never fetched at test time.
+$(NODE_INSTALLED): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 venv: $(INSTALLED)
@@ -26,8 +32,12 @@ serve: $(INSTALLED)
 	$(VENV)/bin/sphinx-autobuild -b $(BUILDER) $(SPHINXOPTS) -d _build/doctrees \
 		--host $(HOST) --port $(PORT) --watch _ext . _build/html
 
-test: $(INSTALLED)
+test: $(INSTALLED) $(NODE_INSTALLED)
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# External links (needs the internet): kept out of `make test`; runs on a schedule in CI.
+linkcheck: $(INSTALLED)
+	$(PY) -m sphinx -b linkcheck $(SPHINXOPTS) -d _build/doctrees . _build/linkcheck
 
 # Lint and format checks, YAML and front-matter syntax, whitespace (.pre-commit-config.yaml).
 # The hooks run tools from .venv (language: system), so .venv/bin goes first on PATH.

@@ -89,3 +89,19 @@ html_theme_options = {
     "footer_center": [],
     "footer_end": ["contribute-link"],
 }
+
+# `make linkcheck`: external links, on a schedule (.github/workflows/linkcheck.yml), never in
+# `make test`. Internal links and fragments are checked over the built HTML by tests/test_links.py.
+linkcheck_timeout = 30
+linkcheck_retries = 2
+linkcheck_rate_limit_timeout = 300  # arXiv and GitHub answer bursts with 429: wait, then retry
+linkcheck_ignore = [
+    # The local preview server of `make serve`, named in the contributor guide.
+    r"http://127\.0\.0\.1:\d+/?",
+    # Google Scholar answers automated requests with a captcha (403/429), whatever the profile.
+    r"https://scholar\.google\.[a-z.]+/citations\?",
+]
+linkcheck_anchors_ignore_for_url = [
+    # GitHub draws the headings of READMEs and files with JavaScript: no anchor in the HTML.
+    r"https://github\.com/.+",
+]

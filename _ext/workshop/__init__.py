@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
+from .a11y import setup_a11y
 from .citations import setup_citations
 from .collections import setup_collections
 from .config import setup_config
@@ -20,6 +21,8 @@ from .html import setup_html
 from .listings import setup_listings
 from .redirects import setup_redirects
 from .schedule import setup_schedule
+from .search import setup_search
+from .security import setup_security
 from .site_info import setup_site_info
 from .topics import setup_topics
 
@@ -42,6 +45,9 @@ def setup(app: Sphinx) -> dict:
     setup_hosting(app)
     setup_redirects(app)
     setup_fielddocs(app)
+    setup_search(app)
+    setup_security(app)
+    setup_a11y(app)
     return {
         "version": __version__,
         "env_version": 1,

@@ -1,0 +1,101 @@
+"""Search that forgives accents: "Schurholt" finds the page of Konstantin Schürholt.
+
+Sphinx indexes words as typed, so a name with a diacritic is only found when the reader types
+the diacritic too. English search with accent folding fixes that on both sides of the index:
+the Python splitter folds every indexed word, and the same folding runs in the reader's
+browser before the query is split and stemmed (``splitQuery`` in ``language_data.js``).
+Titles keep their title-level score, so a person's page still ranks first for their name.
+
+Record pages also get a few words that readers search for but that pages do not show in
+this form: the OpenReview id of a paper and the ASCII spellings of names (``ü`` -> ``ue``).
+They sit in a node that is indexed but never rendered.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.search.en import SearchEnglish
+
+from .collections import collection_of
+from .records import Paper, Person
+
+# The same folding as ``strip_marks`` below, in the reader's browser. ``var`` on purpose:
+# searchtools.js declares a default ``splitQuery`` with ``var`` and this one replaces it.
+JS_FOLDING_SPLITTER = r"""
+/* Accent folding, the same as the Python side of the index (_ext/workshop/search.py). */
+var splitQuery = (query) =>
+  query
+    .normalize("NFKD")
+    .replace(/\p{Mark}/gu, "")
+    .split(/[^\p{Letter}\p{Number}_\p{Emoji_Presentation}]+/gu)
+    .filter((term) => term);
+"""
+
+# Letters that readers spell out in ASCII instead of dropping the accent.
+ASCII_SPELLINGS = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "oe", "å": "aa"}
+_SPELLED = re.compile("|".join(ASCII_SPELLINGS), re.IGNORECASE)
+
+
+def strip_marks(text: str) -> str:
+    """``Schürholt`` -> ``Schurholt``: decompose, then drop the combining marks."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+class FoldingEnglish(SearchEnglish):
+    """English search (stop words, Porter stemmer) whose words are accent-folded."""
+
+    js_splitter_code = JS_FOLDING_SPLITTER
+
+    def split(self, input: str) -> list[str]:  # noqa: A002 (Sphinx's signature)
+        return super().split(strip_marks(input))
+
+
+class search_terms(nodes.General, nodes.TextElement):
+    """Words that the search index gets but the page does not show."""
+
+
+def _skip(self, node: nodes.Node) -> None:
+    raise nodes.SkipNode
+
+
+def ascii_spellings(names: list[str]) -> list[str]:
+    """Names spelled out in ASCII (``Schürholt`` -> ``Schuerholt``), where that differs."""
+    spelled = [_SPELLED.sub(lambda m: ASCII_SPELLINGS[m.group(0).lower()], name) for name in names]
+    return [other for name, other in zip(names, spelled, strict=True) if other != name]
+
+
+def record_terms(app: Sphinx, docname: str, kind: str) -> list[str]:
+    record = app.env.get_domain("workshop").items(kind).get(docname)
+    if isinstance(record, Person):
+        return ascii_spellings([record.name])
+    if isinstance(record, Paper):
+        return [
+            *([record.openreview] if record.openreview else []),
+            *ascii_spellings(record.authors),
+        ]
+    return []
+
+
+def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
+    """Give a person or paper page its extra search words (after the record is read)."""
+    found = collection_of(app, app.env.docname)
+    if found is None:
+        return
+    terms = record_terms(app, app.env.docname, found[0])
+    if terms:
+        doctree += search_terms("", " ".join(terms))
+
+
+def setup_search(app: Sphinx) -> None:
+    app.add_search_language(FoldingEnglish)
+    app.add_node(
+        search_terms,
+        **{builder: (_skip, None) for builder in ("html", "latex", "text", "man", "texinfo")},
+    )
+    # After collections.on_doctree_read (priority 400), which stores the record.
+    app.connect("doctree-read", on_doctree_read, priority=450)

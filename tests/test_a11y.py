@@ -1,0 +1,240 @@
+"""Accessibility in real Chromium: axe-core on every kind of page in light and dark mode, and the
+keyboard (skip link, visible focus, the paper filters and the local-time toggle).
+
+axe-core comes from npm (package.json / package-lock.json, installed by ``make test`` with
+``npm ci``) and is injected into the page from node_modules: nothing is downloaded at run time.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, serve
+from html_checks import PAGE_KINDS, find_page, page_url
+
+pytestmark = pytest.mark.browser
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SCHEMES = ("light", "dark")
+
+RUN_AXE = """async () => {
+  const results = await axe.run(document, {resultTypes: ["violations"]});
+  return results.violations.map((v) => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 5).map((n) => n.target.join(" ") + " :: " + n.failureSummary),
+  }));
+}"""
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> Path:
+    if not AXE.exists():
+        message = f"{AXE.relative_to(ROOT)} is missing: run `npm ci` (`make test` does)"
+        if os.environ.get("WSL_REQUIRE_BROWSER"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return AXE
+
+
+def axe_violations(tab, axe_script: Path) -> list[dict]:
+    tab.add_script_tag(path=str(axe_script))
+    return tab.evaluate(RUN_AXE)
+
+
+def describe(violations: list[dict]) -> str:
+    return "\n".join(
+        f"- {v['id']} ({v['impact']}): {v['help']}\n    " + "\n    ".join(v["nodes"])
+        for v in violations
+    )
+
+
+def open_page(browser, url: str, scheme: str):
+    context = browser.new_context(color_scheme=scheme)
+    tab = context.new_page()
+    tab.goto(url, wait_until="load")
+    tab.wait_for_function(f"document.documentElement.dataset.theme === '{scheme}'")
+    return context, tab
+
+
+def kind_url(real_site, site_url: str, kind) -> str:
+    path = find_page(real_site.outdir, kind)
+    if path is None:
+        pytest.skip(f"no {kind.name} page in the build yet (looked for {', '.join(kind.patterns)})")
+    url = site_url + page_url(real_site.outdir, path)
+    return url + "?q=weight" if kind.name == "search" else url  # with results on the page
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("kind", PAGE_KINDS, ids=lambda kind: kind.name.replace(" ", "-"))
+def test_no_axe_violations(browser, real_site, site_url, axe_script, kind, scheme):
+    url = kind_url(real_site, site_url, kind)
+    context, tab = open_page(browser, url, scheme)
+    try:
+        if kind.name == "search":
+            tab.wait_for_selector("#search-results li", timeout=15000)
+        violations = axe_violations(tab, axe_script)
+    finally:
+        context.close()
+    assert violations == [], f"{kind.name} page in {scheme} mode ({url}):\n{describe(violations)}"
+
+
+def test_axe_finds_an_image_without_alt_text(browser, tiny_site, axe_script):
+    """The gate itself: a page with an unlabeled image fails."""
+    built = tiny_site("gates-a11y")
+    url, server = serve(built.outdir)
+    try:
+        context, tab = open_page(browser, url + "unlabeled-image/", "light")
+        violations = axe_violations(tab, axe_script)
+        context.close()
+    finally:
+        server.shutdown()
+    assert "image-alt" in [v["id"] for v in violations], describe(violations)
+
+
+# -- keyboard ---------------------------------------------------------------------------------
+
+FOCUSED = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const ring = (style) => (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0)
+    || style.boxShadow !== "none";
+  const style = getComputedStyle(el);
+  const box = el.getBoundingClientRect();
+  const visible = box.width > 0 && box.height > 0 && style.visibility !== "hidden";
+  // A stretched link (a card) shows its focus on the ::after that covers the card.
+  const after = getComputedStyle(el, "::after");
+  return {
+    tag: el.tagName.toLowerCase(),
+    text: (el.innerText || el.getAttribute("aria-label") || "").trim().slice(0, 60),
+    ring: (visible && ring(style)) || (after.content !== "none" && ring(after)),
+    top: box.top,
+    visible,
+    inMain: !!el.closest("#main-content"),
+  };
+}"""
+
+
+def test_skip_link_is_first_and_jumps_to_the_content(page, site_url):
+    page.goto(site_url, wait_until="load")
+    page.keyboard.press("Tab")
+    focused = page.evaluate(FOCUSED)
+    assert focused and focused["text"] == "Skip to main content", focused
+    assert focused["visible"], "the skip link must show when it has focus"
+    page.wait_for_function("document.activeElement.getBoundingClientRect().top >= 0")  # slides in
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#main-content"
+    page.keyboard.press("Tab")
+    assert page.evaluate(FOCUSED)["inMain"], "Tab after the skip link must land in the content"
+
+
+@pytest.mark.parametrize("kind_name", ["home", "papers", "person"])
+def test_focus_is_visible_on_every_stop(page, real_site, site_url, kind_name):
+    kind = next(k for k in PAGE_KINDS if k.name == kind_name)
+    page.goto(kind_url(real_site, site_url, kind), wait_until="load")
+    stops = []
+    for _ in range(25):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED)
+        if focused is None:
+            break
+        stops.append(focused)
+    assert stops, "nothing on the page takes keyboard focus"
+    invisible = [s for s in stops if not s["ring"]]
+    assert invisible == [], f"focus not visible on: {invisible}"
+
+
+def _tab_to(page, selector: str, limit: int = 200) -> bool:
+    """Press Tab until the element matching ``selector`` has focus."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"document.activeElement?.matches({selector!r})"):
+            return True
+    return False
+
+
+CONTROLS = "input:not([type=hidden]), select, button, [role=button], [role=switch], [tabindex]"
+
+# Marks every control in the containers with data-kbd-test=<n>; a radio group counts once
+# (Tab reaches its checked or first radio, the arrow keys choose).
+MARK_CONTROLS = """([container, selector]) => {
+  const seen = new Set();
+  return [...document.querySelectorAll(container)]
+    .flatMap((c) => [c, ...c.querySelectorAll(selector)].filter((el) => el.matches(selector)))
+    .filter((el) => el.offsetParent !== null && !el.disabled)
+    .filter((el) => {
+      if (el.type !== "radio") return true;
+      const group = [...document.getElementsByName(el.name)];
+      const stop = group.find((r) => r.checked) || group[0];
+      if (seen.has(el.name) || el !== stop) return false;
+      seen.add(el.name);
+      return true;
+    })
+    .map((el, i) => {
+      el.dataset.kbdTest = String(i);
+      return {index: i, tag: el.tagName.toLowerCase(), type: el.type || el.getAttribute("role"),
+              name: el.name || el.id || el.innerText.trim().slice(0, 40)};
+    });
+}"""
+
+STATE = """(selector) => {
+  const el = document.querySelector(selector);
+  const group = el.type === "radio" ? [...document.getElementsByName(el.name)] : [el];
+  return [group.map((r) => r.checked), el.value, el.getAttribute("aria-pressed"),
+          el.getAttribute("aria-checked"), el.getAttribute("aria-expanded"),
+          document.querySelector("#main-content").innerText];
+}"""
+
+
+def _operate_by_keyboard(page, control: dict) -> None:
+    if control["tag"] == "select" or control["type"] == "radio":
+        page.keyboard.press("ArrowDown")
+    elif control["tag"] == "input" and control["type"] in ("text", "search"):
+        page.keyboard.type("weight")
+    elif control["tag"] == "input" and control["type"] == "checkbox":
+        page.keyboard.press("Space")
+    else:
+        page.keyboard.press("Enter")
+
+
+def _assert_keyboard_operable(page, url: str, container: str, what: str) -> None:
+    """Each control can be reached with Tab and changes the page when used from the keyboard."""
+    page.goto(url, wait_until="load")
+    controls = page.evaluate(MARK_CONTROLS, [container, CONTROLS])
+    if not controls:
+        pytest.skip(f"no {what} on the page yet (looked for controls in {container})")
+    for control in controls:
+        selector = f"[data-kbd-test='{control['index']}']"
+        page.goto(url, wait_until="load")
+        page.evaluate(MARK_CONTROLS, [container, CONTROLS])
+        if control["type"] == "reset" or re.search(r"clear|reset", control["name"], re.I):
+            # A clear button only does something once a filter is set.
+            text_box = page.locator(container).locator("input[type=search], input[type=text]")
+            text_box.first.fill("weight")
+            page.locator("body").focus()
+        assert _tab_to(page, selector), f"{what}: {control} cannot be reached with Tab"
+        before = page.evaluate(STATE, selector)
+        _operate_by_keyboard(page, control)
+        page.wait_for_timeout(200)
+        assert page.evaluate(STATE, selector) != before, (
+            f"{what}: using {control} from the keyboard changed nothing on the page"
+        )
+
+
+# Built by the papers and program features (paper-filter.js, localtime.js).
+FILTERS = ".wsl-paper-filter"
+TIME_TOGGLES = ".wsl-localtime-toggle"
+
+
+def test_paper_filters_work_with_the_keyboard(page, real_site, site_url):
+    kind = next(k for k in PAGE_KINDS if k.name == "papers")
+    _assert_keyboard_operable(page, kind_url(real_site, site_url, kind), FILTERS, "paper filters")
+
+
+def test_local_time_toggle_works_with_the_keyboard(page, real_site, site_url):
+    kind = next(k for k in PAGE_KINDS if k.name == "program")
+    _assert_keyboard_operable(
+        page, kind_url(real_site, site_url, kind), TIME_TOGGLES, "local-time toggle"
+    )

@@ -1,0 +1,54 @@
+"""Links of the built site: internal targets and fragments exist, and http:// is the exception.
+
+Sphinx's ``-n`` build checks cross-references, but not raw HTML links, template links or
+fragments on other pages; this crawls the built HTML instead. External links are checked by
+``make linkcheck`` (needs the internet), on a schedule: .github/workflows/linkcheck.yml.
+"""
+
+from __future__ import annotations
+
+from html_checks import check_links, parse_page, read_allowlist, site_pages, text_of
+
+HTTP_ALLOWED = "http-links.tsv"
+
+
+def test_every_internal_link_and_fragment_of_the_site_resolves(real_site):
+    problems = check_links(real_site.outdir, http_allowed=read_allowlist(HTTP_ALLOWED))
+    assert problems == [], "\n".join(problems)
+
+
+def test_every_http_exception_is_still_linked(real_site):
+    """A stale entry of the allow-list would let the same URL back in unnoticed."""
+    linked = {
+        link.url
+        for page in site_pages(real_site.outdir)
+        for link in parse_page(text_of(page)).links
+    }
+    stale = sorted(set(read_allowlist(HTTP_ALLOWED)) - linked)
+    assert stale == [], f"remove from tests/allowlists/{HTTP_ALLOWED}: {stale}"
+
+
+def test_the_checker_rejects_broken_links(tiny_site):
+    built = tiny_site("gates-links")
+    problems = check_links(built.outdir)
+    page = "broken-links/index.html"
+    expected = [
+        "<a href='../nowhere/'>: target does not exist",
+        "<a href='../#no-such-section'>: no element with id 'no-such-section' on that page",
+        "<a href='#nowhere'>: no element with id 'nowhere' on this page",
+        "<a href='http://example.org/plain'>: http:// link",
+        "<a href='javascript:alert(1)'>: javascript: links are not allowed",
+        "<img src='../_static/missing.png'>: target does not exist",
+    ]
+    mine = [problem for problem in problems if problem.startswith(page)]
+    for fragment in expected:
+        assert any(fragment in problem for problem in mine), (fragment, mine)
+    assert len(mine) == len(expected), mine
+    assert [p for p in problems if not p.startswith(page)] == [], "the tiny site itself is clean"
+
+
+def test_an_allowed_http_link_passes(tiny_site):
+    built = tiny_site("gates-links")
+    allowed = {"http://example.org/plain": "the fixture's reason"}
+    problems = check_links(built.outdir, http_allowed=allowed)
+    assert not any("http://" in problem for problem in problems), problems

@@ -1,0 +1,79 @@
+"""Reproducible builds: two clean builds with the same SOURCE_DATE_EPOCH are byte-identical.
+
+Every file counts: pages, searchindex.js, sitemap, and the generated .ics/.json/.bib/.xml. The
+two builds run in their own processes with different hash seeds (set and dict orders) and
+different parallelism, into different directories, so none of these can leak into the output.
+Doctrees (environment pickles) are kept out of the output: they are not deployed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import BUILD_EPOCH, ROOT, SITES
+from html_checks import compare_trees
+
+
+def sphinx_build(srcdir: Path, outdir: Path, *, hash_seed: str, jobs: str) -> None:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH, "PYTHONHASHSEED": hash_seed}
+    doctrees = outdir.parent / f"{outdir.name}.doctrees"
+    command = [sys.executable, "-m", "sphinx", "-b", "dirhtml", "-E", "-q", "-W", "--keep-going",
+               "-n", "-j", jobs, "-d", str(doctrees), str(srcdir), str(outdir)]  # fmt: skip
+    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+
+
+def two_builds(srcdir: Path, tmp_path: Path) -> tuple[Path, Path]:
+    first, second = tmp_path / "first" / "html", tmp_path / "second" / "html"
+    sphinx_build(srcdir, first, hash_seed="1", jobs="1")
+    sphinx_build(srcdir, second, hash_seed="2", jobs="2")
+    return first, second
+
+
+@pytest.mark.slow
+def test_two_builds_of_the_site_are_identical(tmp_path):
+    first, second = two_builds(ROOT, tmp_path)
+    suffixes = {path.suffix for path in first.rglob("*") if path.is_file()}
+    assert {".html", ".js"} <= suffixes
+    differences = compare_trees(first, second)
+    assert differences == [], "\n".join(differences)
+
+
+@pytest.mark.slow
+def test_a_build_that_writes_noise_is_caught(tmp_path):
+    srcdir = tmp_path / "src"
+    shutil.copytree(SITES / "minimal", srcdir)
+    shutil.copytree(SITES / "gates-nondeterministic", srcdir, dirs_exist_ok=True)
+    first, second = two_builds(srcdir, tmp_path)
+    assert [d.split(":")[0] for d in compare_trees(first, second)] == ["differs"]
+    assert "noise.txt" in compare_trees(first, second)[0]
+
+
+# -- the comparer ----------------------------------------------------------------------------------
+
+
+def tree(root: Path, files: dict[str, bytes]) -> Path:
+    for name, content in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(content)
+    return root
+
+
+def test_identical_trees_have_no_differences(tmp_path):
+    files = {"index.html": b"<p>same</p>", "_static/x.js": b"1"}
+    assert compare_trees(tree(tmp_path / "a", files), tree(tmp_path / "b", files)) == []
+
+
+def test_the_comparer_names_each_difference(tmp_path):
+    a = tree(tmp_path / "a", {"index.html": b"<p>built at 10:00</p>", "old.ics": b"x"})
+    b = tree(tmp_path / "b", {"index.html": b"<p>built at 10:01</p>", "new.json": b"{}"})
+    assert compare_trees(a, b) == [
+        "only in the first build: old.ics",
+        "only in the second build: new.json",
+        "differs: index.html: at byte 16: b'<p>built at 10:00</p>' vs b'<p>built at 10:01</p>'",
+    ]

@@ -1,0 +1,104 @@
+"""Search as readers use it, in real Chromium on the site's search page.
+
+The right page must be among the first results for a surname, a surname with and without its
+diacritic, a word of a paper title, the plural of a title word, and "deadline". Expected pages
+come from the records (front matter), not from the search results.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ROOT
+from workshop.search import FoldingEnglish, ascii_spellings, strip_marks
+from workshop.yamldata import split_front_matter
+
+TOP = 3  # the right page must be one of the first TOP results
+
+
+def front_matter(path: Path) -> dict:
+    text, _ = split_front_matter(path.read_text(encoding="utf-8"))
+    return yaml.safe_load(text) if text else {}
+
+
+def person_page(surname: str) -> str:
+    found = [
+        p
+        for p in sorted((ROOT / "people").glob("*.md"))
+        if front_matter(p).get("name", "").endswith(surname)
+    ]
+    assert len(found) == 1, f"expected one person named ...{surname}: {found}"
+    return f"people/{found[0].stem}/"
+
+
+def paper_pages(word: str) -> set[str]:
+    """Papers whose title contains ``word`` as a whole word."""
+    pattern = re.compile(rf"\b{re.escape(word)}\b", re.IGNORECASE)
+    found = {
+        f"papers/{p.stem}/"
+        for p in sorted((ROOT / "papers").glob("*.md"))
+        if pattern.search(str(front_matter(p).get("title", "")))
+    }
+    assert found, f"no paper title has the word {word!r}"
+    return found
+
+
+def search(page, site_url: str, query: str) -> list[str]:
+    """The result pages, best first, as paths relative to the site root."""
+    page.goto(f"{site_url}search/?q={urllib.parse.quote(query)}", wait_until="load")
+    # The summary is written once every result is on the page.
+    page.wait_for_function(
+        "document.querySelector('#search-results .search-summary')?.textContent.trim()",
+        timeout=20000,
+    )
+    hrefs = page.eval_on_selector_all("#search-results li a", "links => links.map(a => a.href)")
+    return [urllib.parse.urlsplit(href).path.lstrip("/").split("#")[0] for href in hrefs]
+
+
+CASES = [  # (query, the pages that count as right)
+    ("Knyazev", lambda: {person_page("Knyazev")}),
+    ("Schürholt", lambda: {person_page("Schürholt")}),
+    ("Schurholt", lambda: {person_page("Schürholt")}),
+    ("Schuerholt", lambda: {person_page("Schürholt")}),
+    ("superexpressive", lambda: paper_pages("superexpressive")),  # a word of one title
+    ("fractals", lambda: paper_pages("fractal")),  # the title says "Fractal"
+    ("trajectories", lambda: paper_pages("trajectory")),  # the title says "Trajectory"
+    ("deadline", lambda: {"cfp/"}),  # the call for papers holds the dates
+]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("query", "expected"), CASES, ids=[case[0] for case in CASES])
+def test_search_ranks_the_right_page_first(page, site_url, query, expected):
+    right = expected()
+    results = search(page, site_url, query)
+    assert set(results[:TOP]) & right, f"{query!r}: wanted one of {right} in {results[:TOP]}"
+
+
+# -- the index without a browser ------------------------------------------------------------------
+
+
+def test_indexed_words_and_queries_fold_accents_the_same_way():
+    english = FoldingEnglish({})
+    assert english.split("Konstantin Schürholt, Boris Knyazev") == [
+        "Konstantin",
+        "Schurholt",
+        "Boris",
+        "Knyazev",
+    ]
+    assert strip_marks("Çağlar Gülçehre") == "Caglar Gulcehre"
+    assert 'normalize("NFKD")' in english.js_splitter_code
+
+
+def test_names_get_their_ascii_spellings():
+    assert ascii_spellings(["Konstantin Schürholt", "Boris Knyazev"]) == ["Konstantin Schuerholt"]
+
+
+def test_the_search_index_holds_folded_names(real_site):
+    index = (real_site.outdir / "searchindex.js").read_text(encoding="utf-8")
+    assert '"schurholt"' in index
+    assert "schürholt" not in index
