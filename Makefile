@@ -9,7 +9,7 @@ BUILDER ?= dirhtml
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: venv html serve test lint linkcheck clean
+.PHONY: venv html serve test lint linkcheck clean import-openreview
 
 # Re-install whenever pyproject.toml changes; the stamp makes repeated calls instant.
 $(INSTALLED): pyproject.toml
@@ -43,6 +43,12 @@ linkcheck: $(INSTALLED)
 # The hooks run tools from .venv (language: system), so .venv/bin goes first on PATH.
 lint: $(INSTALLED)
 	PATH="$(abspath $(VENV))/bin:$$PATH" $(VENV)/bin/pre-commit run --all-files --show-diff-on-failure
+
+# Papers from an OpenReview export: make import-openreview FILE=export.json [DRY_RUN=1]
+# (CONTRIBUTING.md, "Import accepted papers from OpenReview").
+import-openreview: $(INSTALLED)
+	@test -n "$(FILE)" || { echo "usage: make import-openreview FILE=export.json [DRY_RUN=1]"; exit 2; }
+	$(PY) -m workshop.openreview_import "$(FILE)" $(if $(DRY_RUN),--dry-run)
 
 clean:
 	rm -rf _build

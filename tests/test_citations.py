@@ -13,7 +13,9 @@ from conftest import ROOT, SITES, build
 from workshop.citations import citation_keys, latex
 from workshop.records import Paper
 
-BOOKTITLE = yaml.safe_load((ROOT / "_data/workshop.yaml").read_text())["citation_booktitle"]
+INFO = yaml.safe_load((ROOT / "_data/workshop.yaml").read_text())
+BOOKTITLE = INFO["citation_booktitle"]
+SITE_URL = INFO["site_url"]
 WORKSHOP_DAY = yaml.safe_load((ROOT / "cfp/dates.yaml").read_text())["workshop_day"]["date"]
 NOT_PAPERS = {"index", "reading-list"}
 
@@ -67,7 +69,9 @@ def test_papers_bib_has_one_entry_per_paper_with_unique_keys(real_site):
 def test_paper_page_shows_its_entry_and_loads_the_copy_script(real_site):
     library = parse_bib((real_site.outdir / "papers.bib").read_text(encoding="utf-8"))
     page = real_site.page("papers/YICyBtCoZw")
-    block = page.select_one(".wsl-bibtex pre").get_text()
+    heading = page.select_one("section#cite > h2")
+    assert heading.get_text().rstrip("#") == "Cite this paper"
+    block = page.select_one("section#cite .wsl-bibtex pre").get_text()
     shown = parse_bib(block).entries
     assert len(shown) == 1
     assert shown[0].key == "shor2025adversarial"
@@ -105,6 +109,7 @@ def test_papers_json_round_trips_to_the_records(real_site):
             {**files[record["id"]], **extra}
         )
         assert (real_site.outdir / record["page"] / "index.html").exists()
+        assert record["url"] == SITE_URL.rstrip("/") + "/" + record["page"]
 
 
 # -- keys and escaping -------------------------------------------------------------------------

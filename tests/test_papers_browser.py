@@ -44,13 +44,16 @@ def shown(page) -> int:
     return page.locator(f"{ITEMS}:visible").count()
 
 
-def status(page) -> str:
-    locator = page.locator(f"{BROWSER} [role=status]")
-    # The live region is written after a short pause, so a screen reader reads it once.
+def wait_for_status(page, text: str) -> str:
+    """The live region's text once it contains ``text``.
+
+    The region is written after a short pause, so a screen reader reads the count once.
+    """
+    region = f"{BROWSER} [role=status]"
     page.wait_for_function(
-        "s => document.querySelector(s).textContent !== ''", arg=f"{BROWSER} [role=status]"
+        "([s, text]) => document.querySelector(s).textContent.includes(text)", arg=[region, text]
     )
-    return locator.inner_text()
+    return page.locator(region).inner_text()
 
 
 def query(page) -> dict[str, list[str]]:
@@ -71,10 +74,7 @@ def test_topic_and_session_filters_give_the_count_of_the_records(site_url, page)
         in page.locator(f"{ITEMS}[data-id='{i}']").get_attribute("data-topics").split()
         for i in ids
     )
-    page.wait_for_function(
-        f"s => document.querySelector(s).textContent.includes('{count} of 45')",
-        arg=f"{BROWSER} [role=status]",
-    )
+    assert wait_for_status(page, f"Showing {count} of 45 papers.")
     assert query(page) == {"topic": ["model-analysis"], "session": ["2"]}
 
 
@@ -91,7 +91,7 @@ def test_the_url_reproduces_the_view_and_clearing_restores_all(site_url, page):
     page.click(f"{BROWSER} .wsl-filter-clear")
     assert shown(page) == 45
     assert query(page) == {}
-    assert "all 45 papers" in status(page)
+    assert wait_for_status(page, "Showing all 45 papers.")
 
 
 def test_back_and_forward_walk_through_filter_states(site_url, page):
@@ -115,7 +115,7 @@ def test_text_search_ignores_case_and_accents(site_url, page):
     assert shown(page) == with_accent == expected(words="schurholt") > 0
     box.fill("no such paper qqq")
     assert shown(page) == 0
-    assert "No paper matches" in status(page)
+    assert wait_for_status(page, "No paper matches these filters")
 
 
 def test_the_filter_works_with_the_keyboard_alone(site_url, page):

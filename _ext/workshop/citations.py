@@ -178,14 +178,12 @@ def meta_tags(env: BuildEnvironment, paper: Paper) -> list[tuple[str, str]]:
     return tags
 
 
-def paper_record(env: BuildEnvironment, paper: Paper, key: str, page: str) -> dict:
+def paper_record(paper: Paper, key: str, page: str, base_url: str = "") -> dict:
     """A paper as the JSON export shows it: its front matter, plus id, page and citation key."""
-    return {
-        "id": paper.id,
-        "bibtex_key": key,
-        "page": page,
-        **paper.model_dump(mode="json", exclude_none=True),
-    }
+    record = {"id": paper.id, "bibtex_key": key, "page": page}
+    if base_url:
+        record["url"] = base_url.rstrip("/") + "/" + page
+    return {**record, **paper.model_dump(mode="json", exclude_none=True)}
 
 
 # -- the reading list's style -----------------------------------------------------------------
@@ -244,13 +242,17 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
         return
     env = app.env
     key = citation_keys(papers(env), citation_year(env))[paper.id]
-    section = next(iter(doctree.findall(nodes.section)), None)
-    if section is None:
+    page = next(iter(doctree.findall(nodes.section)), None)
+    if page is None:
         return
-    section += nodes.rubric("", "Cite this paper", ids=["cite"], classes=["wsl-cite-heading"])
+    # A section of its own (an <h2>, for screen-reader navigation), added after the page's
+    # table of contents was collected: it does not appear there.
+    section = nodes.section(ids=["cite"], names=["cite this paper"], classes=["wsl-cite"])
+    section += nodes.title("", "Cite this paper")
     text = paper_bibtex(env, paper, key)
     block = nodes.literal_block(text, text, language="bibtex")
     section += nodes.container("", block, classes=["wsl-bibtex"])
+    page += section
     if app.builder.format == "html":
         all_papers = relative_uri(app.builder.get_target_uri(docname), BIB_FILE)
         section += nodes.paragraph(
@@ -296,7 +298,12 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
             "date": day.isoformat() if day else None,
         },
         "papers": [
-            paper_record(env, by_id[pid], keys[pid], app.builder.get_target_uri(by_id[pid].docname))
+            paper_record(
+                by_id[pid],
+                keys[pid],
+                app.builder.get_target_uri(by_id[pid].docname),
+                app.config.html_baseurl,
+            )
             for pid in order
         ],
     }
