@@ -91,16 +91,22 @@ class Slot(pydantic.BaseModel):
 
     start: Clock = pydantic.Field(description=f"Venue time, {CLOCK_HELP}.")
     duration: int = pydantic.Field(description="Length in minutes, at least 1.")
-    kind: Kind = pydantic.Field(description=f"One of: {', '.join(KINDS)}.")
+    kind: Kind = pydantic.Field(
+        description="What happens: it sets the slot's label and what the slot links to."
+    )
     title: str | None = pydantic.Field(
         None, min_length=2, description="What the program shows (optional for session-intro)."
     )
-    session: str | None = pydantic.Field(None, description="Id of a thematic session.")
+    session: str | None = pydantic.Field(
+        None, description="The thematic session the slot belongs to: a key under 'sessions'."
+    )
     people: list[str] = pydantic.Field(
-        default_factory=list, description="Ids of the people presenting, only when known."
+        default_factory=list,
+        description="Who presents, only when known: file names in people/ without .md.",
     )
     papers: list[str] = pydantic.Field(
-        default_factory=list, description="Ids of the papers presented, only when known."
+        default_factory=list,
+        description="What is presented, only when known: file names in papers/ without .md.",
     )
     poster_session: t.Literal[1, 2] | None = pydantic.Field(
         None, description="The posters shown in a poster-session slot: 1 or 2."
