@@ -10,7 +10,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import BUILD_EPOCH, ROOT, build
+from conftest import BUILD_EPOCH, ROOT
 
 NAVBAR = ["Home", "Call for Papers", "Program", "People", "Papers"]
 WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
@@ -141,8 +141,22 @@ def test_no_page_types_a_date(real_site):
 def sphinx_subprocess(outdir, *options):
     """A strict build in a child process (forking Sphinx workers beside a browser can hang)."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH}
-    command = [sys.executable, "-m", "sphinx", "-b", "dirhtml", "-W", "--keep-going", "-n", "-q",
-               "-d", str(outdir.parent / "doctrees"), *options, str(ROOT), str(outdir)]
+    command = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-b",
+        "dirhtml",
+        "-W",
+        "--keep-going",
+        "-n",
+        "-q",
+        "-d",
+        str(outdir.parent / "doctrees"),
+        *options,
+        str(ROOT),
+        str(outdir),
+    ]
     subprocess.run(command, check=True, env=env, capture_output=True)
     return outdir
 
