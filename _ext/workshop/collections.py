@@ -491,12 +491,6 @@ def changed_records(before: dict[str, Record], after: dict[str, Record]):
 
 
 def setup_collections(app: Sphinx) -> None:
-    app.add_config_value(
-        "workshop_collection_pages",
-        ["people/index", "papers/index"],
-        "env",
-        types=frozenset({list}),
-    )
     app.add_node(pending_author)
     app.add_node(backlinks)
     # Before Sphinx's title collector (priority 500), so the record's title is the page title.

@@ -35,6 +35,16 @@ OPTIONS = (
         "The topic areas of the call for papers, relative to the source directory.",
     ),
     Option(
+        "workshop_schedule_file",
+        "program/schedule.yaml",
+        "The program of the workshop day, relative to the source directory.",
+    ),
+    Option(
+        "workshop_collection_pages",
+        ["people/index", "papers/index"],
+        "Pages inside people/ and papers/ that are not records (listings, the reading list).",
+    ),
+    Option(
         "workshop_redirects_file",
         "_data/redirects.yaml",
         "Old addresses of the previous site and the pages that replaced them; a redirect page "

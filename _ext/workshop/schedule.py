@@ -896,9 +896,6 @@ def on_html_page_context(
 
 
 def setup_schedule(app: Sphinx) -> None:
-    app.add_config_value(
-        "workshop_schedule_file", "program/schedule.yaml", "env", types=frozenset({str})
-    )
     app.add_node(schedule_placeholder)
     # After the dates are loaded: the schedule takes its day and timezone from them.
     app.connect("builder-inited", on_builder_inited, priority=600)
