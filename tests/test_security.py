@@ -10,7 +10,7 @@ from __future__ import annotations
 import urllib.parse
 
 import pytest
-from conftest import serve
+from conftest import build, serve
 from html_checks import PAGE_KINDS, find_page, page_url, parse_page, site_pages, text_of
 from workshop.security import add_noopener
 
@@ -81,6 +81,15 @@ def test_every_external_link_of_the_site_has_noopener(real_site):
         and "noopener" not in link.rel.split()
     )
     assert missing == [], "\n".join(missing)
+
+
+def test_noopener_after_an_incremental_build(tiny_site):
+    built = tiny_site("gates-content")
+    person = built.srcdir / PERSON
+    person.write_text(person.read_text() + "\n[Her code](https://example.org/code).\n")
+    build(built.srcdir, built.outdir, freshenv=False)
+    html = text_of(built.outdir / "people" / "ada-lovelace" / "index.html")
+    assert '<a rel="noopener" class="reference external" href="https://example.org/code">' in html
 
 
 @pytest.mark.parametrize(

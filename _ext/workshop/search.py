@@ -70,7 +70,8 @@ def ascii_spellings(names: list[str]) -> list[str]:
 
 
 def record_terms(app: Sphinx, docname: str, kind: str) -> list[str]:
-    record = app.env.get_domain("workshop").items(kind).get(docname)
+    # A direct look-up: items() sorts the whole collection, once per page would be quadratic.
+    record = app.env.get_domain("workshop").data["docs"].get(kind, {}).get(docname)
     if isinstance(record, Person):
         return ascii_spellings([record.name])
     if isinstance(record, Paper):

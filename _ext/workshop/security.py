@@ -13,6 +13,7 @@ into ours through ``window.opener``.
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -139,17 +140,27 @@ def add_noopener(html: str) -> str:
     return _OPENING_A.sub(fix, html)
 
 
-def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
-    """Give every external link of the written pages ``rel="noopener"``, the theme's too.
+# Start of the current build per application: pages written since then get the fix.
+_BUILD_STARTED: dict[int, float] = {}
 
-    Templates (the theme's, other features') write links that no doctree hook sees, so the
-    pages are fixed once written; pages that are already fixed stay unchanged.
+
+def on_builder_inited(app: Sphinx) -> None:
+    _BUILD_STARTED[id(app)] = time.time() - 2  # a margin for coarse file-system clocks
+
+
+def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
+    """Give every external link of the pages written by this build ``rel="noopener"``.
+
+    Templates (the theme's, other features') write links that no doctree hook sees, and pages
+    may be written in parallel processes, so the written files are fixed at the end; a page
+    that is already fixed stays unchanged.
     """
+    started = _BUILD_STARTED.pop(id(app), 0.0)
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
     for page in outdir.rglob("*.html"):
-        if page.relative_to(outdir).parts[0] == "_static":
+        if page.relative_to(outdir).parts[0] == "_static" or page.stat().st_mtime < started:
             continue
         html = page.read_text(encoding="utf-8")
         fixed = add_noopener(html)
@@ -160,4 +171,5 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
 def setup_security(app: Sphinx) -> None:
     # After the records (priority 400): their page headers hold links too.
     app.connect("doctree-read", on_doctree_read, priority=600)
+    app.connect("builder-inited", on_builder_inited)
     app.connect("build-finished", on_build_finished)
