@@ -222,6 +222,23 @@ def _check_link(outdir, page, parsed, link: Link, pages, http_allowed) -> str | 
     return None
 
 
+_CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
+
+
+def check_css_urls(outdir: Path) -> list[str]:
+    """``url(...)`` references of the site's style sheets that point to no file."""
+    problems = []
+    for css in sorted(outdir.rglob("*.css")):
+        for match in _CSS_URL.finditer(css.read_text(encoding="utf-8", errors="replace")):
+            url = match.group(2).strip()
+            parts = urllib.parse.urlsplit(url)
+            if parts.scheme or parts.netloc or not parts.path:
+                continue  # data: URIs, fragments; other sites are the browser test's business
+            if not (css.parent / urllib.parse.unquote(parts.path)).resolve().is_file():
+                problems.append(f"{css.relative_to(outdir).as_posix()}: url({url}): no such file")
+    return problems
+
+
 # -- HTML validity ------------------------------------------------------------------------------
 
 # Errors of pydata-sphinx-theme 0.24's own templates, not of our content. Each entry is

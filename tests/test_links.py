@@ -7,7 +7,14 @@ fragments on other pages; this crawls the built HTML instead. External links are
 
 from __future__ import annotations
 
-from html_checks import check_links, parse_page, read_allowlist, site_pages, text_of
+from html_checks import (
+    check_css_urls,
+    check_links,
+    parse_page,
+    read_allowlist,
+    site_pages,
+    text_of,
+)
 
 HTTP_ALLOWED = "http-links.tsv"
 
@@ -52,3 +59,18 @@ def test_an_allowed_http_link_passes(tiny_site):
     allowed = {"http://example.org/plain": "the fixture's reason"}
     problems = check_links(built.outdir, http_allowed=allowed)
     assert not any("http://" in problem for problem in problems), problems
+
+
+def test_every_file_the_style_sheets_use_exists(real_site):
+    problems = check_css_urls(real_site.outdir)
+    assert problems == [], "\n".join(problems)
+
+
+def test_the_checker_rejects_a_missing_font(tmp_path):
+    (tmp_path / "_static" / "fonts").mkdir(parents=True)
+    (tmp_path / "_static" / "fonts" / "here.woff2").write_bytes(b"")
+    (tmp_path / "_static" / "site.css").write_text(
+        "@font-face { src: url('fonts/here.woff2'), url(fonts/gone.woff2?v=1); }\n"
+        '.icon { mask: url("data:image/svg+xml,<svg/>"); }\n'
+    )
+    assert check_css_urls(tmp_path) == ["_static/site.css: url(fonts/gone.woff2?v=1): no such file"]
