@@ -146,6 +146,17 @@ def test_focus_is_visible_on_every_stop(page, real_site, site_url, kind_name):
     assert invisible == [], f"focus not visible on: {invisible}"
 
 
+def test_an_invisible_focus_is_caught(page, tiny_site):
+    built = tiny_site("gates-a11y")
+    url, server = serve(built.outdir)
+    try:
+        page.goto(url + "hidden-focus/", wait_until="load")
+        assert _tab_to(page, "#main-content a[href^='https://example.org']")
+        assert page.evaluate(FOCUSED)["ring"] is False
+    finally:
+        server.shutdown()
+
+
 def _tab_to(page, selector: str, limit: int = 200) -> bool:
     """Press Tab until the element matching ``selector`` has focus."""
     for _ in range(limit):
