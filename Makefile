@@ -9,7 +9,7 @@ BUILDER ?= dirhtml
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: venv html serve test lint linkcheck clean import-openreview
+.PHONY: venv html serve test lint linkcheck clean import-openreview bench lighthouse
 
 # Re-install whenever pyproject.toml changes; the stamp makes repeated calls instant.
 $(INSTALLED): pyproject.toml
@@ -49,6 +49,22 @@ lint: $(INSTALLED)
 import-openreview: $(INSTALLED)
 	@test -n "$(FILE)" || { echo "usage: make import-openreview FILE=export.json [DRY_RUN=1]"; exit 2; }
 	$(PY) -m workshop.openreview_import "$(FILE)" $(if $(DRY_RUN),--dry-run)
+
+# Build synthetic sites of 45, 500 and 2000 papers and the real one; print timings, sizes and
+# the performance budgets (benchmarks/README.md). BENCH_SIZES=45,500 make bench is shorter.
+bench: $(INSTALLED)
+	$(PY) benchmarks/bench.py
+
+# Lighthouse (mobile) on home, program, papers and a paper page, served with gzip, in Debian's
+# chromium. The npm package goes into benchmarks/.lighthouse; it never downloads a browser.
+LIGHTHOUSE_VERSION ?= 13.5.0
+LIGHTHOUSE := benchmarks/.lighthouse/node_modules/.bin/lighthouse
+$(LIGHTHOUSE):
+	PUPPETEER_SKIP_DOWNLOAD=1 npm install --prefix benchmarks/.lighthouse --no-audit \
+		--no-fund --loglevel=error lighthouse@$(LIGHTHOUSE_VERSION)
+
+lighthouse: html $(LIGHTHOUSE)
+	CHROME_PATH=/usr/bin/chromium $(PY) benchmarks/lighthouse.py _build/html
 
 clean:
 	rm -rf _build

@@ -241,7 +241,9 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
     if paper is None:
         return
     env = app.env
-    key = citation_keys(papers(env), citation_year(env))[paper.id]
+    # This build's keys, computed once at env-get-updated; once per page would be O(N^2).
+    keys = getattr(env, "workshop_citation_keys", None)
+    key = (keys or citation_keys(papers(env), citation_year(env)))[paper.id]
     page = next(iter(doctree.findall(nodes.section)), None)
     if page is None:
         return

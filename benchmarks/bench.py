@@ -1,0 +1,589 @@
+"""Benchmark the site at conference scale and check the performance budgets.
+
+For each size N (``BENCH_SIZES``, default 45,500,2000) a synthetic site is made from the real
+site's source (every page, data file, template and static file) with N synthetic papers in the
+real front-matter format, then built; the real site is measured the same way. One table is
+printed (markdown, ready for benchmarks/README.md), then the budgets with pass/fail.
+
+    make bench                     # all sizes, ~5 minutes on 2 cores
+    BENCH_SIZES=45,500 make bench  # shorter
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gzip
+import os
+import pickle
+import platform
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from workshop.records import fold
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+SITES = HERE / "_sites"
+EPOCH = "1767225600"  # builds are "now" = 2026-01-01, as in the tests: reproducible states
+# Not part of the site's source (conf.py's exclude_patterns skips them too).
+# tests/ is copied: pages include sample files from it.
+NOT_SOURCE = {".git", ".venv", "_build", "node_modules", "benchmarks", ".ci", ".github"}
+CHROMIUM = Path("/usr/bin/chromium")
+
+# -- budgets (issue: "Performance") --------------------------------------------------------------
+REAL_FULL_BUILD_S = 4.0
+REAL_PAPER_EDIT_S = 1.0
+PAPER_PAGE_KB = 25.0
+PAPER_PAGE_GROWTH = 0.10  # largest paper page at the largest N vs N=45
+LARGE_N, LARGE_N_FULL_BUILD_S = 2000, 30.0
+FIRST_VISIT_KB = 150.0
+LINEAR_SLACK = 1.5  # per-paper build cost of the last size step vs the first
+
+
+# -- synthetic sites -----------------------------------------------------------------------------
+
+WORDS = {
+    "method": [
+        "Equivariant",
+        "Permutation-Invariant",
+        "Scalable",
+        "Probabilistic",
+        "Sparse",
+        "Contrastive",
+        "Hierarchical",
+        "Spectral",
+        "Graph-Based",
+        "Diffusion-Based",
+        "Implicit",
+        "Low-Rank",
+        "Symmetry-Aware",
+        "Self-Supervised",
+        "Federated",
+        "Neural",
+        "Bayesian",
+        "Geometric",
+        "Compositional",
+        "Efficient",
+    ],
+    "thing": [
+        "Hypernetworks",
+        "Weight Encoders",
+        "Model Zoos",
+        "Neural Functionals",
+        "Metanetworks",
+        "Weight Generators",
+        "Task Vectors",
+        "Weight Autoencoders",
+        "Learned Optimizers",
+        "Model Merging",
+        "Weight Embeddings",
+        "Parameter Diffusion",
+        "Weight Transformers",
+        "Checkpoint Graphs",
+        "Weight Priors",
+        "Neural Field Encoders",
+    ],
+    "task": [
+        "Generalization Prediction",
+        "Backdoor Detection",
+        "Model Retrieval",
+        "Lineage Recovery",
+        "Implicit Neural Representations",
+        "Transfer Learning",
+        "Pruning",
+        "Continual Learning",
+        "Few-Shot Adaptation",
+        "Shape Classification",
+        "Dynamical Systems",
+        "Robustness Auditing",
+        "Architecture Search",
+        "Weight Interpolation",
+        "Dataset Inference",
+        "Accuracy Estimation",
+    ],
+}
+# Made-up names (none is a person of the workshop): 26 x 25 combinations.
+FIRST = (
+    "Ada Ben Chen Dana Eli Fei Gil Hana Ivo Jun Kai Lena Mira Noa Omar Pia Quin Rui Sara Tal Uma"
+)
+FIRST += " Vik Wen Xin Yara Zoe"
+LAST = "Abel Berg Cato Dorn Esk Falk Gale Holm Ives Jarl Kest Lund Moor Nash Orr Pike Quist Roe"
+LAST += " Sand Tove Ulm Vance Wick Yates Zell"
+
+
+def front_matter(path: Path) -> dict:
+    text = path.read_text(encoding="utf-8")
+    if not text.startswith("---"):
+        return {}
+    return yaml.safe_load(text.split("---", 2)[1]) or {}
+
+
+def is_paper(path: Path) -> bool:
+    """A paper record (not a page such as papers/index.md): its front matter has authors."""
+    return path.suffix == ".md" and "authors" in front_matter(path)
+
+
+def copy_source(dest: Path, *, papers: bool) -> None:
+    """The real site's source, as it is now; without the paper records unless ``papers``."""
+    shutil.rmtree(dest, ignore_errors=True)
+    dest.mkdir(parents=True)
+    for entry in ROOT.iterdir():
+        if entry.name in NOT_SOURCE or entry.name.startswith(".") or entry.suffix == ".egg-info":
+            continue
+        if entry.is_dir():
+            ignore = shutil.ignore_patterns("__pycache__", "*.egg-info")
+            shutil.copytree(entry, dest / entry.name, ignore=ignore)
+        else:
+            shutil.copy2(entry, dest / entry.name)
+    if not papers:
+        for path in (dest / "papers").glob("*.md"):
+            if is_paper(path):
+                path.unlink()
+
+
+def make_synthetic_site(dest: Path, n: int, *, seed: int = 7) -> None:
+    """The real site with ``n`` synthetic papers: synthetic titles and authors, real topics."""
+    copy_source(dest, papers=False)
+    rng = random.Random(seed)
+    topics = [t["id"] for t in yaml.safe_load((ROOT / "cfp/topics.yaml").read_text())]
+    people = [
+        front_matter(p)["name"]
+        for p in sorted((ROOT / "people").glob("*.md"))
+        if front_matter(p).get("name")
+    ]
+    real_ids = sorted(p.stem for p in (ROOT / "papers").glob("*.md") if is_paper(p))
+    names = [f"{first} {last}" for first in FIRST.split() for last in LAST.split()]
+    rng.shuffle(names)
+    titles: set[str] = set()
+    for index in range(n):
+        # The real ids first, so any page that names a real paper still resolves.
+        paper_id = real_ids[index] if index < len(real_ids) else synthetic_id(rng)
+        title = ""
+        while not title or title in titles:
+            method, thing, task = (rng.choice(WORDS[k]) for k in ("method", "thing", "task"))
+            title = f"{method} {thing} for {task}" + (
+                f" at Scale {rng.randint(2, 99)}" if rng.random() < 0.5 else ""
+            )
+        titles.add(title)
+        authors = rng.sample(names[: max(60, 3 * n)], rng.randint(2, 6))
+        if rng.random() < 0.08:  # people of the workshop write papers too: backlinks
+            authors[rng.randrange(len(authors))] = rng.choice(people)
+        data = {
+            "title": title,
+            "authors": list(dict.fromkeys(authors)),
+            "openreview": paper_id,
+            "presentation": "spotlight" if rng.random() < 0.11 else "poster",
+            "poster_session": 1 + index % 2,
+            "links": {"code": f"https://example.org/code/{paper_id}"},
+            "topics": rng.sample(topics, rng.randint(1, 2)),
+        }
+        text = "---\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True) + "---\n"
+        (dest / "papers" / f"{paper_id}.md").write_text(text, encoding="utf-8")
+
+
+def synthetic_id(rng: random.Random) -> str:
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+    return "".join(rng.choice(alphabet) for _ in range(10))
+
+
+# -- building and measuring ----------------------------------------------------------------------
+
+
+@dataclass
+class Build:
+    seconds: float
+    read: list[str]
+    written: list[str]
+    warnings: list[str]
+
+
+def sphinx(src: Path, *, jobs: str, fresh: bool) -> Build:
+    out, doctrees = src.parent / (src.name + "-html"), src.parent / (src.name + "-doctrees")
+    if fresh:
+        shutil.rmtree(out, ignore_errors=True)
+        shutil.rmtree(doctrees, ignore_errors=True)
+    command = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-b",
+        "dirhtml",
+        "-n",
+        "--keep-going",
+        "-j",
+        jobs,
+        "-d",
+        str(doctrees),
+        str(src),
+        str(out),
+    ]
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+    start = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    seconds = time.perf_counter() - start
+    if done.returncode:
+        sys.exit(f"build of {src} failed:\n{done.stderr[-3000:]}")
+    return Build(
+        seconds,
+        re.findall(r"^reading sources\.\.\. \[\s*\d+%\] (\S+)", done.stdout, re.M),
+        re.findall(r"^writing output\.\.\. \[\s*\d+%\] (\S+)", done.stdout, re.M),
+        [line for line in done.stderr.splitlines() if "WARNING" in line or "ERROR" in line],
+    )
+
+
+def edit(path: Path, pattern: str, change) -> str:
+    """Change the first match of ``pattern`` in a file; returns the original text."""
+    text = path.read_text(encoding="utf-8")
+    new, count = re.subn(pattern, change, text, count=1, flags=re.M)
+    if not count:
+        sys.exit(f"benchmark edit: {pattern!r} not found in {path}")
+    path.write_text(new, encoding="utf-8")
+    return text
+
+
+def timed_edits(src: Path, path: Path, pattern: str, change, repeat: int) -> tuple[Build, list]:
+    """Edit, rebuild, restore, rebuild ... (each rebuild is one edit); the median build."""
+    builds = []
+    original = path.read_text(encoding="utf-8")
+    for index in range(repeat):
+        if index % 2 == 0:
+            edit(path, pattern, change)
+        else:
+            path.write_text(original, encoding="utf-8")
+        builds.append(sphinx(src, jobs="1", fresh=False))
+    if path.read_text(encoding="utf-8") != original:
+        path.write_text(original, encoding="utf-8")
+        sphinx(src, jobs="1", fresh=False)
+    median = sorted(builds, key=lambda b: b.seconds)[len(builds) // 2]
+    return median, builds
+
+
+@dataclass
+class Row:
+    site: str
+    papers: int
+    pages: int = 0
+    full_j1: float = 0.0
+    full_auto: float = 0.0
+    edit_paper: Build | None = None
+    edit_person: Build | None = None
+    edit_dates: Build | None = None
+    unexpected_writes: list[str] = field(default_factory=list)
+    largest_paper: tuple[int, str] = (0, "")
+    first_visit: dict[str, int] = field(default_factory=dict)  # page -> bytes (gzip)
+    listing_gz: int = 0
+    search_gz: int = 0
+    warnings: int = 0
+
+
+def measure(site: str, src: Path, *, repeat: int) -> Row:
+    paper_files = sorted(p for p in (src / "papers").glob("*.md") if is_paper(p))
+    row = Row(site, len(paper_files))
+    print(f"[bench] {site}: {len(paper_files)} papers", file=sys.stderr, flush=True)
+    full = [sphinx(src, jobs="1", fresh=True) for _ in range(repeat)]
+    row.full_j1 = statistics.median(b.seconds for b in full)
+    row.warnings = len(full[0].warnings)
+    row.full_auto = statistics.median(
+        sphinx(src, jobs="auto", fresh=True).seconds for _ in range(repeat)
+    )
+    out = src.parent / (src.name + "-html")
+    row.pages = sum(1 for _ in out.rglob("*.html"))
+
+    person_names = {
+        front_matter(p)["name"]: p
+        for p in (src / "people").glob("*.md")
+        if front_matter(p).get("name")
+    }
+    paper, person = pick_paper_and_author(paper_files, person_names)
+    row.edit_paper, builds = timed_edits(
+        src, paper, r'^title: "?(.*?)"?$', lambda m: f'title: "{m.group(1)} (revised)"', repeat
+    )
+    row.unexpected_writes = sorted(
+        set(builds[0].written) - expected_pages(src, f"papers/{paper.stem}")
+    )
+    row.edit_person, _ = timed_edits(
+        src, person, r"^affiliation: .*$", "affiliation: Benchmark Institute", repeat
+    )
+    row.edit_dates, _ = timed_edits(
+        src, src / "cfp/dates.yaml", r"^(  label: .*)$", r"\1 (edited)", repeat
+    )
+
+    sizes = {p.stem: (out / "papers" / p.stem / "index.html").stat().st_size for p in paper_files}
+    largest = max(sizes, key=sizes.get)
+    row.largest_paper = (sizes[largest], f"papers/{largest}/")
+    row.search_gz = gz_size(out / "searchindex.js")
+    row.listing_gz = gz_size(out / "papers/index.html")
+    pages = [f"papers/{largest}/"]
+    if site == "real site":  # every kind of page: the budget is for any page
+        people_sizes = {p: p.stat().st_size for p in (out / "people").glob("*/index.html")}
+        person_page = max(people_sizes, key=people_sizes.get).parent.relative_to(out)
+        pages += ["", "cfp/", "program/", "people/", "papers/", f"{person_page}/", "search/"]
+        others = [p.name for p in out.iterdir() if (p / "index.html").exists()]
+        pages += [f"{name}/" for name in others if f"{name}/" not in pages and name != "genindex"]
+    row.first_visit = first_visit(out, pages)
+    return row
+
+
+def pick_paper_and_author(paper_files: list[Path], people: dict[str, Path]) -> tuple[Path, Path]:
+    """A paper one of whose authors has a person page (so the edit shows on that page too)."""
+    for path in paper_files:
+        for author in front_matter(path)["authors"]:
+            if author in people:
+                return path, people[author]
+    return paper_files[0], next(iter(people.values()))
+
+
+def expected_pages(src: Path, paper: str) -> set[str]:
+    """What an edit of ``paper`` may rewrite: the paper, listings, its authors' pages, pages
+    that reference it, and its toctree ancestors (their navigation shows its title)."""
+    doctrees = src.parent / (src.name + "-doctrees")
+    with (doctrees / "environment.pickle").open("rb") as stream:
+        env = pickle.load(stream)
+    docs = env.domaindata["workshop"]["docs"]
+    authors = {fold(name) for name in docs["paper"][paper].authors}
+    allowed = {paper} | set(docs.get("listing_users", {}))
+    people = docs.get("person", {})
+    allowed |= {doc for doc, person in people.items() if fold(person.name) in authors}
+    allowed |= {
+        doc for doc, refs in docs.get("refs", {}).items() if ("paper", paper.split("/")[-1]) in refs
+    }
+    parents = {
+        child: parent for parent, children in env.toctree_includes.items() for child in children
+    }
+    node = paper
+    while node in parents:
+        node = parents[node]
+        allowed.add(node)
+    return allowed
+
+
+def gz_size(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
+
+
+def first_visit(out: Path, pages: list[str]) -> dict[str, int]:
+    """Bytes transferred (gzip) for HTML, CSS, JS and fonts on a first visit, in Chromium."""
+    if not CHROMIUM.exists():
+        return {}
+    from playwright.sync_api import sync_playwright
+    from serve import serve
+
+    url, server = serve(out)
+    result = {}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox", "--disable-gpu"]
+            )
+            for page_path in pages:
+                context = browser.new_context()  # empty cache: a first visit
+                tab = context.new_page()
+                finished: list = []
+                tab.on("requestfinished", lambda request, into=finished: into.append(request))
+                tab.goto(url + page_path, wait_until="networkidle")
+                result[page_path] = sum(
+                    request.sizes()["responseBodySize"]
+                    for request in finished
+                    if request.resource_type in {"document", "stylesheet", "script", "font"}
+                )
+                context.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    return result
+
+
+# -- report ---------------------------------------------------------------------------------------
+
+
+def kb(size: float) -> str:
+    return f"{size / 1024:.1f}"
+
+
+def edit_cell(build: Build | None) -> str:
+    return f"{build.seconds:.2f} ({len(build.written)})" if build else "n/a"
+
+
+def table(rows: list[Row]) -> str:
+    head = [
+        "site",
+        "papers",
+        "pages",
+        "full build -j 1 (s)",
+        "full build -j auto (s)",
+        "edit 1 paper (s, pages written)",
+        "edit 1 person (s, pages written)",
+        "edit dates (s, pages written)",
+        "largest paper page (KB)",
+        "first visit, paper page (KB gz)",
+        "papers listing (KB gz)",
+        "search index (KB gz)",
+        "warnings",
+    ]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for row in rows:
+        paper_visit = row.first_visit.get(row.largest_paper[1])
+        cells = [
+            row.site,
+            str(row.papers),
+            str(row.pages),
+            f"{row.full_j1:.1f}",
+            f"{row.full_auto:.1f}",
+            edit_cell(row.edit_paper),
+            edit_cell(row.edit_person),
+            edit_cell(row.edit_dates),
+            kb(row.largest_paper[0]),
+            kb(paper_visit) if paper_visit else "n/a",
+            kb(row.listing_gz),
+            kb(row.search_gz),
+            str(row.warnings),
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def budgets(rows: list[Row]) -> list[tuple[str, str, bool | None]]:
+    """(budget, measured, passed); ``None`` when this run cannot tell."""
+    real = next((r for r in rows if r.site == "real site"), None)
+    synthetic = sorted((r for r in rows if r.site != "real site"), key=lambda r: r.papers)
+    checks: list[tuple[str, str, bool | None]] = []
+    if real:
+        checks.append(
+            (
+                f"real site: full build <= {REAL_FULL_BUILD_S:.0f} s (-j 1 / -j auto)",
+                f"{real.full_j1:.2f} s / {real.full_auto:.2f} s",
+                min(real.full_j1, real.full_auto) <= REAL_FULL_BUILD_S,
+            )
+        )
+        checks.append(
+            (
+                f"real site: one-paper rebuild <= {REAL_PAPER_EDIT_S:.0f} s",
+                f"{real.edit_paper.seconds:.2f} s",
+                real.edit_paper.seconds <= REAL_PAPER_EDIT_S,
+            )
+        )
+    for row in rows:
+        checks.append(
+            (
+                f"{row.site}: largest paper page <= {PAPER_PAGE_KB:.0f} KB",
+                f"{kb(row.largest_paper[0])} KB",
+                row.largest_paper[0] <= PAPER_PAGE_KB * 1024,
+            )
+        )
+    small = next((r for r in synthetic if r.papers == 45), None)
+    if small and synthetic[-1] is not small:
+        big = synthetic[-1]
+        growth = big.largest_paper[0] / small.largest_paper[0] - 1
+        checks.append(
+            (
+                f"paper page size independent of N (N={big.papers} vs 45: "
+                f"<= {PAPER_PAGE_GROWTH:.0%})",
+                f"{growth:+.1%}",
+                growth <= PAPER_PAGE_GROWTH,
+            )
+        )
+    if len(synthetic) >= 3:
+        steps = [
+            (b.full_j1 - a.full_j1) / (b.papers - a.papers)
+            for a, b in zip(synthetic, synthetic[1:], strict=False)
+        ]
+        per_paper = ", ".join(f"{s * 1000:.0f}" for s in steps)
+        checks.append(
+            (
+                f"build time linear in N (ms per added paper, last step <= {LINEAR_SLACK}x first)",
+                per_paper,
+                steps[-1] <= LINEAR_SLACK * steps[0],
+            )
+        )
+    large = next((r for r in synthetic if r.papers == LARGE_N), None)
+    checks.append(
+        (
+            f"N={LARGE_N}: full build -j auto <= {LARGE_N_FULL_BUILD_S:.0f} s",
+            f"{large.full_auto:.1f} s" if large else "not run",
+            large.full_auto <= LARGE_N_FULL_BUILD_S if large else None,
+        )
+    )
+    for row in rows:
+        extra = ", ".join(row.unexpected_writes[:5]) or "none"
+        checks.append(
+            (
+                f"{row.site}: a paper edit rewrites only it, its listings, authors and ancestors",
+                f"{len(row.edit_paper.written)} of {row.pages} pages; others: {extra}",
+                not row.unexpected_writes,
+            )
+        )
+    for row in rows:
+        if not row.first_visit:
+            checks.append(
+                (f"{row.site}: first visit <= {FIRST_VISIT_KB:.0f} KB gz", "no Chromium", None)
+            )
+            continue
+        page, size = max(row.first_visit.items(), key=lambda item: item[1])
+        where = "any page" if row.site == "real site" else "paper page"
+        checks.append(
+            (
+                f"{row.site}: first visit of {where} <= {FIRST_VISIT_KB:.0f} KB gz",
+                f"{kb(size)} KB (/{page})",
+                size <= FIRST_VISIT_KB * 1024,
+            )
+        )
+    return checks
+
+
+def budget_table(checks) -> str:
+    lines = ["| budget | measured | result |", "|---|---|---|"]
+    for name, value, passed in checks:
+        result = "n/a" if passed is None else ("pass" if passed else "**FAIL**")
+        lines.append(f"| {name} | {value} | {result} |")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--sizes",
+        default=os.environ.get("BENCH_SIZES", "45,500,2000"),
+        help="comma-separated numbers of papers (env BENCH_SIZES)",
+    )
+    parser.add_argument("--no-real", action="store_true", help="skip the real site")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    started = time.perf_counter()
+    rows = []
+    if not args.no_real:
+        copy_source(SITES / "real", papers=True)
+        rows.append(measure("real site", SITES / "real", repeat=3))
+    for n in sizes:
+        make_synthetic_site(SITES / f"n{n}", n)
+        rows.append(measure(f"N={n}", SITES / f"n{n}", repeat=3 if n <= 500 else 1))
+    checks = budgets(rows)
+    import sphinx as sphinx_package
+
+    took = time.perf_counter() - started
+    print(
+        f"Measured {dt.date.today().isoformat()} on {platform.machine()}, "
+        f"os.cpu_count() = {os.cpu_count()}, Python {platform.python_version()}, "
+        f"Sphinx {sphinx_package.__version__}; the benchmark took {took:.0f} s."
+    )
+    print()
+    print(table(rows))
+    print()
+    print(budget_table(checks))
+    for row in rows:
+        if row.warnings:
+            print(f"\n{row.site}: {row.warnings} build warnings (the site is built without -W)")
+    failed = [name for name, _, passed in checks if passed is False]
+    return 1 if failed and os.environ.get("BENCH_STRICT") else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
