@@ -12,6 +12,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
+from sphinx_design.shared import create_component
 
 from . import html
 from .collections import avatar, make_link, papers, people, people_by_name, role_badges
@@ -78,25 +79,28 @@ def render_people(app: Sphinx, docname: str, options: dict) -> list[nodes.Node]:
         (p for p in people(app.env).values() if role is None or role in p.roles),
         key=lambda p: p.sort_key,
     )
-    grid = nodes.container(
-        classes=["sd-container-fluid", "sd-sphinx-override", "sd-mb-4", "wsl-people"]
+    # sphinx-design components render as bare <div>s (no docutils "container" class,
+    # which the theme's Bootstrap would style as a page-wide container).
+    grid = create_component(
+        "grid-container", ["sd-container-fluid", "sd-sphinx-override", "sd-mb-4", "wsl-people"]
     )
-    row = nodes.container(
-        classes=["sd-row", "sd-row-cols-1", "sd-row-cols-sm-2", "sd-row-cols-md-3", "sd-g-3"]
+    row = create_component(
+        "grid-row", ["sd-row", "sd-row-cols-1", "sd-row-cols-sm-2", "sd-row-cols-md-3", "sd-g-3"]
     )
     grid += row
     for person in chosen:
-        card = nodes.container(
-            classes=[
+        card = create_component(
+            "card",
+            [
                 "sd-card",
                 "sd-sphinx-override",
                 "sd-w-100",
                 "sd-shadow-sm",
                 "sd-card-hover",
                 "wsl-person-card",
-            ]
+            ],
         )
-        body = nodes.container(classes=["sd-card-body"])
+        body = create_component("card-body", ["sd-card-body"])
         body += avatar(person)
         name = nodes.paragraph(classes=["sd-card-title", "sd-font-weight-bold", "wsl-name"])
         name += make_link(
@@ -107,7 +111,7 @@ def render_people(app: Sphinx, docname: str, options: dict) -> list[nodes.Node]:
         if role is None or len(person.roles) > 1:
             body += nodes.paragraph("", "", *role_badges(person), classes=["wsl-badges"])
         card += body
-        column = nodes.container(classes=["sd-col", "sd-d-flex-row"])
+        column = create_component("grid-item", ["sd-col", "sd-d-flex-row"])
         column += card
         row += column
     count = nodes.paragraph(
