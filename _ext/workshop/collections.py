@@ -126,7 +126,11 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     title = record.name if isinstance(record, Person) else record.title
     section = nodes.section(ids=[nodes.make_id(record.id) or "record"], names=[])
     section += nodes.title("", title)
-    section += person_header(record) if isinstance(record, Person) else paper_header(env, record)
+    header = person_header(record) if isinstance(record, Person) else paper_header(env, record)
+    # Generated nodes point at the front matter, so linkcheck and warnings name a real line.
+    for node in header.findall(nodes.Element):
+        node.source, node.line = doctree["source"], record.line
+    section += header
     # The front matter's docinfo stays first: Sphinx's metadata collector consumes it.
     docinfo = [child for child in doctree.children if isinstance(child, nodes.docinfo)]
     body = [child for child in doctree.children if not isinstance(child, nodes.docinfo)]
