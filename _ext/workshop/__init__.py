@@ -8,6 +8,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from .a11y import setup_a11y
+from .build_cache import setup_build_cache
 from .citations import setup_citations
 from .collections import setup_collections
 from .config import setup_config
@@ -48,6 +49,7 @@ def setup(app: Sphinx) -> dict:
     setup_search(app)
     setup_security(app)
     setup_a11y(app)
+    setup_build_cache(app)
     return {
         "version": __version__,
         "env_version": 1,
