@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,6 +74,24 @@ def _run(srcdir, outdir, builder, parallel, freshenv, warnings) -> None:
         keep_going=True,
     )
     app.build()
+
+
+def build_in_subprocess(
+    srcdir: Path, outdir: Path, *, jobs: str = "1", hash_seed: str = "0", options: tuple = ()
+) -> Path:
+    """A strict, fresh build in a child process.
+
+    Forking Sphinx's -j workers inside pytest while a browser's threads are alive can hang, and a
+    child process gets its own hash seed (set and dict orders) for reproducibility checks.
+    """
+    env = {**os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH, "PYTHONHASHSEED": hash_seed}
+    doctrees = outdir.parent / f"{outdir.name}.doctrees"
+    command = [sys.executable, "-m", "sphinx", "-b", "dirhtml", "-E", "-q", "-W", "-n",
+               "--keep-going", "-j", jobs, "-d", str(doctrees), *options, str(srcdir),
+               str(outdir)]  # fmt: skip
+    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    return outdir
 
 
 @pytest.fixture

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
-import subprocess
-import sys
 import uuid
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -15,7 +12,7 @@ from collections import Counter
 import icalendar
 import pytest
 import yaml
-from conftest import BUILD_EPOCH, ROOT, SITES, build
+from conftest import BUILD_EPOCH, ROOT, SITES, build, build_in_subprocess
 
 SCHEDULE = yaml.safe_load((ROOT / "program/schedule.yaml").read_text())
 DATES = yaml.safe_load((ROOT / "cfp/dates.yaml").read_text())
@@ -338,35 +335,12 @@ def export_bytes(outdir) -> dict[str, bytes]:
     return {name: (outdir / name).read_bytes() for name in names}
 
 
-def build_in_subprocess(srcdir, outdir, *options: str) -> None:
-    """A separate sphinx-build: forking for -j 2 inside pytest (browser threads alive) can hang."""
-    command = [
-        sys.executable,
-        "-m",
-        "sphinx",
-        "-b",
-        "dirhtml",
-        "-q",
-        "-W",
-        "--keep-going",
-        *options,
-        str(srcdir),
-        str(outdir),
-    ]
-    subprocess.run(
-        command,
-        check=True,
-        env={**os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH},
-        capture_output=True,
-    )
-
-
 @pytest.mark.slow
 def test_exports_are_byte_identical_across_builds_and_with_two_processes(tiny_site, tmp_path):
     first = tiny_site("program")
     again = build(first.srcdir, tmp_path / "again" / "html")
     parallel = tmp_path / "parallel" / "html"
-    build_in_subprocess(first.srcdir, parallel, "-j", "2", "-E", "-d", str(tmp_path / "doctrees"))
+    build_in_subprocess(first.srcdir, parallel, jobs="2")
     assert export_bytes(first.outdir) == export_bytes(again.outdir) == export_bytes(parallel)
 
 

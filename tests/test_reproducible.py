@@ -1,37 +1,26 @@
 """Reproducible builds: two clean builds with the same SOURCE_DATE_EPOCH are byte-identical.
 
 Every file counts: pages, searchindex.js, sitemap, and the generated .ics/.json/.bib/.xml. The
-two builds run in their own processes with different hash seeds (set and dict orders) and
-different parallelism, into different directories, so none of these can leak into the output.
+two builds run in their own processes with different hash seeds (set and dict orders),
+different parallelism (-j 1 and -j 2: the extension is parallel-safe) and different
+directories, so none of these can leak into the output.
 Doctrees (environment pickles) are kept out of the output: they are not deployed.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import BUILD_EPOCH, ROOT, SITES
+from conftest import ROOT, SITES, build_in_subprocess
 from html_checks import compare_trees
-
-
-def sphinx_build(srcdir: Path, outdir: Path, *, hash_seed: str, jobs: str) -> None:
-    env = {**os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH, "PYTHONHASHSEED": hash_seed}
-    doctrees = outdir.parent / f"{outdir.name}.doctrees"
-    command = [sys.executable, "-m", "sphinx", "-b", "dirhtml", "-E", "-q", "-W", "--keep-going",
-               "-n", "-j", jobs, "-d", str(doctrees), str(srcdir), str(outdir)]  # fmt: skip
-    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stderr
 
 
 def two_builds(srcdir: Path, tmp_path: Path) -> tuple[Path, Path]:
     first, second = tmp_path / "first" / "html", tmp_path / "second" / "html"
-    sphinx_build(srcdir, first, hash_seed="1", jobs="1")
-    sphinx_build(srcdir, second, hash_seed="2", jobs="2")
+    build_in_subprocess(srcdir, first, hash_seed="1", jobs="1")
+    build_in_subprocess(srcdir, second, hash_seed="2", jobs="2")
     return first, second
 
 

@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import filecmp
-import os
 import re
-import subprocess
-import sys
 
 import pytest
-from conftest import BUILD_EPOCH, ROOT
+from conftest import ROOT
 
 NAVBAR = ["Home", "Call for Papers", "Program", "People", "Papers"]
 WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
@@ -136,36 +132,3 @@ def test_no_page_types_a_date(real_site):
         if source.name in {"README.md", "CONTRIBUTING.md"}:
             continue
         assert not spelled.search(source.read_text()), source
-
-
-def sphinx_subprocess(outdir, *options):
-    """A strict build in a child process (forking Sphinx workers beside a browser can hang)."""
-    env = {**os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH}
-    command = [
-        sys.executable,
-        "-m",
-        "sphinx",
-        "-b",
-        "dirhtml",
-        "-W",
-        "--keep-going",
-        "-n",
-        "-q",
-        "-d",
-        str(outdir.parent / "doctrees"),
-        *options,
-        str(ROOT),
-        str(outdir),
-    ]
-    subprocess.run(command, check=True, env=env, capture_output=True)
-    return outdir
-
-
-@pytest.mark.slow
-def test_parallel_build_is_identical(tmp_path):
-    serial = sphinx_subprocess(tmp_path / "j1" / "html", "-j", "1")
-    parallel = sphinx_subprocess(tmp_path / "j2" / "html", "-j", "2")
-    files = sorted(p.relative_to(serial) for p in serial.rglob("*") if p.is_file())
-    assert files == sorted(p.relative_to(parallel) for p in parallel.rglob("*") if p.is_file())
-    differing = [str(f) for f in files if not filecmp.cmp(serial / f, parallel / f, shallow=False)]
-    assert not differing
