@@ -25,6 +25,7 @@ from .schedule import setup_schedule
 from .search import setup_search
 from .security import setup_security
 from .site_info import setup_site_info
+from .theme_assets import setup_theme_assets
 from .topics import setup_topics
 
 __version__ = "1.0.0"
@@ -50,6 +51,7 @@ def setup(app: Sphinx) -> dict:
     setup_security(app)
     setup_a11y(app)
     setup_build_cache(app)
+    setup_theme_assets(app)
     return {
         "version": __version__,
         "env_version": 1,
