@@ -7,7 +7,7 @@ tests pin the behaviour that keeps them low.
 from __future__ import annotations
 
 import pytest
-from workshop.theme_assets import STYLESHEET, trim_icon_rules
+from workshop.theme_assets import STYLESHEET, UnexpectedCss, trim_unused_rules
 
 SEARCH_ASSETS = ("searchindex.js", "searchtools.js", "language_data.js")
 
@@ -43,16 +43,39 @@ def test_no_page_loads_the_icon_font_script(real_site):
         assert not page.select('script[src*="fontawesome"]'), docname
 
 
-def test_theme_stylesheet_keeps_only_the_icons_in_use(real_site):
+def test_theme_stylesheet_keeps_only_rules_the_site_can_match(real_site):
     css = (real_site.outdir / STYLESHEET).read_text(encoding="utf-8")
     assert ".fa-rocket{" not in css  # an icon no page names
-    assert ".fa-solid," in css  # the base rules stay
+    assert ".spinner-border" not in css  # a Bootstrap component no page uses
+    assert ".dropdown-menu" in css  # the colour-mode menu
+    assert ".bs-tooltip-auto" in css  # composed by Bootstrap's script at run time
     assert "@font-face" in css  # an icon named in content would still render
 
 
-def test_trimming_keeps_a_rule_when_one_of_its_names_is_used():
-    css = '.fa-a{--fa:"\\f001"}.fa-b,.fa-c{--fa:"\\f002"}.fa-d{color:red}'
-    assert trim_icon_rules(css, {"fa-c"}) == '.fa-b,.fa-c{--fa:"\\f002"}.fa-d{color:red}'
+@pytest.mark.parametrize(
+    ("css", "used", "expected"),
+    [
+        (".a{x:1}.b{x:2}", {"a"}, ".a{x:1}"),
+        (".a,.b .c{x:1}", {"a"}, ".a{x:1}"),  # one selector of a group
+        (".b:not(.c){x:1}", set(), ".b:not(.c){x:1}"),  # functional pseudo-classes stay
+        ('a[href$=".pdf"]{x:1}', set(), 'a[href$=".pdf"]{x:1}'),  # no class in there
+        ("@media (min-width:1px){.a{x:1}.b{x:2}}", {"a"}, "@media (min-width:1px){.a{x:1}}"),
+        ("@media print{.b{x:2}}.a{x:1}", {"a"}, ".a{x:1}"),  # emptied groups go
+        (
+            "@keyframes k{0%{x:1}}.bs-tooltip-auto{x:1}",
+            set(),
+            "@keyframes k{0%{x:1}}.bs-tooltip-auto{x:1}",
+        ),
+        ('/*! licence */.b{content:"}"}', set(), "/*! licence */"),
+    ],
+)
+def test_trimming_removes_only_rules_that_cannot_match(css, used, expected):
+    assert trim_unused_rules(css, used) == expected
+
+
+def test_a_stylesheet_it_cannot_read_is_refused():
+    with pytest.raises(UnexpectedCss):
+        trim_unused_rules(".a{x:1", set())
 
 
 @pytest.mark.browser

@@ -1,9 +1,11 @@
-"""The theme's stylesheet without the Font Awesome icon rules that no page uses.
+"""The theme's stylesheet without the rules that no page of the site can match.
 
-pydata-sphinx-theme bundles Font Awesome's CSS: one rule per icon (``.fa-rocket{--fa:"\\f135"}``),
-about 2,000 rules and 19 KB of the 64 KB (gzip) that a first visit downloads before anything is
-shown. After an HTML build, the copied stylesheet keeps only the rules of icons that a page or a
-script of the site names; the theme's own icons are drawn without the font (_static/wsl.css).
+pydata-sphinx-theme ships one stylesheet with all of Bootstrap and Font Awesome's 2,000 icon
+rules: 64 KB gzip that a first visit downloads before anything is shown, most of it for
+components this site never uses. After an HTML build, the copied stylesheet keeps only the rules
+whose class names all occur in a class attribute of a built page or anywhere in a script of the
+site (scripts add classes such as ``show`` at run time): the same idea as PurgeCSS. Selectors
+with a functional pseudo-class (``:not(...)``), an escape or an unusual shape are always kept.
 """
 
 from __future__ import annotations
@@ -12,30 +14,128 @@ import re
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
 
 STYLESHEET = "_static/styles/pydata-sphinx-theme.css"
-ICON_RULE = re.compile(r'(\.fa-[a-z0-9-]+(?:,\.fa-[a-z0-9-]+)*)\{--fa:"[^"]*"\}')
-ICON_NAME = re.compile(rb"\bfa-[a-z0-9-]+")
 # Font Awesome's own script names every icon; the site does not load it (_templates/layout.html).
 NOT_SCANNED = {"fontawesome.js"}
+CLASS_ATTRIBUTE = re.compile(rb'class="([^"]*)"')
+SCRIPT_WORD = re.compile(rb"[A-Za-z0-9_-]+")
+SELECTOR_CLASS = re.compile(r"\.(-?[A-Za-z_][A-Za-z0-9_-]*)")
+GROUPING_RULES = ("@media", "@supports", "@container", "@layer")
+# Class names Bootstrap composes at run time (``bs-tooltip-auto``): never in a page or literally
+# in a script, always kept.
+COMPOSED_AT_RUN_TIME = ("bs-",)
 
 
-def icons_in_use(outdir: Path) -> set[str]:
-    """Every ``fa-*`` name in the built pages and scripts."""
-    names: set[str] = set()
-    for pattern in ("**/*.html", "_static/**/*.js"):
-        for path in outdir.glob(pattern):
-            if path.name not in NOT_SCANNED:
-                names.update(name.decode() for name in ICON_NAME.findall(path.read_bytes()))
-    return names
+def classes_in_use(outdir: Path) -> set[str]:
+    names: set[bytes] = set()
+    for page in outdir.glob("**/*.html"):
+        for attribute in CLASS_ATTRIBUTE.findall(page.read_bytes()):
+            names.update(attribute.split())
+    for script in outdir.glob("_static/**/*.js"):
+        if script.name not in NOT_SCANNED:
+            names.update(SCRIPT_WORD.findall(script.read_bytes()))
+    return {name.decode("utf-8", "replace") for name in names}
 
 
-def trim_icon_rules(css: str, used: set[str]) -> str:
-    def keep(rule: re.Match) -> str:
-        classes = {name.lstrip(".") for name in rule.group(1).split(",")}
-        return rule.group(0) if classes & used else ""
+class UnexpectedCss(ValueError):
+    """The stylesheet has a shape this trimmer does not handle: it is then left as it is."""
 
-    return ICON_RULE.sub(keep, css)
+
+def _skip_string(css: str, start: int) -> int:
+    quote, index = css[start], start + 1
+    while index < len(css) and css[index] != quote:
+        index += 2 if css[index] == "\\" else 1
+    if index >= len(css):
+        raise UnexpectedCss("unterminated string")
+    return index + 1
+
+
+def _block_end(css: str, start: int) -> int:
+    """Index just after the ``}`` that closes the block opened at ``start``."""
+    depth, index = 0, start
+    while index < len(css):
+        char = css[index]
+        if char in "\"'":
+            index = _skip_string(css, index)
+            continue
+        if css.startswith("/*", index):
+            index = css.index("*/", index) + 2
+            continue
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        index += 1
+        if depth == 0:
+            return index
+    raise UnexpectedCss("unbalanced braces")
+
+
+def _items(css: str):
+    """``(prelude, body)`` per rule, ``(text, None)`` for comments and statements."""
+    index, start = 0, 0
+    while index < len(css):
+        char = css[index]
+        if char in "\"'":
+            index = _skip_string(css, index)
+        elif css.startswith("/*", index):
+            end = css.index("*/", index) + 2
+            if css[start:index].strip():
+                raise UnexpectedCss("comment inside a selector")
+            yield css[start:end], None
+            index = start = end
+        elif char == ";":
+            yield css[start : index + 1], None
+            index = start = index + 1
+        elif char == "{":
+            end = _block_end(css, index)
+            yield css[start:index], css[index + 1 : end - 1]
+            index = start = end
+        elif char == "}":
+            raise UnexpectedCss("unbalanced braces")
+        else:
+            index += 1
+    if css[start:].strip():
+        raise UnexpectedCss("text after the last rule")
+
+
+def _selectors(prelude: str) -> list[str]:
+    parts, depth, start = [], 0, 0
+    for index, char in enumerate(prelude):
+        depth += {"(": 1, ")": -1, "[": 1, "]": -1}.get(char, 0)
+        if char == "," and depth == 0:
+            parts.append(prelude[start:index])
+            start = index + 1
+    return [*parts, prelude[start:]]
+
+
+def _can_match(selector: str, used: set[str]) -> bool:
+    if "(" in selector or "\\" in selector:
+        return True
+    outside_attributes = re.sub(r"\[[^\]]*\]", "", selector)
+    return all(
+        name in used or name.startswith(COMPOSED_AT_RUN_TIME)
+        for name in SELECTOR_CLASS.findall(outside_attributes)
+    )
+
+
+def trim_unused_rules(css: str, used: set[str]) -> str:
+    kept = []
+    for prelude, body in _items(css):
+        if body is None:
+            kept.append(prelude)
+        elif prelude.lstrip().startswith(GROUPING_RULES):
+            inner = trim_unused_rules(body, used)
+            if inner.strip():
+                kept.append(f"{prelude}{{{inner}}}")
+        elif prelude.lstrip().startswith("@"):  # @font-face, @keyframes, ...: kept whole
+            kept.append(f"{prelude}{{{body}}}")
+        else:
+            selectors = [s for s in _selectors(prelude) if _can_match(s, used)]
+            if selectors:
+                kept.append(f"{','.join(selectors)}{{{body}}}")
+    return "".join(kept)
 
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
@@ -43,7 +143,11 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html" or not stylesheet.exists():
         return
     css = stylesheet.read_text(encoding="utf-8")
-    trimmed = trim_icon_rules(css, icons_in_use(Path(app.outdir)))
+    try:
+        trimmed = trim_unused_rules(css, classes_in_use(Path(app.outdir)))
+    except UnexpectedCss as error:
+        logger.info("theme stylesheet left whole: %s", error)
+        return
     if trimmed != css:
         stylesheet.write_text(trimmed, encoding="utf-8")
 
