@@ -45,6 +45,9 @@ class UnexpectedCss(ValueError):
     """The stylesheet has a shape this trimmer does not handle: it is then left as it is."""
 
 
+SPECIAL = re.compile(r"[\"'{};}]|/\*")
+
+
 def _skip_string(css: str, start: int) -> int:
     quote, index = css[start], start + 1
     while index < len(css) and css[index] != quote:
@@ -57,29 +60,28 @@ def _skip_string(css: str, start: int) -> int:
 def _block_end(css: str, start: int) -> int:
     """Index just after the ``}`` that closes the block opened at ``start``."""
     depth, index = 0, start
-    while index < len(css):
-        char = css[index]
+    while (found := SPECIAL.search(css, index)) is not None:
+        index, char = found.start(), found.group()
         if char in "\"'":
             index = _skip_string(css, index)
-            continue
-        if css.startswith("/*", index):
+        elif char == "/*":
             index = css.index("*/", index) + 2
-            continue
-        depth += {"{": 1, "}": -1}.get(char, 0)
-        index += 1
-        if depth == 0:
-            return index
+        else:
+            depth += {"{": 1, "}": -1}.get(char, 0)
+            index += 1
+            if depth == 0:
+                return index
     raise UnexpectedCss("unbalanced braces")
 
 
 def _items(css: str):
     """``(prelude, body)`` per rule, ``(text, None)`` for comments and statements."""
     index, start = 0, 0
-    while index < len(css):
-        char = css[index]
+    while (found := SPECIAL.search(css, index)) is not None:
+        index, char = found.start(), found.group()
         if char in "\"'":
             index = _skip_string(css, index)
-        elif css.startswith("/*", index):
+        elif char == "/*":
             end = css.index("*/", index) + 2
             if css[start:index].strip():
                 raise UnexpectedCss("comment inside a selector")
@@ -92,10 +94,8 @@ def _items(css: str):
             end = _block_end(css, index)
             yield css[start:index], css[index + 1 : end - 1]
             index = start = end
-        elif char == "}":
+        else:  # a "}" without its "{"
             raise UnexpectedCss("unbalanced braces")
-        else:
-            index += 1
     if css[start:].strip():
         raise UnexpectedCss("text after the last rule")
 
