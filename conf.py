@@ -44,6 +44,8 @@ workshop_collection_pages = ["people/index", "papers/index", "papers/reading-lis
 bibtex_bibfiles = ["papers/reading-list.bib"]
 bibtex_default_style = "wsl-reading-list"  # labels are the keys (citations.py)
 bibtex_reference_style = "author_year"
+# No hover text on {cite} links: it formatted every entry a second time on every build.
+bibtex_tooltips = False
 
 html_theme = "pydata_sphinx_theme"
 html_static_path = ["_static"]
@@ -88,6 +90,16 @@ html_theme_options = {
     "footer_start": ["copyright"],
     "footer_center": [],
     "footer_end": ["contribute-link"],
+    "primary_sidebar_end": [],
+    # The theme renders every template twice per page to drop empty ones; these never are.
+    "templates_skip_empty_check": [
+        "navbar-logo",
+        "navbar-nav",
+        "search-button-field",
+        "theme-switcher",
+        "copyright",
+        "contribute-link",
+    ],
 }
 
 # `make linkcheck`: external links, on a schedule (.github/workflows/linkcheck.yml), never in

@@ -14,6 +14,7 @@ get ``a``, ``b``, ... in the order of their ids, so keys only change when a coll
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import json
 import re
@@ -25,6 +26,8 @@ from docutils import nodes
 from pybtex.plugin import register_plugin
 from pybtex.style.formatting.plain import Style as PlainStyle
 from pybtex.style.labels import BaseLabelStyle
+from pybtex.style.names.plain import NameStyle as PlainNameStyle
+from pybtex.style.sorting.author_year_title import SortingStyle as AuthorYearTitleSorting
 from pylatexenc.latexencode import (
     RULE_DICT,
     RULE_REGEX,
@@ -65,12 +68,15 @@ _ENCODER = UnicodeToLatexEncoder(
 )
 
 
+@functools.lru_cache(maxsize=4096)
 def latex(text: str) -> str:
     """Text as a BibTeX field value: LaTeX specials escaped, accents as macros, ``$math$`` kept."""
     return _ENCODER.unicode_to_latex(text)
 
 
-def bibtex(entry_type: str, key: str, fields: list[tuple[str, str]]) -> str:
+# Each paper's entry is on its page and in papers.bib: written once per build, not twice.
+@functools.lru_cache(maxsize=4096)
+def bibtex(entry_type: str, key: str, fields: tuple[tuple[str, str], ...]) -> str:
     """One BibTeX entry, written by bibtexparser; ``url`` values are written verbatim."""
     values = [
         Field(
@@ -162,7 +168,7 @@ def paper_bibtex(env: BuildEnvironment, paper: Paper, key: str) -> str:
     ]
     if url := citation_url(paper):
         fields.append(("url", url))
-    return bibtex("inproceedings", key, fields)
+    return bibtex("inproceedings", key, tuple(fields))
 
 
 def meta_tags(env: BuildEnvironment, paper: Paper) -> list[tuple[str, str]]:
@@ -204,6 +210,9 @@ class ReadingListStyle(PlainStyle):
     """
 
     default_label_style = KeyLabelStyle
+    # Classes, not names: pybtex finds a name by scanning every installed package's entry points.
+    default_name_style = PlainNameStyle
+    default_sorting_style = AuthorYearTitleSorting
 
 
 def register_reading_list_style() -> None:

@@ -6,6 +6,7 @@ and the contributor guide renders its field tables from them.
 
 from __future__ import annotations
 
+import functools
 import typing as t
 import unicodedata
 
@@ -36,6 +37,7 @@ OpenReviewId = t.Annotated[
 ]
 
 
+@functools.lru_cache(maxsize=8192)  # listings and search fold the same names again and again
 def fold(text: str) -> str:
     """Case- and accent-insensitive form of a name: 'Schürholt' and 'Schurholt' compare equal."""
     decomposed = unicodedata.normalize("NFKD", text)

@@ -42,6 +42,8 @@ _SPELLED = re.compile("|".join(ASCII_SPELLINGS), re.IGNORECASE)
 
 def strip_marks(text: str) -> str:
     """``Schürholt`` -> ``Schurholt``: decompose, then drop the combining marks."""
+    if text.isascii():  # nearly every text of the site: nothing to strip
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 

@@ -1,4 +1,4 @@
-"""The theme's stylesheet without the rules that no page of the site can match.
+"""What the theme costs readers and builds: its stylesheet trimmed, its empty page TOC skipped.
 
 pydata-sphinx-theme ships one stylesheet with all of Bootstrap and Font Awesome's 2,000 icon
 rules: 64 KB gzip that a first visit downloads before anything is shown, most of it for
@@ -6,6 +6,9 @@ components this site never uses. After an HTML build, the copied stylesheet keep
 whose class names all occur in a class attribute of a built page or anywhere in a script of the
 site (scripts add classes such as ``show`` at run time): the same idea as PurgeCSS. Selectors
 with a functional pseudo-class (``:not(...)``), an escape or an unusual shape are always kept.
+
+The theme finds out that a page's "On this page" box would be empty by parsing the page's
+contents with BeautifulSoup; pages with no sections below the title (every paper page) skip it.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
@@ -31,10 +35,10 @@ COMPOSED_AT_RUN_TIME = ("bs-",)
 
 
 def classes_in_use(outdir: Path) -> set[str]:
-    names: set[bytes] = set()
+    attributes: set[bytes] = set()  # a few hundred distinct values in thousands of pages
     for page in outdir.glob("**/*.html"):
-        for attribute in CLASS_ATTRIBUTE.findall(page.read_bytes()):
-            names.update(attribute.split())
+        attributes.update(CLASS_ATTRIBUTE.findall(page.read_bytes()))
+    names = {name for attribute in attributes for name in attribute.split()}
     for script in outdir.glob("_static/**/*.js"):
         if script.name not in NOT_SCANNED:
             names.update(SCRIPT_WORD.findall(script.read_bytes()))
@@ -152,5 +156,22 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         stylesheet.write_text(trimmed, encoding="utf-8")
 
 
+def has_sections(toc: nodes.Node) -> bool:
+    """As the theme decides: several top-level headings, or one with headings below it."""
+    top = [item for item in toc.children if isinstance(item, nodes.list_item)]
+    return len(top) != 1 or any(isinstance(child, nodes.bullet_list) for child in top[0].children)
+
+
+def skip_empty_page_toc(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.document | None
+) -> None:
+    items = context.get("theme_secondary_sidebar_items")
+    toc = app.env.tocs.get(pagename)
+    if isinstance(items, list) and "page-toc" in items and toc is not None and not has_sections(toc):
+        context["theme_secondary_sidebar_items"] = [item for item in items if item != "page-toc"]
+
+
 def setup_theme_assets(app: Sphinx) -> None:
+    # Before the theme's own handler (priority 500), which renders the remaining items.
+    app.connect("html-page-context", skip_empty_page_toc, priority=400)
     app.connect("build-finished", on_build_finished)
