@@ -90,15 +90,15 @@ html_theme_options = {
     "footer_start": ["copyright"],
     "footer_center": [],
     "footer_end": ["contribute-link"],
-    "primary_sidebar_end": [],
+    "primary_sidebar_end": [],  # no Read the Docs ad placeholder
     # The theme renders every template twice per page to drop empty ones; these never are.
     "templates_skip_empty_check": [
-        "navbar-logo",
-        "navbar-nav",
-        "search-button-field",
-        "theme-switcher",
-        "copyright",
-        "contribute-link",
+        "navbar-logo.html",
+        "navbar-nav.html",
+        "search-button-field.html",
+        "theme-switcher.html",
+        "copyright.html",
+        "contribute-link.html",
     ],
 }
 

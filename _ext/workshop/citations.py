@@ -74,9 +74,7 @@ def latex(text: str) -> str:
     return _ENCODER.unicode_to_latex(text)
 
 
-# Each paper's entry is on its page and in papers.bib: written once per build, not twice.
-@functools.lru_cache(maxsize=4096)
-def bibtex(entry_type: str, key: str, fields: tuple[tuple[str, str], ...]) -> str:
+def bibtex(entry_type: str, key: str, fields: list[tuple[str, str]]) -> str:
     """One BibTeX entry, written by bibtexparser; ``url`` values are written verbatim."""
     values = [
         Field(
@@ -168,7 +166,18 @@ def paper_bibtex(env: BuildEnvironment, paper: Paper, key: str) -> str:
     ]
     if url := citation_url(paper):
         fields.append(("url", url))
-    return bibtex("inproceedings", key, tuple(fields))
+    return bibtex("inproceedings", key, fields)
+
+
+def with_key(entry: str, key: str) -> str:
+    """The same entry under another key (its first line is ``@type{key,``)."""
+    head, _, rest = entry.partition("\n")
+    return f"{head[: head.index('{') + 1]}{key},\n{rest}"
+
+
+def paper_entry(env: BuildEnvironment, paper: Paper, key: str) -> str:
+    """The paper's entry, written when the page was read, under this build's key."""
+    return with_key(env.get_domain("workshop").get("bibtex", paper.docname), key)
 
 
 def meta_tags(env: BuildEnvironment, paper: Paper) -> list[tuple[str, str]]:
@@ -226,14 +235,21 @@ def _paper_of(app: Sphinx, docname: str) -> Paper | None:
     found = collection_of(app, docname)
     if found is None or found[0] != "paper":
         return None
-    return app.env.get_domain("workshop").items("paper").get(docname)
+    return app.env.get_domain("workshop").get("paper", docname)
 
 
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
-    """Paper pages show the booktitle and the workshop date: rebuild them when those change."""
-    if _paper_of(app, app.env.docname) is not None:
-        app.env.note_dependency(app.config.workshop_info_file)
-        app.env.note_dependency(app.config.workshop_dates_file)
+    """Write the paper's BibTeX entry while reading (in parallel with -j), under a provisional
+    key: the final keys are known only when every paper has been read."""
+    env = app.env
+    paper = _paper_of(app, env.docname)
+    if paper is None:
+        return
+    # The entry shows the booktitle and the workshop date: read the page again when they change.
+    env.note_dependency(app.config.workshop_info_file)
+    env.note_dependency(app.config.workshop_dates_file)
+    entry = paper_bibtex(env, paper, base_key(paper, citation_year(env)))
+    env.get_domain("workshop").put("bibtex", env.docname, entry)
 
 
 def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -260,7 +276,7 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
     # table of contents was collected: it does not appear there.
     section = nodes.section(ids=["cite"], names=["cite this paper"], classes=["wsl-cite"])
     section += nodes.title("", "Cite this paper")
-    text = paper_bibtex(env, paper, key)
+    text = paper_entry(env, paper, key)
     block = nodes.literal_block(text, text, language="bibtex")
     section += nodes.container("", block, classes=["wsl-bibtex"])
     page += section
@@ -298,7 +314,7 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
     by_id = papers(env)
     keys = citation_keys(by_id, citation_year(env))
     order = sorted(by_id, key=lambda pid: keys[pid])
-    entries = [paper_bibtex(env, by_id[pid], keys[pid]) for pid in order]
+    entries = [paper_entry(env, by_id[pid], keys[pid]) for pid in order]
     outdir = Path(app.outdir)
     (outdir / BIB_FILE).write_text("\n".join(entries), encoding="utf-8")
     day = workshop_day(env)

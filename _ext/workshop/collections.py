@@ -255,12 +255,9 @@ class RecordRole(SphinxRole):
 
     def run(self):
         target = self.text.strip()
-        self.env.get_domain("workshop").put(
-            "refs",
-            self.env.docname,
-            self.env.get_domain("workshop").items("refs").get(self.env.docname, ())
-            + ((self.kind, target),),
-        )
+        domain = self.env.get_domain("workshop")
+        earlier = domain.get("refs", self.env.docname) or ()
+        domain.put("refs", self.env.docname, (*earlier, (self.kind, target)))
         node = addnodes.pending_xref(
             self.rawtext,
             nodes.inline("", target),

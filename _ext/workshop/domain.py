@@ -23,6 +23,10 @@ class WorkshopDomain(Domain):
     def put(self, kind: str, docname: str, value: t.Any) -> None:
         self._kind(kind)[docname] = value
 
+    def get(self, kind: str, docname: str) -> t.Any:
+        """One document's value, or None; without sorting the whole kind (once per page)."""
+        return self.data["docs"].get(kind, {}).get(docname)
+
     def items(self, kind: str) -> dict[str, t.Any]:
         """``docname -> value`` for one kind, in document order."""
         return dict(sorted(self._kind(kind).items()))

@@ -123,7 +123,7 @@ def page_description(app: Sphinx, pagename: str, context: dict) -> str | None:
     if own:
         return own
     domain = app.env.get_domain("workshop")
-    record = domain.items("paper").get(pagename) or domain.items("person").get(pagename)
+    record = domain.get("paper", pagename) or domain.get("person", pagename)
     info = app.env.workshop_info
     if record is None or info is None:
         return None

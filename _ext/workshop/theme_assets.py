@@ -166,8 +166,10 @@ def skip_empty_page_toc(
     app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.document | None
 ) -> None:
     items = context.get("theme_secondary_sidebar_items")
+    if not isinstance(items, list) or "page-toc" not in items:
+        return
     toc = app.env.tocs.get(pagename)
-    if isinstance(items, list) and "page-toc" in items and toc is not None and not has_sections(toc):
+    if toc is not None and not has_sections(toc):
         context["theme_secondary_sidebar_items"] = [item for item in items if item != "page-toc"]
 
 
