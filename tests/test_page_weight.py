@@ -104,3 +104,28 @@ def test_search_box_on_any_page_opens_the_search_results(page, site_url):
     field.press("Enter")
     page.wait_for_url("**/search/?q=hypernetworks")
     page.wait_for_selector("#search-results li", timeout=15000)
+
+
+def test_on_this_page_box_only_where_the_page_has_sections(real_site):
+    # Skipped without the theme's BeautifulSoup pass on pages with nothing below the title.
+    for docname, has_box in [
+        ("papers/YICyBtCoZw", False),
+        ("people/konstantin-schurholt", False),
+        ("program/index", True),
+        ("cfp/index", True),
+    ]:
+        page = real_site.page(docname)
+        assert bool(page.select("#pst-secondary-sidebar nav.page-toc")) == has_box, docname
+        assert page.select("#pst-secondary-sidebar .editthispage"), docname
+
+
+def test_page_toc_is_skipped_as_the_theme_would_drop_it():
+    from docutils import nodes
+    from workshop.theme_assets import has_sections
+
+    def item(*children):
+        return nodes.list_item("", nodes.paragraph("", "heading"), *children)
+
+    assert not has_sections(nodes.bullet_list("", item()))  # a title alone
+    assert has_sections(nodes.bullet_list("", item(nodes.bullet_list("", item()))))
+    assert has_sections(nodes.bullet_list("", item(), item()))  # several top-level headings
