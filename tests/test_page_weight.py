@@ -7,7 +7,8 @@ tests pin the behaviour that keeps them low.
 from __future__ import annotations
 
 import pytest
-from workshop.theme_assets import STYLESHEET, UnexpectedCss, trim_unused_rules
+from docutils import nodes
+from workshop.theme_assets import STYLESHEET, UnexpectedCss, has_sections, trim_unused_rules
 
 SEARCH_ASSETS = ("searchindex.js", "searchtools.js", "language_data.js")
 
@@ -120,9 +121,6 @@ def test_on_this_page_box_only_where_the_page_has_sections(real_site):
 
 
 def test_page_toc_is_skipped_as_the_theme_would_drop_it():
-    from docutils import nodes
-    from workshop.theme_assets import has_sections
-
     def item(*children):
         return nodes.list_item("", nodes.paragraph("", "heading"), *children)
 
