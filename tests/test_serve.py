@@ -1,0 +1,105 @@
+"""`make serve`: sphinx-autobuild whose rebuilds are forked from a warm process."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import BUILD_EPOCH, ROOT, SITES
+from workshop.serve import OWN_EXTENSIONS, forked_build, preload, preload_modules
+
+
+@pytest.fixture
+def site(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
+    src = tmp_path / "src"
+    shutil.copytree(SITES / "minimal", src)
+    return src
+
+
+def sphinx_args(src: Path, *extra: str) -> list[str]:
+    out = src.parent / "out"
+    return [
+        "-b",
+        "dirhtml",
+        "-q",
+        "-W",
+        "--keep-going",
+        "-n",
+        *extra,
+        "-d",
+        str(out / "doctrees"),
+        str(src),
+        str(out / "html"),
+    ]
+
+
+def test_the_extension_itself_is_not_imported_ahead_so_edits_to_it_count():
+    modules = preload_modules(ROOT)
+    assert "myst_parser" in modules and "sphinx.builders.html" in modules
+    assert not [name for name in modules if name.split(".")[0] in OWN_EXTENSIONS]
+
+
+def test_a_forked_build_builds_and_reports_a_failed_build(site):
+    preload(site)
+    assert forked_build(sphinx_args(site)) == 0
+    page = site.parent / "out/html/index.html"
+    assert "STATE-" in page.read_text(encoding="utf-8")
+
+    index = site / "index.md"
+    index.write_text(index.read_text(encoding="utf-8") + "\n{date}`no_such_date`\n")
+    assert forked_build(sphinx_args(site)) != 0  # -W: the unknown date key is an error
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def wait_for(condition, seconds: float, what: str):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if result := condition():
+            return result
+        time.sleep(0.2)
+    pytest.fail(f"timed out waiting for {what}")
+
+
+def test_make_serve_rebuilds_after_an_edit_and_serves_it(site):
+    port = free_port()
+    command = [sys.executable, "-m", "workshop.serve", "--host", "127.0.0.1", "--port", str(port)]
+    command += sphinx_args(site)
+    server = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH},
+        cwd=site,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        first = wait_for(lambda: fetch(url), 60, "the first build to be served")
+        assert "websocket-reload" in first  # sphinx-autobuild's live-reload script
+        index = site / "index.md"
+        index.write_text(index.read_text(encoding="utf-8") + "\nEDITED-WHILE-SERVING\n")
+        wait_for(lambda: "EDITED-WHILE-SERVING" in (fetch(url) or ""), 30, "the rebuilt page")
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0].decode("utf-8", "replace")
+    assert "Detected changes" in output and "index.md" in output, output
