@@ -30,11 +30,10 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from . import html
-from .collections import make_link, papers, people
+from .collections import make_link, papers, people, people_by_name
 from .dates import WORKSHOP_DAY, format_day, timezone_label, tzinfo_for
 from .diagnostics import Problem, warn
-from .listings import paper_item, plural, render_people
-from .records import fold
+from .listings import paper_list, plural, render_people
 from .yamldata import Located, read_yaml_file, validate
 
 KINDS = {
@@ -831,12 +830,8 @@ def _heading(text: str, anchor: str) -> nodes.rubric:
     return nodes.rubric("", text, ids=[anchor], classes=["wsl-group"], **{"heading-level": 3})
 
 
-def _paper_list(app: Sphinx, docname: str, chosen: list) -> html.element:
-    by_name = {fold(person.name): person for person in people(app.env).values()}
-    items = html.make("ul", classes=["wsl-paper-list"])
-    for paper in chosen:
-        items += paper_item(app, docname, paper, by_name)
-    return items
+def _paper_list(app: Sphinx, docname: str, chosen: list) -> nodes.raw:
+    return paper_list(app, docname, chosen, people_by_name(app.env))
 
 
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
