@@ -20,6 +20,7 @@ from .filters import setup_filters
 from .hosting import setup_hosting
 from .html import setup_html
 from .listings import setup_listings
+from .parallel import setup_parallel
 from .redirects import setup_redirects
 from .schedule import setup_schedule
 from .search import setup_search
@@ -51,6 +52,7 @@ def setup(app: Sphinx) -> dict:
     setup_security(app)
     setup_a11y(app)
     setup_build_cache(app)
+    setup_parallel(app)
     setup_theme_assets(app)
     return {
         "version": __version__,
