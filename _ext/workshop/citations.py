@@ -14,7 +14,6 @@ get ``a``, ``b``, ... in the order of their ids, so keys only change when a coll
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import html
 import json
 import re
@@ -68,7 +67,6 @@ _ENCODER = UnicodeToLatexEncoder(
 )
 
 
-@functools.lru_cache(maxsize=4096)
 def latex(text: str) -> str:
     """Text as a BibTeX field value: LaTeX specials escaped, accents as macros, ``$math$`` kept."""
     return _ENCODER.unicode_to_latex(text)

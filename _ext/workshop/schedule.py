@@ -803,6 +803,7 @@ def render_targets(app: Sphinx, docname: str, schedule: Schedule) -> list[nodes.
         for part in slot_details(slot, env)
         if part.anchor is not None
     }
+    by_name = people_by_name(env)
     result: list[nodes.Node] = []
     if SPEAKERS_ANCHOR in linked:
         result.append(_heading("Invited speakers", SPEAKERS_ANCHOR))
@@ -816,22 +817,18 @@ def render_targets(app: Sphinx, docname: str, schedule: Schedule) -> list[nodes.
                 classes=["wsl-count"],
             )
         )
-        result.append(_paper_list(app, docname, spotlight_papers(env)))
+        result.append(paper_list(app, docname, spotlight_papers(env), by_name))
     for session in (1, 2):
         if posters_anchor(session) in linked:
             chosen = posters(env, session)
             result.append(_heading(f"Posters of poster session {session}", posters_anchor(session)))
             result.append(nodes.paragraph("", plural(len(chosen), "poster"), classes=["wsl-count"]))
-            result.append(_paper_list(app, docname, chosen))
+            result.append(paper_list(app, docname, chosen, by_name))
     return result
 
 
 def _heading(text: str, anchor: str) -> nodes.rubric:
     return nodes.rubric("", text, ids=[anchor], classes=["wsl-group"], **{"heading-level": 3})
-
-
-def _paper_list(app: Sphinx, docname: str, chosen: list) -> nodes.raw:
-    return paper_list(app, docname, chosen, people_by_name(app.env))
 
 
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
