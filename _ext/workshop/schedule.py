@@ -813,7 +813,7 @@ def render_targets(app: Sphinx, docname: str, schedule: Schedule) -> list[nodes.
         result.append(
             nodes.paragraph(
                 "",
-                "Each spotlight paper was presented in a short talk and as a poster.",
+                "The papers chosen for the spotlight talks, with their poster sessions.",
                 classes=["wsl-count"],
             )
         )
