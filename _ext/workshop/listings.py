@@ -186,7 +186,7 @@ def paper_item(app: Sphinx, docname: str, paper: Paper, by_name: dict) -> str:
         f'<span class="wsl-authors">{authors}</span> '
         f'<span class="wsl-badge wsl-presentation-{paper.presentation}">'
         f"{PRESENTATIONS[paper.presentation]}</span>"
-        f'<span class="wsl-badge">Session {paper.poster_session}</span></li>'
+        f'<span class="wsl-badge">Poster session {paper.poster_session}</span></li>'
     )
 
 
