@@ -171,7 +171,8 @@ def person_header(person: Person) -> nodes.container:
     facts = nodes.container(classes=["wsl-record-facts"])
     facts += nodes.paragraph("", person.affiliation, classes=["wsl-affiliation"])
     facts += nodes.paragraph("", "", *role_badges(person), classes=["wsl-badges"])
-    links = [("Homepage", person.homepage)]
+    # A Scholar profile given as the homepage too is shown once, under its own name
+    links = [] if person.homepage == person.scholar else [("Homepage", person.homepage)]
     if person.scholar:
         links.append(("Google Scholar", person.scholar))
     links += [(link.label, link.url) for link in person.links]
