@@ -314,6 +314,11 @@ UNPARSABLE = {
     "no-front-matter": (lambda text: b"# A paper\n\nOur summary.\n", 1, "no front matter"),
     "yaml-error": (lambda text: text.replace(b"presentation: ", b"presentation: [oops"), 7, "YAML"),
     "not-utf8": (lambda text: text.replace(b"Charles", b"Charl\xe9s"), 5, "not UTF-8"),
+    "alias": (
+        lambda text: text.replace(b"topics: [model-analysis]", b"topics: &t [a]\nmore: *t"),
+        11,
+        "anchors and aliases",
+    ),
 }
 
 
@@ -376,6 +381,26 @@ def test_a_comment_inside_links_survives_when_the_pdf_is_added(repo, tmp_path, c
         "  arxiv: https://arxiv.org/abs/0000.00000\n"
         "  pdf: https://openreview.net/pdf?id=AbCdEf1234\n",
     )
+    assert "1 unchanged" in run(repo, export, capsys=capsys)  # and a second run changes nothing
+    assert path.read_text(encoding="utf-8") == after
+
+
+def test_an_update_keeps_windows_line_ends(repo, tmp_path, capsys):
+    path = repo / "papers/AbCdEf1234.md"
+    text = path.read_text(encoding="utf-8").replace("\n", "\r\n") + "Body.\r\n"
+    path.write_bytes(text.encode("utf-8"))
+    export = export_of(tmp_path, {"notes": [note("AbCdEf1234", pdf="https://x.org/a.pdf")]})
+    run(repo, export, capsys=capsys)
+    after = path.read_bytes().decode("utf-8")
+    assert after == text.replace("00000\r\n", "00000\r\n  pdf: https://x.org/a.pdf\r\n")
+
+
+def test_a_file_holding_another_paper_is_refused(repo, tmp_path, capsys):
+    path = repo / "papers/AbCdEf1234.md"
+    path.write_text(path.read_text().replace("openreview: AbCdEf1234", "openreview: Other12345"))
+    export = export_of(tmp_path, {"notes": [note("AbCdEf1234", title="Another Paper")]})
+    message = run_refused(repo, export, capsys)
+    assert "papers/AbCdEf1234.md is the paper with openreview: Other12345" in message
 
 
 WRONG_SHAPES = {

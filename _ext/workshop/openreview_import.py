@@ -395,6 +395,7 @@ class PaperFile:
     front: list[str]
     body: str
     data: CommentedMap = dataclasses.field(default_factory=CommentedMap)
+    newline: str = "\n"  # "\r\n" in a file saved with Windows line ends: kept as it is
 
     @classmethod
     def read(cls, path: Path, name: str) -> PaperFile:
@@ -422,6 +423,7 @@ class PaperFile:
         for index in range(1, len(lines)):
             if lines[index].strip() == "---":
                 paper = cls(front=lines[1:index], body="".join(lines[index + 1 :]))
+                paper.newline = "\r\n" if lines[0].endswith("\r\n") else "\n"
                 paper.data = _load_front("".join(paper.front), name)
                 return paper
         raise PaperFileError(
@@ -429,7 +431,7 @@ class PaperFile:
         )
 
     def text(self) -> str:
-        return "---\n" + "".join(self.front) + "---\n" + self.body
+        return f"---{self.newline}" + "".join(self.front) + f"---{self.newline}" + self.body
 
     def spans(self) -> dict[str, tuple[int, int]]:
         """Top-level key -> (first line, end line) of its text, comments after it excluded."""
@@ -477,7 +479,8 @@ class PaperFile:
             segment[key] = DoubleQuotedScalarString(value)
         else:
             segment[key] = CommentedSeq(value) if isinstance(value, list) else value
-        self.front[start:end] = _split_lines(dump_yaml(segment))
+        dumped = dump_yaml(segment).replace("\n", self.newline)
+        self.front[start:end] = _split_lines(dumped)
         self.data = _load_front("".join(self.front), "(rewritten front matter)")
         return True
 
