@@ -174,14 +174,19 @@ def _submission(forum: str, content: dict, label: str, errors: list[str]) -> Sub
     )
 
 
+def not_utf8(raw: bytes, error: UnicodeDecodeError) -> tuple[int, str]:
+    """The line of the first byte that is not UTF-8, and what to say about it."""
+    line = raw[: error.start].count(b"\n") + 1
+    return line, f"not UTF-8 (byte 0x{raw[error.start : error.start + 1].hex()})"
+
+
 def decode_utf8(raw: bytes, where: str, fix: str) -> str:
-    """UTF-8 text; an error names the line of the first byte that is not UTF-8."""
+    """UTF-8 text, or ExportError naming the line of the first byte that is not UTF-8."""
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        byte = raw[error.start : error.start + 1].hex()
-        raise ExportError(f"{where}:{line}: not UTF-8 (byte 0x{byte}); {fix}") from error
+        line, problem = not_utf8(raw, error)
+        raise ExportError(f"{where}:{line}: {problem}; {fix}") from error
 
 
 def _stop_on(errors: list[str], path: Path) -> None:
@@ -408,10 +413,10 @@ class PaperFile:
                 "the file starts with a UTF-8 byte-order mark (BOM); save it as UTF-8 without BOM",
             )
         try:
-            text = decode_utf8(raw, name, "save it as UTF-8")
-        except ExportError as error:
-            line, _, problem = str(error).removeprefix(f"{name}:").partition(": ")
-            raise PaperFileError(name, int(line), problem) from error
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            line, problem = not_utf8(raw, error)
+            raise PaperFileError(name, line, f"{problem}; save it as UTF-8") from error
         lines = _split_lines(text)
         if not lines or lines[0].strip() != "---":
             raise PaperFileError(
@@ -704,8 +709,11 @@ def update_paper(
         if replaceable and paper.set_value(field, new):
             changed = True
         else:
-            shown = "not a mapping" if current is _MISSING else f"{_shown(current)}"
-            report.kept_edits.append(f"{name}: {field} is {shown}; the export says {_shown(new)}")
+            where = field if current is not _MISSING else field.split(".")[0]
+            shown = "not a mapping" if current is _MISSING else _shown(current)
+            report.kept_edits.append(
+                f"{name}: {where} is {shown}; the export says {field}: {_shown(new)}"
+            )
     return changed
 
 
