@@ -26,8 +26,8 @@ def site(tmp_path, monkeypatch) -> Path:
     return src
 
 
-def sphinx_args(src: Path, *extra: str) -> list[str]:
-    out = src.parent / "out"
+def sphinx_args(src: Path, *extra: str, out: Path | None = None) -> list[str]:
+    out = out or src.parent / "out"
     return [
         "-b",
         "dirhtml",
@@ -120,10 +120,10 @@ def test_make_serve_rebuilds_after_an_edit_and_serves_it(site):
 class Server:
     """``python -m workshop.serve`` on a free port; its output collected line by line."""
 
-    def __init__(self, site: Path) -> None:
+    def __init__(self, site: Path, out: Path | None = None) -> None:
         self.port = free_port()
         command = [sys.executable, "-m", "workshop.serve", "--host", "127.0.0.1"]
-        command += ["--port", str(self.port), *sphinx_args(site)]
+        command += ["--port", str(self.port), *sphinx_args(site, out=out)]
         self.process = subprocess.Popen(
             command,
             stdout=subprocess.PIPE,
@@ -194,3 +194,17 @@ def test_make_serve_stops_serving_a_deleted_page(site):
     finally:
         output = server.stop()
     assert "Traceback" not in output, output
+
+
+def test_make_serve_does_not_rebuild_on_its_own_output(site):
+    """As in the repository, the output is inside the watched source folder (_build/)."""
+    server = Server(site, out=site / "_build")
+    try:
+        wait_for(lambda: fetch(server.url()), 60, "the first build to be served")
+        index = site / "index.md"  # the watcher starts after the first build: edit once
+        index.write_text(index.read_text(encoding="utf-8") + "\nEDITED\n", encoding="utf-8")
+        wait_for(lambda: "EDITED" in (fetch(server.url()) or ""), 30, "the rebuilt page")
+        time.sleep(5)  # a build that triggered itself would have started by now
+        assert server.count("Detected changes") == 1, "".join(server.lines)
+    finally:
+        server.stop()
