@@ -209,6 +209,7 @@ def test_existing_papers_are_untouched_when_the_export_agrees(tmp_path, capsys):
     """An export made from the site's own records changes none of the 45 real files."""
     papers = tmp_path / "papers"
     shutil.copytree(ROOT / "papers", papers, ignore=shutil.ignore_patterns(STATE_FILE))
+    shutil.copy(ROOT / "conf.py", tmp_path)  # its workshop_collection_pages: pages, not papers
     notes = []
     for path in sorted(papers.glob("*.md")):
         text = path.read_text(encoding="utf-8")
@@ -273,3 +274,188 @@ def test_venue_id_defaults_to_the_workshop_information_file(repo, capsys, monkey
     out = capsys.readouterr().out
     venue = yaml.safe_load((repo / "_data/workshop.yaml").read_text())["openreview_group"]
     assert f"(venue id {venue})" in out
+
+
+# -- what the import refuses: it stops, names the problem and writes nothing ------------------
+
+
+def note(forum: str, *, title: str = "Weights Are Data: A Test Paper", **content) -> dict:
+    """One accepted note in the API v2 shape."""
+    fields = {
+        "title": title,
+        "authors": ["Ada Lovelace", "Charles Babbage"],
+        "venue": "ICLR 2025 Workshop WSL Oral",
+        "venueid": VENUE,
+        **content,
+    }
+    return {"id": forum, "forum": forum, "content": {k: {"value": v} for k, v in fields.items()}}
+
+
+def export_of(tmp_path: Path, data, name: str = "export.json") -> Path:
+    path = tmp_path / name
+    path.write_text(data if isinstance(data, str) else json.dumps(data), encoding="utf-8")
+    return path
+
+
+def run_refused(repo: Path, export: Path, capsys) -> str:
+    """The import fails (exit 1) and changes nothing in papers/."""
+    before = snapshot(repo / "papers")
+    code = main([str(export), "--venue-id", VENUE, "--papers-dir", str(repo / "papers")])
+    captured = capsys.readouterr()
+    assert code == 1, captured.out + captured.err
+    assert snapshot(repo / "papers") == before
+    return captured.out + captured.err
+
+
+UNPARSABLE = {
+    # name: (how the hand-written file is damaged, line, what the message says)
+    "bom": (lambda text: b"\xef\xbb\xbf" + text, 1, "byte-order mark"),
+    "unclosed": (lambda text: text.replace(b"\n---\n", b"\nOur summary.\n"), 1, "never closed"),
+    "no-front-matter": (lambda text: b"# A paper\n\nOur summary.\n", 1, "no front matter"),
+    "yaml-error": (lambda text: text.replace(b"presentation: ", b"presentation: [oops"), 7, "YAML"),
+    "not-utf8": (lambda text: text.replace(b"Charles", b"Charl\xe9s"), 5, "not UTF-8"),
+    "alias": (
+        lambda text: text.replace(b"topics: [model-analysis]", b"topics: &t [a]\nmore: *t"),
+        11,
+        "anchors and aliases",
+    ),
+}
+
+
+@pytest.mark.parametrize("damage", UNPARSABLE)
+def test_a_paper_file_that_cannot_be_parsed_stops_the_import_and_is_kept(
+    repo, tmp_path, capsys, damage
+):
+    change, line, phrase = UNPARSABLE[damage]
+    path = repo / "papers/AbCdEf1234.md"
+    path.write_bytes(change(path.read_bytes()))
+    export = export_of(tmp_path, {"notes": [note("AbCdEf1234"), note("SynTh09iii", title="X")]})
+    message = run_refused(repo, export, capsys)
+    assert f"papers/AbCdEf1234.md:{line}: " in message and phrase in message, message
+    assert "nothing was written" in message
+
+
+@pytest.mark.parametrize(
+    ("forum", "reserved"),
+    [("reading-list", "conf"), ("reading-list", "bib"), ("Reading-List", "bib")],
+)
+def test_names_of_pages_that_are_not_papers_are_refused_as_forum_ids(
+    repo, tmp_path, capsys, forum, reserved
+):
+    papers_dir = repo / "papers"
+    if reserved == "conf":
+        (papers_dir / "reading-list.md").write_text("# Reading list\n\nSome works.\n")
+        conf = repo / "conf.py"
+        pages = ["people/index", "papers/index", "papers/reading-list"]
+        conf.write_text(conf.read_text() + f"workshop_collection_pages = {pages!r}\n")
+    else:
+        (papers_dir / "reading-list.bib").write_text("@misc{a, title={A}}\n")
+    export = export_of(tmp_path, {"notes": [note(forum, title="A New Paper")]})
+    message = run_refused(repo, export, capsys)
+    assert f"note 0 (id {forum}): refused" in message and "not a paper" in message, message
+    assert "accepted: 0" in message and "refused: 1" in message
+
+
+@pytest.mark.parametrize("forum", ["../../evil", "ab", "has space here", ""])
+def test_invalid_forum_ids_are_refused_not_counted_as_accepted(repo, tmp_path, capsys, forum):
+    export = export_of(tmp_path, {"notes": [note(forum, title="A New Paper")]})
+    message = run_refused(repo, export, capsys)
+    assert "refused: 1" in message and "accepted: 0" in message, message
+    assert "forum id" in message
+
+
+def test_a_comment_inside_links_survives_when_the_pdf_is_added(repo, tmp_path, capsys):
+    path = repo / "papers/AbCdEf1234.md"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("  arxiv: ", "  # keep: v2 fixes Table 3\n  arxiv: ")
+    text = text.replace('title: "Weights', '# the title as printed\ntitle: "Weights')
+    text = text.replace("poster_session: 2", "poster_session: 2  # moved by hand")
+    path.write_text(text, encoding="utf-8")
+    pdf = "/pdf/0123456789abcdef0123456789abcdef01234567.pdf"
+    export = export_of(tmp_path, {"notes": [note("AbCdEf1234", pdf=pdf)]})
+    report = run(repo, export, capsys=capsys)
+    assert "1 updated" in report
+    after = path.read_text(encoding="utf-8")
+    assert after == text.replace(
+        "  arxiv: https://arxiv.org/abs/0000.00000\n",
+        "  arxiv: https://arxiv.org/abs/0000.00000\n"
+        "  pdf: https://openreview.net/pdf?id=AbCdEf1234\n",
+    )
+    assert "1 unchanged" in run(repo, export, capsys=capsys)  # and a second run changes nothing
+    assert path.read_text(encoding="utf-8") == after
+
+
+def test_an_update_keeps_windows_line_ends(repo, tmp_path, capsys):
+    path = repo / "papers/AbCdEf1234.md"
+    text = path.read_text(encoding="utf-8").replace("\n", "\r\n") + "Body.\r\n"
+    path.write_bytes(text.encode("utf-8"))
+    export = export_of(tmp_path, {"notes": [note("AbCdEf1234", pdf="https://x.org/a.pdf")]})
+    run(repo, export, capsys=capsys)
+    after = path.read_bytes().decode("utf-8")
+    assert after == text.replace("00000\r\n", "00000\r\n  pdf: https://x.org/a.pdf\r\n")
+
+
+def test_a_file_holding_another_paper_is_refused(repo, tmp_path, capsys):
+    path = repo / "papers/AbCdEf1234.md"
+    path.write_text(path.read_text().replace("openreview: AbCdEf1234", "openreview: Other12345"))
+    export = export_of(tmp_path, {"notes": [note("AbCdEf1234", title="Another Paper")]})
+    message = run_refused(repo, export, capsys)
+    assert "papers/AbCdEf1234.md is the paper with openreview: Other12345" in message
+
+
+WRONG_SHAPES = {
+    # name: (the export, what the message names)
+    "list-of-numbers": ([1, 2, 3], "note 0: expected an object"),
+    "null-notes": ({"notes": [None]}, "note 0: expected an object"),
+    "string-notes": ({"notes": ["SynTh01aaa"]}, "note 0: expected an object"),
+    "notes-not-a-list": ({"notes": {"a": 1}}, 'expected {"notes": [...]}'),
+    "content-a-string": (
+        {"notes": [{"id": "SynTh01aaa", "content": "title"}]},
+        "note 0 (id SynTh01aaa): content: expected an object",
+    ),
+    "authors-a-number": (
+        {"notes": [note("SynTh01aaa", authors=3)]},
+        "note 0 (id SynTh01aaa): content.authors: expected a list of names",
+    ),
+    "title-a-list": (
+        {"notes": [note("SynTh01aaa", title=["Part", "Two"])]},
+        "note 0 (id SynTh01aaa): content.title: expected a string",
+    ),
+    "author-a-dict": (
+        {"notes": [note("SynTh01aaa", authors=[{"name": "Ada"}])]},
+        "note 0 (id SynTh01aaa): content.authors[0]: expected a name (a string)",
+    ),
+    "id-a-number": ({"notes": [{"id": 7, "content": {}}]}, "note 0: id: expected a string"),
+}
+
+
+@pytest.mark.parametrize("shape", WRONG_SHAPES)
+def test_an_export_of_the_wrong_shape_fails_with_a_message(repo, tmp_path, capsys, shape):
+    data, phrase = WRONG_SHAPES[shape]
+    export = export_of(tmp_path, data)
+    message = run_refused(repo, export, capsys)
+    assert f"{export}: {phrase}" in message, message
+    assert "['Part'" not in message and "Traceback" not in message
+
+
+def test_a_latin1_csv_export_fails_with_the_line(repo, tmp_path, capsys):
+    export = tmp_path / "export.csv"
+    text = "forum,title,authors,venue,venueid\nSynTh01aaa,Über Weights,Zoë Quill,Poster," + VENUE
+    export.write_bytes(text.encode("latin-1"))
+    message = run_refused(repo, export, capsys)
+    assert f"{export}:2: not UTF-8" in message, message
+
+
+@pytest.mark.parametrize(
+    ("record", "phrase"),
+    [
+        ('{"papers": {"SynTh01aaa": {"title": "A"}', "not valid JSON"),
+        ('{"papers": ["SynTh01aaa"]}', "expected"),
+        ('{"papers": {"SynTh01aaa": {"title": {"x": 1}}}}', "expected"),
+    ],
+)
+def test_a_corrupt_import_record_stops_the_import(repo, tmp_path, capsys, record, phrase):
+    (repo / "papers" / STATE_FILE).write_text(record, encoding="utf-8")
+    message = run_refused(repo, EXPORT, capsys)
+    assert f"papers/{STATE_FILE}" in message and phrase in message, message
+    assert "git checkout" in message

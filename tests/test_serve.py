@@ -7,7 +7,9 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -24,8 +26,8 @@ def site(tmp_path, monkeypatch) -> Path:
     return src
 
 
-def sphinx_args(src: Path, *extra: str) -> list[str]:
-    out = src.parent / "out"
+def sphinx_args(src: Path, *extra: str, out: Path | None = None) -> list[str]:
+    out = out or src.parent / "out"
     return [
         "-b",
         "dirhtml",
@@ -113,3 +115,96 @@ def test_make_serve_rebuilds_after_an_edit_and_serves_it(site):
         server.terminate()
         output = server.communicate(timeout=30)[0].decode("utf-8", "replace")
     assert "Detected changes" in output and "index.md" in output, output
+
+
+class Server:
+    """``python -m workshop.serve`` on a free port; its output collected line by line."""
+
+    def __init__(self, site: Path, out: Path | None = None) -> None:
+        self.port = free_port()
+        command = [sys.executable, "-m", "workshop.serve", "--host", "127.0.0.1"]
+        command += ["--port", str(self.port), *sphinx_args(site, out=out)]
+        self.process = subprocess.Popen(
+            command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH},
+            cwd=site,
+        )
+        self.lines: list[str] = []
+        threading.Thread(target=self._collect, daemon=True).start()
+
+    def _collect(self) -> None:
+        for line in self.process.stdout:
+            self.lines.append(line.decode("utf-8", "replace"))
+
+    def url(self, path: str = "") -> str:
+        return f"http://127.0.0.1:{self.port}/{path}"
+
+    def count(self, text: str) -> int:
+        return sum(text in line for line in list(self.lines))
+
+    def stop(self) -> str:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+        return "".join(self.lines)
+
+
+def status_of(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+    except OSError:
+        return 0
+
+
+def test_make_serve_keeps_the_last_good_build_after_a_failed_one(site):
+    index = site / "index.md"
+    good = index.read_text(encoding="utf-8")
+    server = Server(site)
+    try:
+        wait_for(lambda: fetch(server.url()), 60, "the first build to be served")
+        index.write_text(good + "\nGOOD-ONE\n", encoding="utf-8")
+        wait_for(lambda: "GOOD-ONE" in (fetch(server.url()) or ""), 30, "the good rebuild")
+
+        failed = server.count("The build failed")
+        index.write_text(good + "\nBROKEN-TWO {date}`no_such_date`\n", encoding="utf-8")
+        wait_for(lambda: server.count("The build failed") > failed, 30, "the failed build")
+        page = fetch(server.url()) or ""
+        assert "GOOD-ONE" in page and "BROKEN-TWO" not in page  # the last good build
+
+        index.write_text(good + "\nGOOD-THREE\n", encoding="utf-8")
+        wait_for(lambda: "GOOD-THREE" in (fetch(server.url()) or ""), 30, "the fixed page")
+    finally:
+        output = server.stop()
+    assert "Traceback" not in output, output
+
+
+def test_make_serve_stops_serving_a_deleted_page(site):
+    extra = site / "extra.md"
+    extra.write_text("---\norphan: true\n---\n# Extra page\n\nEXTRA-PAGE\n", encoding="utf-8")
+    server = Server(site)
+    try:
+        wait_for(lambda: "EXTRA-PAGE" in (fetch(server.url("extra/")) or ""), 60, "first build")
+        extra.unlink()
+        wait_for(lambda: status_of(server.url("extra/")) == 404, 30, "the deleted page gone")
+        assert "STATE-" in (fetch(server.url()) or "")
+    finally:
+        output = server.stop()
+    assert "Traceback" not in output, output
+
+
+def test_make_serve_does_not_rebuild_on_its_own_output(site):
+    """As in the repository, the output is inside the watched source folder (_build/)."""
+    server = Server(site, out=site / "_build")
+    try:
+        wait_for(lambda: fetch(server.url()), 60, "the first build to be served")
+        index = site / "index.md"  # the watcher starts after the first build: edit once
+        index.write_text(index.read_text(encoding="utf-8") + "\nEDITED\n", encoding="utf-8")
+        wait_for(lambda: "EDITED" in (fetch(server.url()) or ""), 30, "the rebuilt page")
+        time.sleep(5)  # a build that triggered itself would have started by now
+        assert server.count("Detected changes") == 1, "".join(server.lines)
+    finally:
+        server.stop()

@@ -49,36 +49,95 @@ _SKIPPED_WORDS = re.compile(r"a|an|the|on|of|in|for|and|to|with|at|by|from|is|ar
 
 # -- BibTeX text -------------------------------------------------------------------------------
 
-# Inline math with balanced braces (up to three levels) is kept as LaTeX; anything else,
-# including a lone "$", is escaped, so an entry always has balanced braces.
+# Inline math with balanced braces (up to three levels) is kept as LaTeX when every command in
+# it is on the list below; anything else, including a lone "$", is escaped as text, so an entry
+# always has balanced braces and no TeX from a title or a name can read or write a file.
 _BRACED = r"(?:[^${}\\]|\\.)"
 for _ in range(3):
     _BRACED = rf"(?:[^${{}}\\]|\\.|\{{{_BRACED}*\}})"
-_MATH = re.compile(rf"(?<!\\)\$(?:{_BRACED})+\$")
+_MATH = re.compile(rf"(?<!\\)\$((?:{_BRACED})+)\$")
+# The math a paper title needs, and nothing that reads, writes, defines or re-reads input.
+_MATH_COMMANDS = frozenset(
+    word
+    for group in (
+        # Greek letters
+        "alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu "
+        "nu xi pi varpi rho varrho sigma varsigma tau upsilon phi varphi chi psi omega Gamma "
+        "Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega",
+        # alphabets and text inside math
+        "mathbb mathcal mathbf mathrm mathit mathsf mathtt mathfrak boldsymbol text textrm "
+        "textit textbf operatorname",
+        # operators, relations, arrows, delimiters, accents, spacing
+        "to rightarrow leftarrow leftrightarrow Rightarrow Leftarrow Leftrightarrow mapsto times "
+        "cdot cdots ldots dots circ in notin ni subset subseteq supset supseteq cup cap setminus "
+        "le leq ge geq ne neq ll gg approx sim simeq cong equiv propto infty partial nabla sum "
+        "prod int oint lim max min sup inf log exp sin cos tan det dim ker arg mid pm mp otimes "
+        "oplus odot langle rangle lvert rvert lVert rVert vert Vert left right big Big bigl bigr "
+        "Bigl Bigr frac dfrac tfrac sqrt hat tilde bar vec dot ddot overline underline widehat "
+        "widetilde forall exists neg land lor wedge vee top bot perp parallel ell hbar emptyset "
+        "varnothing quad qquad prime star ast dagger",
+    )
+    for word in group.split()
+)
+# A command, or one ordinary character of math (letters, digits, operators, grouping).
+_MATH_TOKEN = re.compile(r"\\([A-Za-z]+|[,;:! {}|%&#_$])|[A-Za-z0-9 +\-*/=<>()\[\]|,.;:'!^_{}]")
+
+
+def _harmless_math(body: str) -> bool:
+    """Only allowed commands and ordinary characters; no ``^^`` (TeX reads ``^^5c`` as ``\\``)."""
+    if "^^" in body:
+        return False
+    position = 0
+    for token in _MATH_TOKEN.finditer(body):
+        if token.start() != position or (
+            token.group(1) and token.group(1).isalpha() and token.group(1) not in _MATH_COMMANDS
+        ):
+            return False
+        position = token.end()
+    return position == len(body)
+
+
+def _math_or_text(match: re.Match) -> str:
+    if _harmless_math(match.group(1)):
+        return match.group(0)
+    return r"\$" + _TEXT_ENCODER.unicode_to_latex(match.group(1)) + r"\$"
+
+
+_TEXT_RULES = [
+    # A straight double quote stays one (pylatexenc would write a closing quote '').
+    UnicodeToLatexConversionRule(RULE_DICT, {ord('"'): '{"}'}),
+    "defaults",
+]
+_OPTIONS = {
+    "unknown_char_policy": "keep",  # BibTeX files are UTF-8: keep what LaTeX has no macro for
+    "unknown_char_warning": False,
+}
+_TEXT_ENCODER = UnicodeToLatexEncoder(conversion_rules=_TEXT_RULES, **_OPTIONS)
 _ENCODER = UnicodeToLatexEncoder(
-    conversion_rules=[
-        UnicodeToLatexConversionRule(RULE_REGEX, [(_MATH, r"\g<0>")]),
-        # A straight double quote stays one (pylatexenc would write a closing quote '').
-        UnicodeToLatexConversionRule(RULE_DICT, {ord('"'): '{"}'}),
-        "defaults",
-    ],
-    unknown_char_policy="keep",  # BibTeX files are UTF-8: keep what LaTeX has no macro for
-    unknown_char_warning=False,
+    conversion_rules=[UnicodeToLatexConversionRule(RULE_REGEX, [(_MATH, _math_or_text)])]
+    + _TEXT_RULES,
+    **_OPTIONS,
 )
 
 
 def latex(text: str) -> str:
-    """Text as a BibTeX field value: LaTeX specials escaped, accents as macros, ``$math$`` kept."""
+    """Text as a BibTeX field value: LaTeX specials escaped, accents as macros, harmless
+    ``$math$`` kept."""
     return _ENCODER.unicode_to_latex(text)
 
 
+_URL_ESCAPES = {"\\": "%5C", "{": "%7B", "}": "%7D", "^": "%5E"}  # ^^5c is TeX for a backslash
+
+
+def _url_text(url: str) -> str:
+    """A URL as a BibTeX value: braces, backslashes and carets percent-encoded, never TeX."""
+    return "".join(_URL_ESCAPES.get(char, char) for char in url)
+
+
 def bibtex(entry_type: str, key: str, fields: list[tuple[str, str]]) -> str:
-    """One BibTeX entry, written by bibtexparser; ``url`` values are written verbatim."""
+    """One BibTeX entry, written by bibtexparser; ``url`` values percent-encoded, not escaped."""
     values = [
-        Field(
-            name, value.replace("{", "%7B").replace("}", "%7D") if name == "url" else latex(value)
-        )
-        for name, value in fields
+        Field(name, _url_text(value) if name == "url" else latex(value)) for name, value in fields
     ]
     library = bibtexparser.Library([Entry(entry_type, key, values)])
     layout = bibtexparser.BibtexFormat()

@@ -23,14 +23,22 @@ What it does, and what it never does:
   (with file and line) until an organizer fills them in.
 * A paper missing from the export is reported and kept, never deleted. A second run with
   the same export changes nothing. ``--dry-run`` prints the changes as a diff and writes nothing.
+* It stops, writes nothing and exits with status 1 when it cannot work exactly: a paper file it
+  cannot read (a byte-order mark, bytes that are not UTF-8, no or an unclosed front matter, a
+  YAML error: ``file:line`` and what is wrong), an export of the wrong shape (the note and the
+  field), a damaged ``papers/.openreview-import.json``, or an accepted note it refuses (a forum
+  id that is not one, or the name of a page of ``papers/`` that is not a paper).
+  Front matter is rewritten through ruamel.yaml, one field at a time: comments stay.
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
 import csv
 import dataclasses
 import difflib
+import io
 import json
 import re
 import sys
@@ -38,7 +46,13 @@ import typing as t
 from pathlib import Path
 
 import yaml
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
+from ruamel.yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
+from .config import OPTIONS
 from .records import fold
 
 STATE_FILE = ".openreview-import.json"
@@ -64,6 +78,18 @@ class ExportError(Exception):
     """The export file cannot be used at all."""
 
 
+class ImportStopped(Exception):
+    """Something the import cannot read safely: it writes nothing. One message per problem."""
+
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__("\n".join(messages))
+        self.messages = messages
+
+
+FORUM_ID = re.compile(r"[A-Za-z0-9_-]{6,20}")
+_MAX_SHOWN = 20  # problems listed per run; the rest are counted
+
+
 @dataclasses.dataclass(frozen=True)
 class Submission:
     forum: str
@@ -72,45 +98,133 @@ class Submission:
     venue: str
     venueid: str
     pdf: str | None
+    label: str = ""  # where it is in the export: "note 3 (id abc)", "line 4 (forum abc)"
 
 
-def _value(content: dict, name: str) -> t.Any:
+def _kind(value: t.Any) -> str:
+    """What a JSON value is, in words (never its repr)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    return "an object"
+
+
+def _value(content: dict, name: str, errors: list[str]) -> t.Any:
     """API v2 wraps every content field as ``{"value": ...}``; API v1 and CSV do not."""
     raw = content.get(name)
-    return raw.get("value") if isinstance(raw, dict) else raw
+    if isinstance(raw, dict):
+        if "value" not in raw:
+            errors.append(f'content.{name}: expected a value or {{"value": ...}}; found an object')
+            return None
+        return raw["value"]
+    return raw
 
 
-def _clean(text: t.Any) -> str:
-    return " ".join(str(text or "").split())
+def _text(content: dict, name: str, errors: list[str]) -> str:
+    value = _value(content, name, errors)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        errors.append(f"content.{name}: expected a string; found {_kind(value)}")
+        return ""
+    return _clean(value)
 
 
-def _submission(forum: str, content: dict) -> Submission:
-    authors = _value(content, "authors") or []
-    if isinstance(authors, str):
-        authors = re.split(r"\s*[;|]\s*", authors)
+def _names(content: dict, errors: list[str]) -> tuple[str, ...]:
+    value = _value(content, "authors", errors)
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = re.split(r"\s*[;|]\s*", value)
+    if not isinstance(value, list):
+        errors.append(f"content.authors: expected a list of names; found {_kind(value)}")
+        return ()
+    names = []
+    for index, name in enumerate(value):
+        if not isinstance(name, str):
+            errors.append(
+                f"content.authors[{index}]: expected a name (a string); found {_kind(name)}"
+            )
+        elif cleaned := _clean(name):
+            names.append(cleaned)
+    return tuple(names)
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _submission(forum: str, content: dict, label: str, errors: list[str]) -> Submission:
+    """The fields the import reads, each checked for its type; problems go to ``errors``."""
     return Submission(
         forum=_clean(forum),
-        title=_clean(_value(content, "title")),
-        authors=tuple(name for name in map(_clean, authors) if name),
-        venue=_clean(_value(content, "venue")),
-        venueid=_clean(_value(content, "venueid")),
-        pdf=_clean(_value(content, "pdf")) or None,
+        title=_text(content, "title", errors),
+        authors=_names(content, errors),
+        venue=_text(content, "venue", errors),
+        venueid=_text(content, "venueid", errors),
+        pdf=_text(content, "pdf", errors) or None,
+        label=label,
     )
+
+
+def not_utf8(raw: bytes, error: UnicodeDecodeError) -> tuple[int, str]:
+    """The line of the first byte that is not UTF-8, and what to say about it."""
+    line = raw[: error.start].count(b"\n") + 1
+    return line, f"not UTF-8 (byte 0x{raw[error.start : error.start + 1].hex()})"
+
+
+def decode_utf8(raw: bytes, where: str, fix: str) -> str:
+    """UTF-8 text, or ExportError naming the line of the first byte that is not UTF-8."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, problem = not_utf8(raw, error)
+        raise ExportError(f"{where}:{line}: {problem}; {fix}") from error
+
+
+def _stop_on(errors: list[str], path: Path) -> None:
+    if errors:
+        shown = [f"{path}: {error}" for error in errors[:_MAX_SHOWN]]
+        if len(errors) > _MAX_SHOWN:
+            shown.append(f"{path}: ... and {len(errors) - _MAX_SHOWN} more problems")
+        raise ExportError("\n".join(shown))
 
 
 def read_export(path: Path) -> list[Submission]:
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        raw = path.read_bytes()
     except OSError as error:
         raise ExportError(f"cannot read {path}: {error.strerror}") from error
+    text = decode_utf8(raw.removeprefix(b"\xef\xbb\xbf"), str(path), "save the export as UTF-8")
+    errors: list[str] = []
+    submissions = []
     if path.suffix.lower() == ".csv":
-        rows = list(csv.DictReader(text.splitlines()))
-        if rows and not {"title", "venueid"} <= set(rows[0]):
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        try:
+            rows = [(reader.line_num, row) for row in reader]
+        except csv.Error as error:
+            where = f"{path}:{reader.line_num}"
+            raise ExportError(f"{where}: not a valid CSV file ({error})") from error
+        if rows and not {"title", "venueid"} <= set(reader.fieldnames or ()):
             raise ExportError(
                 f"{path}: a CSV export needs the columns forum (or id), title, "
                 "authors, venue and venueid"
             )
-        return [_submission(row.get("forum") or row.get("id") or "", row) for row in rows]
+        for line, row in rows:
+            forum = row.get("forum") or row.get("id") or ""
+            content = {key: value for key, value in row.items() if isinstance(key, str)}
+            note_errors: list[str] = []
+            submissions.append(_submission(forum, content, f"line {line}", note_errors))
+            errors += [f"line {line}: {error}" for error in note_errors]
+        _stop_on(errors, path)
+        return submissions
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
@@ -118,11 +232,29 @@ def read_export(path: Path) -> list[Submission]:
     notes = data.get("notes") if isinstance(data, dict) else data
     if not isinstance(notes, list):
         raise ExportError(f'{path}: expected {{"notes": [...]}} as returned by the OpenReview API')
-    return [
-        _submission(note.get("forum") or note.get("id") or "", note.get("content") or {})
-        for note in notes
-        if isinstance(note, dict)
-    ]
+    for index, note in enumerate(notes):
+        label = f"note {index}"
+        if not isinstance(note, dict):
+            errors.append(
+                f"{label}: expected an object with id, forum and content; found {_kind(note)}"
+            )
+            continue
+        note_errors = []
+        for key in ("id", "forum"):
+            if key in note and not isinstance(note[key], str):
+                note_errors.append(f"{key}: expected a string; found {_kind(note[key])}")
+        forum = next((note[k] for k in ("forum", "id") if isinstance(note.get(k), str)), "")
+        if forum:
+            label += f" (id {forum})"
+        content = note.get("content", {})
+        if not isinstance(content, dict):
+            note_errors.append(f"content: expected an object of fields; found {_kind(content)}")
+            content = {}
+        submission = _submission(forum, content, label, note_errors)
+        errors += [f"{label}: {error}" for error in note_errors]
+        submissions.append(submission)
+    _stop_on(errors, path)
+    return submissions
 
 
 def status(submission: Submission, venue_id: str) -> str:
@@ -172,46 +304,34 @@ def imported_values(submission: Submission) -> dict[str, t.Any]:
 # -- front matter text -------------------------------------------------------------------------
 
 
-class _Quoted(str):
-    """A title: always double-quoted, like the existing paper files."""
+def _round_trip_yaml() -> YAML:
+    """ruamel.yaml in round-trip mode: comments, key order and quoting survive a rewrite.
+    The settings are the style of the paper files (papers/YICyBtCoZw.md)."""
+    loader = YAML(typ="rt")
+    loader.indent(mapping=2, sequence=4, offset=2)
+    loader.width = 2**16  # never fold a long title
+    loader.preserve_quotes = True
+    return loader
 
 
-class _Flow(list):
-    """A list written on one line: ``topics: [a, b]``."""
+_YAML = _round_trip_yaml()
 
 
-class FrontMatterDumper(yaml.SafeDumper):
-    """The YAML style of the paper files: indented block lists, quoted title, flow topics."""
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False):
-        return super().increase_indent(flow, False)
-
-
-FrontMatterDumper.add_representer(
-    _Quoted,
-    lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"'),
-)
-FrontMatterDumper.add_representer(
-    _Flow,
-    lambda dumper, value: dumper.represent_sequence(
-        "tag:yaml.org,2002:seq", value, flow_style=True
-    ),
-)
+def dump_yaml(data: CommentedMap) -> str:
+    out = io.StringIO()
+    _YAML.dump(data, out)
+    return out.getvalue()
 
 
 def dump_field(key: str, value: t.Any) -> str:
+    """One new top-level field: the title double-quoted, topics on one line, lists as blocks."""
     if key == "title" and isinstance(value, str):
-        value = _Quoted(value)
-    elif key == "topics" and isinstance(value, list):
-        value = _Flow(value)
-    return yaml.dump(
-        {key: value},
-        Dumper=FrontMatterDumper,
-        allow_unicode=True,
-        sort_keys=False,
-        default_flow_style=False,
-        width=2**16,
-    )
+        value = DoubleQuotedScalarString(value)
+    elif isinstance(value, list):
+        value = CommentedSeq(value)
+        if key == "topics":
+            value.fa.set_flow_style()
+    return dump_yaml(CommentedMap([(key, value)]))
 
 
 def placeholder_lines(missing_presentation: str | None, topic_ids: list[str]) -> dict[str, str]:
@@ -229,37 +349,98 @@ def placeholder_lines(missing_presentation: str | None, topic_ids: list[str]) ->
     return lines
 
 
+class PaperFileError(Exception):
+    """A paper file the import cannot read exactly: it is never rewritten."""
+
+    def __init__(self, name: str, line: int, problem: str) -> None:
+        super().__init__(f"{name}:{line}: {problem}")
+
+
+def _split_lines(text: str) -> list[str]:
+    """Lines with their ends; only \\n ends a line (as for YAML and the line numbers shown)."""
+    return re.findall(r"[^\n]*\n|[^\n]+\Z", text)
+
+
+def _load_front(text: str, name: str) -> CommentedMap:
+    """Front matter text (without fences; it starts at line 2 of the file) as a round-trip map."""
+
+    def line_of(mark: t.Any) -> int:
+        return mark.line + 2 if mark is not None else 2
+
+    try:
+        for event in _YAML.parse(text):
+            anchored = isinstance(event, ScalarEvent | CollectionStartEvent) and event.anchor
+            if isinstance(event, AliasEvent) or anchored:
+                raise PaperFileError(
+                    name,
+                    line_of(event.start_mark),
+                    "YAML anchors and aliases (& and *) are not allowed in a paper's front "
+                    "matter; write the value out",
+                )
+        data = _YAML.load(text)
+    except YAMLError as error:
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
+        detail = getattr(error, "problem", None) or str(error)
+        context = getattr(error, "context", None)
+        problem_mark = getattr(error, "problem_mark", None)
+        if context and problem_mark is not None:
+            detail += f" ({context}, noticed at line {line_of(problem_mark)})"
+        raise PaperFileError(name, line_of(mark), f"YAML syntax error: {detail}") from error
+    if not isinstance(data, CommentedMap):
+        raise PaperFileError(name, 2, "the front matter is not a list of fields (key: value)")
+    if data.fa.flow_style():
+        raise PaperFileError(name, 2, "write the front matter one field per line, not as {...}")
+    return data
+
+
 @dataclasses.dataclass
 class PaperFile:
     """A paper file split into its front matter lines (without fences) and its body."""
 
     front: list[str]
     body: str
+    data: CommentedMap = dataclasses.field(default_factory=CommentedMap)
+    newline: str = "\n"  # "\r\n" in a file saved with Windows line ends: kept as it is
 
     @classmethod
-    def parse(cls, text: str) -> PaperFile | None:
-        lines = text.splitlines(keepends=True)
+    def read(cls, path: Path, name: str) -> PaperFile:
+        """The file as it is, or PaperFileError (file:line, what is wrong, how to fix it)."""
+        raw = path.read_bytes()
+        if raw.startswith(b"\xef\xbb\xbf"):
+            raise PaperFileError(
+                name,
+                1,
+                "the file starts with a UTF-8 byte-order mark (BOM); save it as UTF-8 without BOM",
+            )
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            line, problem = not_utf8(raw, error)
+            raise PaperFileError(name, line, f"{problem}; save it as UTF-8") from error
+        lines = _split_lines(text)
         if not lines or lines[0].strip() != "---":
-            return None
+            raise PaperFileError(
+                name,
+                1,
+                "no front matter (a paper file starts with a line ---); if this page is not a "
+                "paper, add it to workshop_collection_pages in conf.py",
+            )
         for index in range(1, len(lines)):
             if lines[index].strip() == "---":
-                return cls(front=lines[1:index], body="".join(lines[index + 1 :]))
-        return None
+                paper = cls(front=lines[1:index], body="".join(lines[index + 1 :]))
+                paper.newline = "\r\n" if lines[0].endswith("\r\n") else "\n"
+                paper.data = _load_front("".join(paper.front), name)
+                return paper
+        raise PaperFileError(
+            name, 1, "the front matter opened here is never closed; add a line --- after it"
+        )
 
     def text(self) -> str:
-        return "---\n" + "".join(self.front) + "---\n" + self.body
-
-    def data(self) -> dict:
-        loaded = yaml.safe_load("".join(self.front))
-        return loaded if isinstance(loaded, dict) else {}
+        return f"---{self.newline}" + "".join(self.front) + f"---{self.newline}" + self.body
 
     def spans(self) -> dict[str, tuple[int, int]]:
         """Top-level key -> (first line, end line) of its text, comments after it excluded."""
-        starts = [
-            (i, m.group(1))
-            for i, line in enumerate(self.front)
-            if (m := re.match(r"^([A-Za-z_][\w-]*)\s*:", line))
-        ]
+        starts = sorted((self.data.lc.key(key)[0], key) for key in self.data)
         spans = {}
         for number, (start, key) in enumerate(starts):
             end = starts[number + 1][0] if number + 1 < len(starts) else len(self.front)
@@ -272,19 +453,49 @@ class PaperFile:
             spans[key] = (start, end)
         return spans
 
-    def set_field(self, key: str, text: str) -> None:
-        """Replace a top-level field's lines, or insert them where the field order puts them."""
+    def set_value(self, dotted: str, value: t.Any) -> bool:
+        """Set an owned field; only that top-level field's lines are rewritten, through the
+        round-trip library, so the comments inside it stay. False if it cannot be set."""
+        key, _, sub = dotted.partition(".")
         spans = self.spans()
-        new_lines = text.splitlines(keepends=True)
         if key in spans:
             start, end = spans[key]
-            self.front[start:end] = new_lines
-            return
+            segment = _YAML.load("".join(self.front[start:end]))
+        else:
+            start = end = self._insert_position(key, spans)
+            segment = CommentedMap()
+        if sub:
+            inner = segment.get(key)
+            if inner is None:
+                segment[key] = inner = CommentedMap()
+            if not isinstance(inner, dict):
+                return False
+            inner[sub] = value
+        elif isinstance(value, list) and isinstance(segment.get(key), list):
+            items = segment[key]
+            for index, item in enumerate(value):  # item by item: a comment keeps its place
+                if index < len(items):
+                    if items[index] != item:
+                        items[index] = item
+                else:
+                    items.append(item)
+            del items[len(value) :]
+        elif key == "title":
+            segment[key] = DoubleQuotedScalarString(value)
+        else:
+            segment[key] = CommentedSeq(value) if isinstance(value, list) else value
+        dumped = dump_yaml(segment).replace("\n", self.newline)
+        self.front[start:end] = _split_lines(dumped)
+        self.data = _load_front("".join(self.front), "(rewritten front matter)")
+        return True
+
+    @staticmethod
+    def _insert_position(key: str, spans: dict[str, tuple[int, int]]) -> int:
         position = 0
         for earlier in FIELD_ORDER[: FIELD_ORDER.index(key)] if key in FIELD_ORDER else FIELD_ORDER:
             if earlier in spans:
                 position = max(position, spans[earlier][1])
-        self.front[position:position] = new_lines
+        return position
 
 
 def _get(data: dict, dotted: str) -> t.Any:
@@ -294,15 +505,6 @@ def _get(data: dict, dotted: str) -> t.Any:
             return _MISSING
         value = value[part]
     return value
-
-
-def _set(data: dict, dotted: str, value: t.Any) -> None:
-    *parents, last = dotted.split(".")
-    for part in parents:
-        if not isinstance(data.get(part), dict):
-            data[part] = {}
-        data = data[part]
-    data[last] = value
 
 
 # -- the plan ----------------------------------------------------------------------------------
@@ -318,6 +520,7 @@ class Report:
     missing: list[str] = dataclasses.field(default_factory=list)
     to_fill: list[str] = dataclasses.field(default_factory=list)
     problems: list[str] = dataclasses.field(default_factory=list)
+    refused: list[str] = dataclasses.field(default_factory=list)
 
     def lines(self, *, source: str, venue_id: str, dry_run: bool) -> list[str]:
         would = "would be " if dry_run else ""
@@ -331,7 +534,10 @@ class Report:
             f"{counts['desk-rejected']} desk-rejected, {counts['other']} other "
             "(another venue or still under review)",
         ]
+        if self.refused:
+            out.append(f"  refused: {len(self.refused)} accepted notes that cannot be imported")
         sections = [
+            ("Refused (fix the export; nothing was written):", self.refused),
             ("Fields edited by hand, kept (the export says otherwise):", self.kept_edits),
             (
                 "Papers not accepted in this export, kept (delete a file by hand if right):",
@@ -356,10 +562,42 @@ class Plan:
 
 
 def load_state(papers_dir: Path) -> dict:
+    """The record of the last import, checked: a damaged one would mislabel hand edits."""
     path = papers_dir / STATE_FILE
     if not path.exists():
         return {"papers": {}}
-    return json.loads(path.read_text(encoding="utf-8"))
+    name = f"{papers_dir.name}/{STATE_FILE}"
+    fix = (
+        f"restore it (git checkout -- {name}) or delete it (the import then keeps every "
+        "owned field that differs from the export, as if edited by hand)"
+    )
+    try:
+        text = decode_utf8(path.read_bytes(), name, fix)
+        state = json.loads(text)
+    except ExportError as error:
+        raise ImportStopped([str(error)]) from error
+    except json.JSONDecodeError as error:
+        problem = f"{name}:{error.lineno}: not valid JSON ({error.msg}); {fix}"
+        raise ImportStopped([problem]) from error
+    papers = state.get("papers") if isinstance(state, dict) else None
+    if isinstance(papers, dict) and all(
+        isinstance(fields, dict)
+        and all(field in OWNED_FIELDS and _is_owned_value(v) for field, v in fields.items())
+        for fields in papers.values()
+    ):
+        return state
+    raise ImportStopped(
+        [
+            f'{name}: expected {{"papers": {{forum id: {{field: text or list of names}}}}}} '
+            f"with the fields {', '.join(OWNED_FIELDS)}, as the import writes it; {fix}"
+        ]
+    )
+
+
+def _is_owned_value(value: t.Any) -> bool:
+    return isinstance(value, str) or (
+        isinstance(value, list) and all(isinstance(item, str) for item in value)
+    )
 
 
 def state_text(state: dict) -> str:
@@ -375,15 +613,66 @@ def topic_ids(papers_dir: Path) -> list[str]:
     return [area["id"] for area in areas if isinstance(area, dict) and "id" in area]
 
 
-def existing_papers(papers_dir: Path) -> dict[Path, dict]:
-    found = {}
-    for path in sorted(papers_dir.glob("*.md")):
-        parsed = PaperFile.parse(path.read_text(encoding="utf-8"))
-        if parsed is not None:
+def collection_pages(root: Path) -> list[str]:
+    """``workshop_collection_pages`` of ``conf.py``, read as a literal (conf.py is not run)."""
+    default = next(o.default for o in OPTIONS if o.name == "workshop_collection_pages")
+    try:
+        tree = ast.parse((root / "conf.py").read_text(encoding="utf-8"))
+    except (OSError, SyntaxError, ValueError):
+        return list(default)
+    for statement in tree.body:
+        if isinstance(statement, ast.Assign) and any(
+            isinstance(target, ast.Name) and target.id == "workshop_collection_pages"
+            for target in statement.targets
+        ):
             try:
-                found[path] = parsed.data()
-            except yaml.YAMLError:
-                found[path] = {}
+                pages = ast.literal_eval(statement.value)
+            except ValueError:
+                break
+            if isinstance(pages, list | tuple) and all(isinstance(p, str) for p in pages):
+                return list(pages)
+    return list(default)
+
+
+def other_pages(papers_dir: Path) -> dict[str, str]:
+    """Names in ``papers/`` taken by something that is not a paper file, lower-cased (a forum
+    id differing only in case is the same file on macOS and Windows) -> why."""
+    taken: dict[str, str] = {}
+    pages = set(collection_pages(papers_dir.parent))
+    for path in sorted(papers_dir.iterdir()):
+        name = f"{papers_dir.name}/{path.name}"
+        if f"{papers_dir.name}/{path.stem}" in pages:
+            taken[path.stem.lower()] = (
+                f"{name} is not a paper (a page listed in workshop_collection_pages in conf.py)"
+            )
+        elif path.is_dir():
+            taken[path.name.lower()] = f"{name}/ is a folder, not a paper"
+        elif path.suffix != ".md":
+            taken.setdefault(path.stem.lower(), f"{name} exists and is not a paper")
+    return taken
+
+
+def existing_papers(papers_dir: Path) -> dict[Path, PaperFile]:
+    """Every paper file, read exactly; any file that cannot be read stops the import."""
+    pages = set(collection_pages(papers_dir.parent))
+    found, problems = {}, []
+    for path in sorted(papers_dir.glob("*.md")):
+        if f"{papers_dir.name}/{path.stem}" in pages:
+            continue
+        name = f"{papers_dir.name}/{path.name}"
+        try:
+            paper = PaperFile.read(path, name)
+        except PaperFileError as error:
+            problems.append(str(error))
+            continue
+        forum = paper.data.get("openreview")
+        if forum is not None and not isinstance(forum, str):
+            line = paper.data.lc.key("openreview")[0] + 2
+            problems.append(f"{name}:{line}: openreview: expected a forum id (text)")
+            continue
+        found[path] = paper
+    if problems:
+        raise ImportStopped(problems)
     return found
 
 
@@ -392,12 +681,14 @@ def new_paper(values: dict[str, t.Any], topics: list[str], venue: str) -> PaperF
     placeholders = placeholder_lines(venue if values["presentation"] is None else None, topics)
     for key in FIELD_ORDER:
         if key in placeholders:
-            paper.front += placeholders[key].splitlines(keepends=True)
+            paper.front += _split_lines(placeholders[key])
         elif key == "links":
             if values["links.pdf"]:
-                paper.front += dump_field("links", {"pdf": values["links.pdf"]}).splitlines(True)
+                links = CommentedMap([("pdf", values["links.pdf"])])
+                paper.front += _split_lines(dump_field("links", links))
         else:
-            paper.front += dump_field(key, values[key]).splitlines(keepends=True)
+            paper.front += _split_lines(dump_field(key, values[key]))
+    paper.data = _load_front("".join(paper.front), "(new paper)")
     return paper
 
 
@@ -405,27 +696,30 @@ def update_paper(
     paper: PaperFile, values: dict[str, t.Any], previous: dict, name: str, report: Report
 ) -> bool:
     """Apply the export's values to the fields not edited by hand; True if the file changes."""
-    data = paper.data()
-    changed_keys: set[str] = set()
+    changed = False
     for field in OWNED_FIELDS:
         new = values[field]
         if new is None:
             continue  # the export cannot tell: leave whatever is there
-        current = _get(data, field)
+        current = _get(paper.data, field)
         before = previous.get(field, _MISSING)
         if current == new:
             continue
-        if current is _MISSING or current is None or (before is not _MISSING and current == before):
-            _set(data, field, new)
-            changed_keys.add(field.split(".")[0])
+        replaceable = current is _MISSING or current is None or current == before
+        if replaceable and paper.set_value(field, new):
+            changed = True
         else:
+            where = field if current is not _MISSING else field.split(".")[0]
+            shown = "not a mapping" if current is _MISSING else _shown(current)
             report.kept_edits.append(
-                f"{name}: {field} is {json.dumps(current, ensure_ascii=False)}; the export says "
-                f"{json.dumps(new, ensure_ascii=False)}"
+                f"{name}: {where} is {shown}; the export says {field}: {_shown(new)}"
             )
-    for key in sorted(changed_keys, key=FIELD_ORDER.index):
-        paper.set_field(key, dump_field(key, data[key]))
-    return bool(changed_keys)
+    return changed
+
+
+def _shown(value: t.Any) -> str:
+    plain = list(value) if isinstance(value, list) else value
+    return json.dumps(plain, ensure_ascii=False, default=str)
 
 
 def missing_fields(data: dict) -> list[str]:
@@ -439,16 +733,41 @@ def missing_fields(data: dict) -> list[str]:
     return needed
 
 
+def refusal(
+    submission: Submission, papers_dir: Path, taken: dict[str, str], existing: dict
+) -> str | None:
+    """Why an accepted note cannot become ``papers/<forum>.md``, or None."""
+    forum = submission.forum
+    if not forum:
+        return "no forum id"
+    if not FORUM_ID.fullmatch(forum):
+        return "a forum id is 6 to 20 letters, digits, - or _ (as on OpenReview)"
+    if forum.lower() in taken:
+        return taken[forum.lower()]
+    path = papers_dir / f"{forum}.md"
+    other = existing[path].data.get("openreview") if path in existing else None
+    if other not in (None, forum):
+        return f"{papers_dir.name}/{path.name} is the paper with openreview: {other}"
+    if not submission.title:
+        return "no title"
+    if not submission.authors:
+        return "no authors"
+    return None
+
+
 def plan_import(submissions: list[Submission], papers_dir: Path, venue_id: str) -> Plan:
     report = Report()
     state = load_state(papers_dir)
     previous_papers: dict[str, dict] = state.get("papers", {})
     new_state = {"venue_id": venue_id, "papers": dict(previous_papers)}
     existing = existing_papers(papers_dir)
+    taken = other_pages(papers_dir)
     by_forum = {
-        data["openreview"]: path for path, data in existing.items() if data.get("openreview")
+        paper.data["openreview"]: path
+        for path, paper in existing.items()
+        if paper.data.get("openreview")
     }
-    by_title = {fold(str(data.get("title", ""))): path for path, data in existing.items()}
+    by_title = {fold(str(paper.data.get("title", ""))): path for path, paper in existing.items()}
     topics = topic_ids(papers_dir)
     files: dict[Path, str] = {}
     accepted: dict[str, Submission] = {}
@@ -456,23 +775,18 @@ def plan_import(submissions: list[Submission], papers_dir: Path, venue_id: str) 
 
     for submission in submissions:
         kind = status(submission, venue_id)
-        report.counts[kind] += 1
         status_of[submission.forum] = kind
         if kind != "accepted":
+            report.counts[kind] += 1
             continue
-        if (
-            not re.fullmatch(r"[A-Za-z0-9_-]{6,20}", submission.forum)
-            or not submission.title
-            or not submission.authors
-        ):
-            report.problems.append(
-                f"note {submission.forum or '(no id)'}: needs a forum id, a title and authors"
-            )
+        if why := refusal(submission, papers_dir, taken, existing):
+            report.refused.append(f"{submission.label}: refused: {why}")
             continue
         if submission.forum in accepted:
             report.problems.append(f"note {submission.forum}: listed twice; the first one is used")
             continue
         accepted[submission.forum] = submission
+        report.counts["accepted"] += 1
 
     for forum, submission in sorted(accepted.items()):
         values = imported_values(submission)
@@ -486,25 +800,23 @@ def plan_import(submissions: list[Submission], papers_dir: Path, venue_id: str) 
             )
             continue
         if path in existing:
-            original = path.read_text(encoding="utf-8")
-            paper = PaperFile.parse(original)
+            paper = existing[path]
             if update_paper(paper, values, previous_papers.get(forum, {}), name, report):
                 files[path] = paper.text()
                 report.updated.append(name)
             else:
                 report.unchanged.append(name)
-            data = paper.data()
         else:
             paper = new_paper(values, topics, submission.venue)
             files[path] = paper.text()
             report.created.append(name)
-            data = paper.data()
+        data = paper.data
         new_state["papers"][forum] = {k: v for k, v in values.items() if v is not None}
         if needed := missing_fields(data):
             report.to_fill.append(f"{name}: {', '.join(needed)}")
 
-    for path, data in existing.items():
-        forum = data.get("openreview")
+    for path, paper in existing.items():
+        forum = paper.data.get("openreview")
         if forum and forum not in accepted:
             why = status_of.get(forum)
             detail = f"{why} in the export" if why and why != "other" else "not in the export"
@@ -557,10 +869,22 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"{args.papers_dir} is not a folder")
     try:
         submissions = read_export(args.export)
-    except ExportError as error:
-        print(f"error: {error}", file=sys.stderr)
+        plan = plan_import(submissions, args.papers_dir, venue_id)
+    except (ExportError, ImportStopped) as error:
+        for line in str(error).splitlines():
+            print(f"error: {line}", file=sys.stderr)
+        print("The import stopped: nothing was written.", file=sys.stderr)
         return 1
-    plan = plan_import(submissions, args.papers_dir, venue_id)
+    source = str(args.export)
+    report = "\n".join(plan.report.lines(source=source, venue_id=venue_id, dry_run=args.dry_run))
+    if plan.report.refused:
+        print(report)
+        print(
+            f"error: {len(plan.report.refused)} accepted notes refused (listed above); "
+            "nothing was written.",
+            file=sys.stderr,
+        )
+        return 1
     state_path = args.papers_dir / STATE_FILE
     if args.dry_run:
         for path, text in sorted(plan.files.items()):
@@ -577,11 +901,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"(would update {state_path})")
     else:
         for path, text in sorted(plan.files.items()):
-            path.write_text(text, encoding="utf-8")
+            path.write_text(text, encoding="utf-8", newline="")  # line ends as they were
         if plan.state_changed:
             state_path.write_text(state_text(plan.state), encoding="utf-8")
-    source = str(args.export)
-    print("\n".join(plan.report.lines(source=source, venue_id=venue_id, dry_run=args.dry_run)))
+    print(report)
     return 0
 
 

@@ -6,6 +6,11 @@ extensions again. Here the server imports them once, and each build runs in a ne
 forked from it, so a build leaves nothing behind for the next. This extension and ``conf.py``
 are not imported in advance: an edit to them counts from the next build.
 
+Sphinx builds into ``<outdir>.building``; the served folder ``<outdir>`` becomes a copy of it
+only when the build succeeded, so a failed build leaves the last good one online. The first
+build, and any build after a page source was deleted, start from an empty ``<outdir>.building``
+(Sphinx never removes the page of a deleted source), so a deleted page stops being served.
+
     python -m workshop.serve [sphinx-autobuild options] SOURCEDIR OUTDIR
 """
 
@@ -14,11 +19,14 @@ from __future__ import annotations
 import contextlib
 import importlib
 import multiprocessing
+import os
+import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 OWN_EXTENSIONS = {"workshop"}
+PAGE_SUFFIXES = {".md", ".rst"}  # sources that become pages (conf.py's source_suffix)
 # Imported as the theme and the extensions load (the theme is not in conf.py's extensions),
 # and by ours.
 THIRD_PARTY = [
@@ -70,6 +78,75 @@ def forked_build(sphinx_args: Sequence[str]) -> int:
     return child.exitcode
 
 
+def staging_dir(outdir: Path) -> Path:
+    """Where ``make serve`` builds; ``outdir`` is only ever a copy of a successful build."""
+    return outdir.with_name(outdir.name + ".building")
+
+
+def staged(sphinx_args: Sequence[str]) -> tuple[list[str], Path, Path]:
+    """The same arguments building into the staging folder; the served and staging folders."""
+    from sphinx.cmd.build import get_parser
+
+    outputdir = get_parser().parse_args(list(sphinx_args)).outputdir
+    args = list(sphinx_args)
+    position = max(index for index, arg in enumerate(args) if arg == outputdir)  # positional
+    args[position] = str(staging_dir(Path(outputdir)))
+    return args, Path(outputdir), Path(args[position])
+
+
+def publish(built: Path, served: Path) -> None:
+    """Make ``served`` an exact copy of ``built``: changed files replaced whole (a reader never
+    sees half a file), files no longer built removed. Unchanged files cost one stat each."""
+    wanted = {"."}
+    for folder, _, names in os.walk(built):
+        relative = os.path.relpath(folder, built)
+        target_folder = served / relative
+        if target_folder.is_file():
+            target_folder.unlink()
+        target_folder.mkdir(parents=True, exist_ok=True)
+        wanted.add(relative)
+        for name in names:
+            wanted.add(os.path.normpath(os.path.join(relative, name)))
+            source, target = os.path.join(folder, name), target_folder / name
+            new = os.stat(source)
+            try:
+                old = os.stat(target)
+                if (old.st_size, old.st_mtime_ns) == (new.st_size, new.st_mtime_ns):
+                    continue  # copied by an earlier publish (copy2 keeps the time)
+                if target.is_dir():
+                    shutil.rmtree(target)
+            except FileNotFoundError:
+                pass
+            partial = target_folder / f".{name}.publishing"
+            shutil.copy2(source, partial)
+            os.replace(partial, target)
+    for folder, folders, names in os.walk(served, topdown=False):
+        relative = os.path.relpath(folder, served)
+        for name in names:
+            if os.path.normpath(os.path.join(relative, name)) not in wanted:
+                os.unlink(os.path.join(folder, name))
+        for name in folders:
+            path = os.path.join(folder, name)
+            if os.path.normpath(os.path.join(relative, name)) not in wanted:
+                if os.path.islink(path):
+                    os.unlink(path)
+                else:
+                    shutil.rmtree(path)
+
+
+def build_and_publish(sphinx_args: Sequence[str], *, fresh: bool = False) -> int:
+    """A forked build into the staging folder, published only if it succeeded; its exit code.
+    ``fresh`` empties the staging folder first, so pages of deleted sources disappear."""
+    args, served, staging = staged(sphinx_args)
+    if fresh:
+        shutil.rmtree(staging, ignore_errors=True)
+    code = forked_build(args)
+    if code == 0:
+        served.mkdir(parents=True, exist_ok=True)
+        publish(staging, served)
+    return code
+
+
 class WarmBuilder:
     """Stands in for sphinx-autobuild's ``Builder``: the same messages, the build forked."""
 
@@ -89,8 +166,12 @@ class WarmBuilder:
         if changed_paths:
             names = ", ".join(str(path) for path in changed_paths[:5])
             show_message(f"Detected changes ({names})")
-        show_command(["python", "-m", "sphinx", *self.sphinx_args])
-        if forked_build(self.sphinx_args) != 0:
+        show_command(["python", "-m", "sphinx", *staged(self.sphinx_args)[0]])
+        # The first build, and any after a page was deleted, start from scratch (docstring).
+        fresh = not changed_paths or any(
+            path.suffix in PAGE_SUFFIXES and not path.exists() for path in changed_paths
+        )
+        if build_and_publish(self.sphinx_args, fresh=fresh) != 0:
             print(
                 "The build failed: the server goes on serving the previous build. "
                 "Fix the error above and save again, or press Ctrl+C to stop."
@@ -103,7 +184,10 @@ def main() -> None:
 
     # sphinx-autobuild makes its builder from this module-level name; all else is its own.
     autobuild.Builder = WarmBuilder
-    autobuild.main(sys.argv[1:])
+    argv = sys.argv[1:]
+    outdir = autobuild._parse_args(list(argv))[0].outdir  # resolved, as its watcher compares
+    # The staging folder is written by every build: watching it would rebuild forever.
+    autobuild.main([*argv, "--ignore", str(staging_dir(outdir))])
 
 
 if __name__ == "__main__":
