@@ -21,7 +21,16 @@ from . import html
 from .diagnostics import Problem, warn
 from .records import PRESENTATIONS, ROLES, Paper, Person, Record, fold
 from .topics import topic_reference
-from .yamldata import DataError, Located, parse_yaml, split_front_matter, validate
+from .yamldata import (
+    UNCLOSED_FRONT_MATTER,
+    DataError,
+    Located,
+    front_matter_is_unclosed,
+    parse_yaml,
+    read_text,
+    split_front_matter,
+    validate,
+)
 
 # Folder -> (record kind, model). A file in one of these folders is a record unless it is
 # listed in ``workshop_collection_pages``.
@@ -64,7 +73,14 @@ def read_record(app: Sphinx, docname: str, kind: str, model: type[Record]) -> Re
     path = Path(env.doc2path(docname))
     source = str(path.relative_to(app.srcdir))
     problem = Problem.paper if kind == "paper" else Problem.person
-    front_matter, first_line = split_front_matter(path.read_text(encoding="utf-8"))
+    try:
+        text = read_text(path)
+    except DataError:  # not UTF-8: reported before reading (sources.py); read what can be
+        text = path.read_bytes().decode("utf-8-sig", errors="replace")
+    if front_matter_is_unclosed(text):
+        warn(Problem.data, UNCLOSED_FRONT_MATTER, location=f"{source}:1")
+        return None
+    front_matter, first_line = split_front_matter(text)
     if front_matter is None:
         pages = ", ".join(app.config.workshop_collection_pages)
         warn(
