@@ -48,6 +48,8 @@ class Located:
     data: t.Any
     source: str
     lines: dict[Path_, int] = field(default_factory=dict)
+    # As written in the file, for values YAML did not read as text (``NO`` -> False).
+    written: dict[Path_, str] = field(default_factory=dict)
 
     def line(self, path: t.Sequence[str | int] = ()) -> int:
         """Line of the deepest known ancestor of ``path``."""
@@ -60,23 +62,24 @@ class Located:
         return f"{self.source}:{self.line(path)}"
 
 
-def _convert(node: yaml.Node, path: Path_, lines: dict[Path_, int], offset: int) -> t.Any:
-    lines.setdefault(path, node.start_mark.line + 1 + offset)
+def _convert(node: yaml.Node, path: Path_, located: Located, offset: int) -> t.Any:
+    located.lines.setdefault(path, node.start_mark.line + 1 + offset)
     if isinstance(node, yaml.MappingNode):
         result: dict[t.Any, t.Any] = {}
         for key_node, value_node in node.value:
-            key = _convert(key_node, (*path, "\0key"), {}, offset)
+            key = _convert(key_node, (*path, "\0key"), Located(None, ""), offset)
             if key in result:
                 raise DataError(f"duplicate key {key!r}", key_node.start_mark.line + 1 + offset)
-            lines[(*path, key)] = key_node.start_mark.line + 1 + offset
-            result[key] = _convert(value_node, (*path, key), lines, offset)
+            located.lines[(*path, key)] = key_node.start_mark.line + 1 + offset
+            result[key] = _convert(value_node, (*path, key), located, offset)
         return result
     if isinstance(node, yaml.SequenceNode):
         return [
-            _convert(item, (*path, index), lines, offset) for index, item in enumerate(node.value)
+            _convert(item, (*path, index), located, offset) for index, item in enumerate(node.value)
         ]
     if node.tag in _KEEP_AS_STRING:
         return node.value
+    located.written[path] = node.value
     return _scalar(node)
 
 
@@ -148,10 +151,11 @@ def parse_yaml(text: str, *, source: str, first_line: int = 1) -> Located:
         )
     _refuse_references(text, offset)
     root = _compose(text, offset, first_line)
-    lines: dict[Path_, int] = {}
-    data = {} if root is None else _convert(root, (), lines, offset)
-    lines.setdefault((), first_line)
-    return Located(data=data, source=source, lines=lines)
+    located = Located(data={}, source=source)
+    if root is not None:
+        located.data = _convert(root, (), located, offset)
+    located.lines.setdefault((), first_line)
+    return located
 
 
 def decode(raw: bytes) -> str:
@@ -216,8 +220,13 @@ def split_front_matter(text: str) -> tuple[str | None, int]:
     return None, 0
 
 
-def describe_error(error: dict[str, t.Any], model: type[pydantic.BaseModel]) -> str:
-    """One pydantic error as a sentence a contributor can act on."""
+def describe_error(
+    error: dict[str, t.Any], model: type[pydantic.BaseModel], *, written: str | None = None
+) -> str:
+    """One pydantic error as a sentence a contributor can act on.
+
+    ``written`` is the value as the file has it, when YAML read it as something else than text.
+    """
     loc = error["loc"]
     name = ".".join(str(part) for part in loc) or "(file)"
     kind = error["type"]
@@ -229,6 +238,15 @@ def describe_error(error: dict[str, t.Any], model: type[pydantic.BaseModel]) -> 
     message = error["msg"].removeprefix("Value error, ")
     found = error.get("input")
     shown = "" if isinstance(found, dict | list) or found is None else f" (found {found!r})"
+    if kind == "string_type" and isinstance(found, bool | int | float) and written is not None:
+        why = (
+            "YAML reads an unquoted yes/no, true/false or on/off as a boolean"
+            if isinstance(found, bool)
+            else "YAML reads an unquoted number as a number"
+        )
+        key = str(loc[-1]) if loc and isinstance(loc[-1], str) else None
+        example = f'{key}: "{written}"' if key else f'"{written}"'
+        return f"field '{name}': {message}{shown}; {why}: quote it: {example}"
     return f"field '{name}': {message}{shown}"
 
 
@@ -254,7 +272,9 @@ def _field_names(model: type[pydantic.BaseModel], loc: tuple) -> list[str]:
         if not nested:
             return []
         current = nested[0]
-    return list(getattr(current, "model_fields", {}))
+    # Fields the site fills in itself (``exclude=True``: id, docname, line) are not written.
+    fields = getattr(current, "model_fields", {})
+    return [name for name, info in fields.items() if not info.exclude]
 
 
 def validate(
@@ -282,5 +302,8 @@ def validate(
         for error in exc.errors(include_url=False):
             loc = (*path, *error["loc"])
             prefix = f"{what}: " if what else ""
-            warn(problem, prefix + describe_error(error, model), location=located.where(loc))
+            message = describe_error(error, model, written=located.written.get(loc))
+            item = (error.get("ctx") or {}).get("index")  # one item of a list field
+            where = located.where(loc if item is None else (*loc, item))
+            warn(problem, prefix + message, location=where)
         return None
