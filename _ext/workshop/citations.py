@@ -270,6 +270,7 @@ class BibSource:
     source: str
     text: str
     entries: dict[str, t.Any] = field(default_factory=dict)  # key -> pybtex Entry
+    broken: bool = False  # a syntax error: entries may be cut short
 
     def entry_lines(self) -> list[tuple[str, int]]:
         return [
@@ -320,6 +321,11 @@ def parse_reading_list(app: Sphinx) -> None:
             if isinstance(error, PybtexSyntaxError):
                 line = error.lineno or 1
                 message = f"BibTeX {error.error_type}: {error.args[0]}"
+                key = getattr(error.parser, "current_entry_key", None)
+                started = [n for k, n in bib.entry_lines() if k == key]
+                if started and started[0] != line:
+                    message += f" (in the entry '{key}' that starts at line {started[0]})"
+                bib.broken = True
             else:
                 key = str(error).rpartition(": ")[2]
                 repeated = [n for k, n in bib.entry_lines() if k.lower() == key.lower()]
@@ -345,7 +351,7 @@ def check_reading_list(app: Sphinx) -> None:
     for bib in getattr(app, "workshop_bib_sources", []):
         for key, entry in bib.entries.items():
             keywords = entry.fields.get("keywords", "").strip()
-            if topics and keywords not in topics:
+            if topics and keywords not in topics and not bib.broken:
                 found = f"unknown topic area {keywords!r} in" if keywords else "no"
                 warn(
                     Problem.topic,
