@@ -89,7 +89,8 @@ def test_pre_commit_hook_refuses_the_bomb_fast(tmp_path):
 
 
 BAD_YAML = {
-    "alias": ("  label: &label Workshop day", "  label: *label", "*label", "alias"),
+    # An alias needs an anchor before it: the anchor is the first thing refused.
+    "alias": ("  label: &label Paper submission deadline", "  label: *label", "&label", "aliases"),
     "anchor": ("  label: Workshop day", "  label: &day Workshop day", "&day", "anchor"),
     "python tag": (
         "  label: Workshop day",
@@ -104,11 +105,11 @@ BAD_YAML = {
 @pytest.mark.parametrize("case", list(BAD_YAML), ids=list(BAD_YAML))
 def test_anchors_aliases_and_tags_are_refused_in_data_files(tiny_site, case):
     old, new, needle, what = BAD_YAML[case]
-    text = replaced(DATES, "  label: Workshop day", old) if case == "alias" else DATES
-    if case == "alias":
-        text = replaced(text, "  label: Author notification", new)
+    if case == "alias":  # a valid alias: to the anchor of an earlier value
+        text = replaced(DATES, "  label: Paper submission deadline", old)
+        text = replaced(text, "  label: Workshop day", new)
     else:
-        text = replaced(text, old, new)
+        text = replaced(DATES, old, new)
     built = tiny_site(files={"cfp/dates.yaml": text}, allow_warnings=True)
     located(built, f"cfp/dates.yaml:{line_of(text, needle)}", "[workshop.data]", what, "allowed")
 
@@ -245,6 +246,13 @@ BAD_FIELDS = {
         "[workshop.person]",
         ["'affiliation'", "yes/no", 'quote it: affiliation: "NO"'],
     ),
+    "link without a host": (
+        "people/ada-lovelace.md",
+        replaced(PERSON, "https://example.org/ada", "https://[mirror]/ada"),
+        "homepage:",
+        "[workshop.person]",
+        ["'homepage'", "host name"],
+    ),
     "contact email": (
         "_data/workshop.yaml",
         replaced(INFO, "contact_email: weightspacelearning@gmail.com", "contact_email: organizers"),
@@ -293,8 +301,14 @@ def test_an_empty_program_is_one_located_error(tiny_site):
 
 def test_an_invalid_workshop_fact_is_one_warning_and_the_build_goes_on(tiny_site):
     text = replaced(INFO, "openreview_url: https://", "openreview_url: ")
+    # What follows the facts: the edit button, the sitemap (site_url) and the exports.
     conf = CONF + 'html_theme_options = {"use_edit_page_button": True}\n'
-    built = tiny_site(files={"_data/workshop.yaml": text, "conf.py": conf}, allow_warnings=True)
+    conf += 'extensions.append("sphinx_sitemap")\n'
+    program = (SITES / "program/program/index.md").read_text(encoding="utf-8")
+    assert "{export}`program-ics`" in program
+    built = tiny_site(
+        "program", files={"_data/workshop.yaml": text, "conf.py": conf}, allow_warnings=True
+    )
     (warning,) = built.warning_lines()
     line = line_of(text, "openreview_url:")
     assert f"_data/workshop.yaml:{line}:" in warning and "[workshop.info]" in warning

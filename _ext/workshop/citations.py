@@ -20,7 +20,6 @@ import re
 import typing as t
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import bibtexparser
 import pybtex.errors
@@ -46,6 +45,7 @@ from sphinx.util.osutil import relative_uri
 from .collections import collection_of, papers
 from .diagnostics import Problem, warn
 from .records import Paper, fold
+from .site_info import is_http_url
 from .sources import LENIENT_UTF8
 from .yamldata import DataError, read_text
 
@@ -250,17 +250,6 @@ _BIB_LINK_FIELDS = {
     "pubmed": (re.compile(r"\d+"), "a PubMed id (digits)"),
 }
 URL_HELP = "an http(s) address, e.g. https://arxiv.org/abs/2310.13397"
-
-
-def is_http_url(value: str) -> bool:
-    """An absolute http(s) address with a host, and nothing that could leave an attribute."""
-    if re.search(r"[\s\"'<>\\`]", value):
-        return False
-    try:
-        parts = urlsplit(value)
-        return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
-    except ValueError:  # e.g. a bracketed host that is not an IP address
-        return False
 
 
 @dataclass

@@ -6,8 +6,10 @@ to a URL fact. Nested facts use dots: ``{workshop}`survey.url```.
 
 from __future__ import annotations
 
+import re
 import typing as t
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pydantic
 from docutils import nodes
@@ -24,7 +26,23 @@ HttpUrl = t.Annotated[str, pydantic.AfterValidator(lambda url: _http_url(url))]
 def _http_url(url: str) -> str:
     if not url.startswith(("https://", "http://")):
         raise ValueError("a link must start with https:// (or http://)")
+    if not is_http_url(url):
+        raise ValueError(
+            "a link must be a web address with a host name and without spaces, quotes, "
+            "backslashes or angle brackets, e.g. https://example.org/page"
+        )
     return url
+
+
+def is_http_url(value: str) -> bool:
+    """An absolute http(s) address with a host, and nothing that could leave an attribute."""
+    if re.search(r"[\s\"'<>\\`]", value):
+        return False
+    try:
+        parts = urlsplit(value)
+        return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+    except ValueError:  # e.g. a bracketed host that is not an IP address
+        return False
 
 
 BLANK = "is empty; write the text, or leave the field out if it is optional"
