@@ -417,3 +417,10 @@ def test_a_duplicate_bib_key_is_located(tiny_site):
     built = bib_site(tiny_site, BIB + "\n@" + first + "\n")
     line = len(BIB.splitlines()) + 2
     located(built, f"papers/reading-list.bib:{line}", "[workshop.data]", "ainsworth2023git")
+
+
+def test_a_bib_file_that_is_not_utf8_is_located(tiny_site):
+    bib = replaced(BIB, "Guerrero Pe{\\~n}a", "Guerrero Pe\xf1a")
+    built = bib_site(tiny_site, bib.encode("latin-1"))
+    line = line_of(bib, "Guerrero Pe\xf1a")
+    located(built, f"papers/reading-list.bib:{line}", "[workshop.data]", "UTF-8", "0xf1")
