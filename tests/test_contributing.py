@@ -195,7 +195,7 @@ def test_front_matter_check_accepts_every_markdown_file_of_the_site():
     [
         ('---\ntitle: "Open quote\nauthors: [A\n---\n', ":2: YAML syntax error"),
         ("---\ntitle: A\ntitle: B\n---\n", ":3: duplicate key 'title'"),
-        ("---\ntitle: A\n", ":1: the front matter opened here is never closed"),
+        ("---\ntitle: A\n", ":1: the front matter opened at line 1 is never closed"),
         ("---\n- a list\n---\n", ":2: the front matter must be fields"),
     ],
 )

@@ -26,6 +26,7 @@ from .schedule import setup_schedule
 from .search import setup_search
 from .security import setup_security
 from .site_info import setup_site_info
+from .sources import setup_sources
 from .theme_assets import setup_theme_assets
 from .topics import setup_topics
 
@@ -34,6 +35,7 @@ __version__ = "1.0.0"
 
 def setup(app: Sphinx) -> dict:
     setup_config(app)
+    setup_sources(app)
     app.add_domain(WorkshopDomain)
     setup_html(app)
     setup_site_info(app)

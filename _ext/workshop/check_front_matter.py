@@ -13,21 +13,29 @@ import argparse
 import sys
 from pathlib import Path
 
-from .yamldata import DataError, parse_yaml, split_front_matter
+from .yamldata import (
+    UNCLOSED_FRONT_MATTER,
+    DataError,
+    front_matter_is_unclosed,
+    parse_yaml,
+    read_text,
+    split_front_matter,
+)
 
 
 def check(path: Path) -> list[str]:
     """The problems of one file's front matter, as ``file:line: message`` lines."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        return [f"{path}:1: cannot read the file: {error}"]
-    lines = text.splitlines()
-    if not lines or lines[0].strip() != "---":
-        return []  # no front matter
+        text = read_text(path)  # a byte order mark is dropped, as the site build does
+    except OSError as error:
+        return [f"{path}:1: cannot read the file: {error.strerror}"]
+    except DataError as error:
+        return [f"{path}:{error.line}: {error}"]
+    if front_matter_is_unclosed(text):
+        return [f"{path}:1: {UNCLOSED_FRONT_MATTER}"]
     front_matter, first_line = split_front_matter(text)
     if front_matter is None:
-        return [f"{path}:1: the front matter opened here is never closed; end it with a '---' line"]
+        return []  # no front matter
     try:
         located = parse_yaml(front_matter, source=str(path), first_line=first_line)
     except DataError as error:

@@ -17,12 +17,17 @@ import datetime as dt
 import html
 import json
 import re
+import typing as t
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import bibtexparser
+import pybtex.errors
 from bibtexparser.model import Entry, Field
 from docutils import nodes
+from pybtex.database.input.bibtex import Parser as BibtexParser
 from pybtex.plugin import register_plugin
+from pybtex.scanner import PybtexSyntaxError
 from pybtex.style.formatting.plain import Style as PlainStyle
 from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.names.plain import NameStyle as PlainNameStyle
@@ -38,7 +43,11 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.osutil import relative_uri
 
 from .collections import collection_of, papers
+from .diagnostics import Problem, warn
 from .records import Paper, fold
+from .site_info import is_http_url
+from .sources import LENIENT_UTF8
+from .yamldata import DataError, read_text
 
 BIB_FILE = "papers.bib"
 JSON_FILE = "papers.json"
@@ -285,6 +294,143 @@ def register_reading_list_style() -> None:
     register_plugin("pybtex.style.formatting", "wsl-reading-list", ReadingListStyle)
 
 
+# -- the reading list's data ------------------------------------------------------------------
+#
+# sphinxcontrib-bibtex parses the .bib files at builder-inited and turns their links into
+# references after doctree-read, where the content check never sees them. So the pybtex data is
+# checked here, with lines: its syntax, repeated keys, each entry's topic and every field that
+# becomes a link (pybtex's plain style links url, doi, eprint and pubmed).
+
+_ENTRY = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*([^,\s]+)[ \t]*,", re.MULTILINE)
+_NOT_ENTRIES = {"comment", "string", "preamble"}
+_BIB_LINK_FIELDS = {
+    "doi": (re.compile(r"10\.\d{4,9}/[^\s\"'<>\\]+"), "a DOI such as 10.1000/xyz123"),
+    "eprint": (re.compile(r"[A-Za-z0-9._/-]+"), "an arXiv id such as 2310.13397"),
+    "pubmed": (re.compile(r"\d+"), "a PubMed id (digits)"),
+}
+URL_HELP = "an http(s) address, e.g. https://arxiv.org/abs/2310.13397"
+
+
+@dataclass
+class BibSource:
+    """One .bib file of the reading list: where each entry and field is, and its data."""
+
+    source: str
+    text: str
+    entries: dict[str, t.Any] = field(default_factory=dict)  # key -> pybtex Entry
+    broken: bool = False  # a syntax error: entries may be cut short
+
+    def entry_lines(self) -> list[tuple[str, int]]:
+        return [
+            (match[2], self.text.count("\n", 0, match.start()) + 1)
+            for match in _ENTRY.finditer(self.text)
+            if match[1].lower() not in _NOT_ENTRIES
+        ]
+
+    def line(self, key: str, field_name: str | None = None) -> int:
+        starts = self.entry_lines()
+        line = next((n for k, n in starts if k == key), 1)
+        if field_name is None:
+            return line
+        lines = self.text.splitlines()
+        end = next((n for _, n in starts if n > line), len(lines) + 1)
+        pattern = re.compile(rf"^\s*{re.escape(field_name)}\s*=", re.IGNORECASE)
+        return next((n for n in range(line, end) if pattern.match(lines[n - 1])), line)
+
+
+def _bib_sources(app: Sphinx) -> list[tuple[Path, str]]:
+    files = app.config.bibtex_bibfiles if "bibtex_bibfiles" in app.config else None
+    paths = [Path(app.confdir, name) for name in files or ()]
+    return [(path, path.relative_to(app.srcdir).as_posix()) for path in paths if path.is_file()]
+
+
+def parse_reading_list(app: Sphinx) -> None:
+    """Parse each .bib file once, reporting syntax errors and repeated keys with their lines.
+
+    When there are any, sphinxcontrib-bibtex's own parse runs with pybtex's errors captured
+    (they are reported here, located), instead of ending the build with a traceback.
+    """
+    app.workshop_bib_sources = []
+    failed = False
+    for path, source in _bib_sources(app):
+        try:
+            text = read_text(path)
+        except DataError as error:
+            warn(Problem.data, str(error), location=f"{source}:{error.line}")
+            app.config.bibtex_encoding = LENIENT_UTF8  # read it anyway, wrong bytes replaced
+            text = path.read_bytes().decode("utf-8-sig", errors="replace")
+            failed = True
+        bib = BibSource(source, text)
+        with pybtex.errors.capture() as errors:
+            data = BibtexParser().parse_string(text)
+        bib.entries = dict(data.entries)
+        for error in errors:
+            failed = True
+            if isinstance(error, PybtexSyntaxError):
+                line = error.lineno or 1
+                message = f"BibTeX {error.error_type}: {error.args[0]}"
+                key = getattr(error.parser, "current_entry_key", None)
+                started = [n for k, n in bib.entry_lines() if k == key]
+                if started and started[0] != line:
+                    message += f" (in the entry '{key}' that starts at line {started[0]})"
+                bib.broken = True
+            else:
+                key = str(error).rpartition(": ")[2]
+                repeated = [n for k, n in bib.entry_lines() if k.lower() == key.lower()]
+                line = repeated[1] if len(repeated) > 1 else 1
+                message = (
+                    f"{error}: the key is used by the entry at line {repeated[0]}"
+                    if (len(repeated) > 1)
+                    else str(error)
+                )
+            warn(Problem.data, f"{message}; fix the entry", location=f"{source}:{line}")
+        app.workshop_bib_sources.append(bib)
+    if failed:
+        pybtex.errors.captured_errors = []  # sphinxcontrib-bibtex's parse, next
+
+
+def check_reading_list(app: Sphinx) -> None:
+    """Each entry's topic (its ``keywords``) and its links; a bad link is also left out."""
+    if pybtex.errors.captured_errors is not None:
+        pybtex.errors.captured_errors = None
+    topics = list(getattr(app.env, "workshop_topics", {}) or {})
+    cite = app.env.get_domain("cite") if "cite" in app.env.domains else None
+    parsed = cite.bibdata.data.entries if cite is not None else {}
+    for bib in getattr(app, "workshop_bib_sources", []):
+        for key, entry in bib.entries.items():
+            keywords = entry.fields.get("keywords", "").strip()
+            if topics and keywords not in topics and not bib.broken:
+                found = f"unknown topic area {keywords!r} in" if keywords else "no"
+                warn(
+                    Problem.topic,
+                    f"entry '{key}': {found} keywords; the reading list shows an entry under "
+                    "the one topic area its keywords name (else it is not shown); allowed: "
+                    f"{', '.join(topics)}",
+                    location=f"{bib.source}:{bib.line(key, 'keywords' if keywords else None)}",
+                )
+            for name, value in list(entry.fields.items()):
+                problem = _bad_link(name.lower(), value.strip())
+                if problem is None:
+                    continue
+                warn(
+                    Problem.content,
+                    f"entry '{key}': field '{name.lower()}' must be {problem} (found {value!r})",
+                    location=f"{bib.source}:{bib.line(key, name)}",
+                )
+                if key in parsed:
+                    parsed[key].fields.pop(name, None)  # never rendered as a link
+
+
+def _bad_link(name: str, value: str) -> str | None:
+    """What the field must be, when it becomes a link and is not acceptable as one."""
+    if name == "url":
+        return None if is_http_url(value) else URL_HELP
+    if name in _BIB_LINK_FIELDS:
+        pattern, help_text = _BIB_LINK_FIELDS[name]
+        return None if pattern.fullmatch(value) else help_text
+    return None
+
+
 # -- events ------------------------------------------------------------------------------------
 
 
@@ -397,6 +543,9 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
 
 def setup_citations(app: Sphinx) -> None:
     register_reading_list_style()
+    # Around sphinxcontrib-bibtex's own parse (builder-inited, priority 500).
+    app.connect("builder-inited", parse_reading_list, priority=450)
+    app.connect("builder-inited", check_reading_list, priority=550)
     app.connect("doctree-read", on_doctree_read, priority=600)  # after the record is stored
     app.connect("env-get-updated", on_env_get_updated)
     app.connect("doctree-resolved", on_doctree_resolved)

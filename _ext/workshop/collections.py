@@ -21,7 +21,16 @@ from . import html
 from .diagnostics import Problem, warn
 from .records import PRESENTATIONS, ROLES, Paper, Person, Record, fold
 from .topics import topic_reference
-from .yamldata import DataError, Located, parse_yaml, split_front_matter, validate
+from .yamldata import (
+    UNCLOSED_FRONT_MATTER,
+    DataError,
+    Located,
+    front_matter_is_unclosed,
+    parse_yaml,
+    read_text,
+    split_front_matter,
+    validate,
+)
 
 # Folder -> (record kind, model). A file in one of these folders is a record unless it is
 # listed in ``workshop_collection_pages``.
@@ -64,7 +73,14 @@ def read_record(app: Sphinx, docname: str, kind: str, model: type[Record]) -> Re
     path = Path(env.doc2path(docname))
     source = str(path.relative_to(app.srcdir))
     problem = Problem.paper if kind == "paper" else Problem.person
-    front_matter, first_line = split_front_matter(path.read_text(encoding="utf-8"))
+    try:
+        text = read_text(path)
+    except DataError:  # not UTF-8: reported before reading (sources.py); read what can be
+        text = path.read_bytes().decode("utf-8-sig", errors="replace")
+    if front_matter_is_unclosed(text):
+        warn(Problem.data, UNCLOSED_FRONT_MATTER, location=f"{source}:1")
+        return None
+    front_matter, first_line = split_front_matter(text)
     if front_matter is None:
         pages = ", ".join(app.config.workshop_collection_pages)
         warn(
@@ -86,7 +102,18 @@ def read_record(app: Sphinx, docname: str, kind: str, model: type[Record]) -> Re
     stem = docname.rsplit("/", 1)[1]
     context = {"topics": list(env.workshop_topics)}
     extra = {"id": stem, "docname": docname, "line": first_line}
+    # The site sets these itself: from the front matter they are unknown fields.
+    internal = [key for key in located.data if key in extra]
+    for key in internal:
+        allowed = ", ".join(sorted(name for name, f in model.model_fields.items() if not f.exclude))
+        warn(
+            problem,
+            f"unknown field '{key}'; allowed fields: {allowed}",
+            location=located.where((key,)),
+        )
     record = validate(model, located, problem=problem, context=context, extra=extra)
+    if internal:
+        return None
     if isinstance(record, Paper):
         _check_paper_file_name(record, located)
     return record
@@ -110,10 +137,40 @@ def _check_paper_file_name(paper: Paper, located: Located) -> None:
         )
 
 
+def misplaced_record(app: Sphinx, docname: str) -> bool:
+    """Warn about a file in a collection folder that cannot be a record: in a subfolder, or
+    not Markdown. Records are ``people/<slug>.md`` and ``papers/<id>.md``."""
+    folder, _, rest = docname.partition("/")
+    if folder not in COLLECTIONS or docname in app.config.workshop_collection_pages:
+        return False
+    kind = COLLECTIONS[folder][0]
+    path = Path(app.env.doc2path(docname))
+    source = path.relative_to(app.srcdir).as_posix()
+    if "/" in rest:
+        warn(
+            Problem.collection,
+            f"{source} is in a subfolder of {folder}/; a {kind} is a file directly in "
+            f"{folder}/: move it to {folder}/{path.name}",
+            location=f"{source}:1",
+        )
+        return True
+    if path.suffix != ".md":
+        warn(
+            Problem.collection,
+            f"{source}: a {kind} is a Markdown file with front matter; rename it to "
+            f"{folder}/{path.stem}.md",
+            location=f"{source}:1",
+        )
+        return True
+    return False
+
+
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     """Validate the record of a collection page and give the page its heading and header."""
     env = app.env
     docname = env.docname
+    if misplaced_record(app, docname):
+        return
     found = collection_of(app, docname)
     if found is None:
         return

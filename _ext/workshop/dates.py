@@ -12,6 +12,8 @@ The build date is ``SOURCE_DATE_EPOCH`` when set, so builds are reproducible and
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import importlib.resources
 import os
 import typing as t
 import zoneinfo
@@ -25,6 +27,7 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from . import html
 from .diagnostics import Problem, warn
+from .site_info import Line
 from .tables import table
 from .yamldata import read_yaml_file, validate
 
@@ -48,15 +51,26 @@ def format_day(day: dt.date) -> str:
     return f"{_WEEKDAYS[day.weekday()]}, {_MONTHS[day.month - 1]} {day.day}, {day.year}"
 
 
+@functools.cache
+def iana_zone_names() -> frozenset[str]:
+    """The zone names of the IANA database, from the tzdata package.
+
+    Not ``zoneinfo.available_timezones()``: that also lists files of the build machine such as
+    ``localtime`` (whatever zone the machine is set to). "Factory" is IANA's zone for
+    "not configured" and never a venue.
+    """
+    names = importlib.resources.files("tzdata").joinpath("zones").read_text(encoding="utf-8")
+    return frozenset(names.split()) - {"Factory"}
+
+
 def tzinfo_for(name: str) -> dt.tzinfo:
     if name == "AoE":
         return AOE
     if name == "UTC":
         return UTC
-    try:
-        return zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as error:
-        raise ValueError(f"unknown timezone {name!r}; allowed: {TIMEZONE_HELP}") from error
+    if name not in iana_zone_names():
+        raise ValueError(f"unknown timezone {name!r}; allowed: {TIMEZONE_HELP}")
+    return zoneinfo.ZoneInfo(name)
 
 
 def utc_offset_label(offset: dt.timedelta) -> str:
@@ -79,23 +93,27 @@ class DateEntry(pydantic.BaseModel):
 
     model_config = pydantic.ConfigDict(extra="forbid", frozen=True)
 
-    label: str = pydantic.Field(description="What happens, as shown in the dates table.")
+    label: Line = pydantic.Field(description="What happens, as shown in the dates table.")
     kind: t.Literal["deadline", "announcement", "event"] = pydantic.Field(
         description="'deadline' (something is due), 'announcement' or 'event'."
     )
     date: dt.date = pydantic.Field(description="The day, as YYYY-MM-DD.")
     time: dt.time | None = pydantic.Field(None, description='Time of day, quoted: "23:59".')
-    timezone: str | None = pydantic.Field(None, description=f"One of {TIMEZONE_HELP}.")
+    timezone: str | None = pydantic.Field(
+        None, validate_default=True, description=f"One of {TIMEZONE_HELP}."
+    )
     originally: dt.date | None = pydantic.Field(
         None, description="The date announced first, when it was moved (shown struck through)."
     )
-    note: str | None = pydantic.Field(None, description="A short remark shown in the table.")
+    note: Line | None = pydantic.Field(None, description="A short remark shown in the table.")
 
     @pydantic.field_validator("timezone")
     @classmethod
-    def _known_timezone(cls, name: str | None) -> str | None:
+    def _known_timezone(cls, name: str | None, info: pydantic.ValidationInfo) -> str | None:
         if name is not None:
             tzinfo_for(name)
+        elif info.data.get("time") is not None:
+            raise ValueError(f"a date with a time needs a timezone: {TIMEZONE_HELP}")
         return name
 
     @pydantic.field_validator("time", mode="before")
@@ -105,11 +123,15 @@ class DateEntry(pydantic.BaseModel):
             raise ValueError('write the time as a quoted "HH:MM" string, e.g. "23:59"')
         return value
 
-    @pydantic.model_validator(mode="after")
-    def _timezone_with_time(self) -> DateEntry:
-        if self.time is not None and self.timezone is None:
-            raise ValueError(f"a date with a time needs a timezone: {TIMEZONE_HELP}")
-        return self
+    @pydantic.field_validator("time")
+    @classmethod
+    def _no_offset(cls, value: dt.time | None) -> dt.time | None:
+        if value is not None and value.tzinfo is not None:
+            raise ValueError(
+                'a time has no UTC offset: write the local time, quoted ("23:59"), and the '
+                f"zone in 'timezone' ({TIMEZONE_HELP})"
+            )
+        return value
 
     @property
     def tzinfo(self) -> dt.tzinfo:

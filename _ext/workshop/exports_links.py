@@ -122,12 +122,13 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
     for node in found:
         export = planned.get(node["key"])
         if export is None:
-            warn(
-                Problem.export,
-                f"the export {node['key']!r} is not generated in this build: "
-                "its data file is missing or invalid (see the warnings above)",
-                location=node,
-            )
+            if app.env.workshop_info is not None:  # else: reported once, at the info file
+                warn(
+                    Problem.export,
+                    f"the export {node['key']!r} is not generated in this build: "
+                    "its data file is missing or invalid (see the warnings above)",
+                    location=node,
+                )
             node.replace_self(nodes.Text(node.astext()))
             continue
         text = node.astext() or export.label

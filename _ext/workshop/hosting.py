@@ -41,7 +41,12 @@ def github_repository(url: str) -> tuple[str, str] | None:
 def on_config_inited(app: Sphinx, config: Config) -> None:
     info: WorkshopInfo | None = getattr(app, "workshop_info", None)
     if info is None:
-        return  # the information file is invalid: site_info has already warned
+        # The information file is invalid (site_info has warned): no edit links without the
+        # repository, rather than the theme's error about its missing settings.
+        config.html_theme_options = {**config.html_theme_options, "use_edit_page_button": False}
+        # Nor a sitemap without the site's address (site_url), and no second warning about it.
+        config.suppress_warnings = [*config.suppress_warnings, "sitemap.configuration"]
+        return
     source = config.workshop_info_file
     if "ogp_image_alt" in config and config.ogp_image_alt is None:
         config.ogp_image_alt = f"{info.acronym} at {info.conference}: {info.name}"

@@ -11,8 +11,9 @@ import typing as t
 import unicodedata
 
 import pydantic
+import pydantic_core
 
-from .site_info import HttpUrl
+from .site_info import HttpUrl, Line
 
 ROLES = {
     "invited-speaker": "Invited speaker",
@@ -46,6 +47,19 @@ def fold(text: str) -> str:
     )
 
 
+def _refuse_repeats(values: list[str], *, key: t.Callable[[str], str]) -> None:
+    seen: set[str] = set()
+    for index, value in enumerate(values):
+        if key(value) in seen:
+            # ``index`` in the context: the warning points at the repeated item's line.
+            raise pydantic_core.PydanticCustomError(
+                "repeated",
+                "{value} is listed twice; keep it once",
+                {"value": repr(value), "index": index},
+            )
+        seen.add(key(value))
+
+
 class Record(pydantic.BaseModel):
     model_config = pydantic.ConfigDict(extra="forbid", frozen=True)
 
@@ -76,18 +90,18 @@ class Links(pydantic.BaseModel):
 class PersonLink(pydantic.BaseModel):
     model_config = pydantic.ConfigDict(extra="forbid", frozen=True)
 
-    label: str
+    label: Line
     url: HttpUrl
 
 
 class Person(Record):
     """A person: ``people/<slug>.md``."""
 
-    name: str = pydantic.Field(min_length=2, description="Full name, as it should be shown.")
+    name: Line = pydantic.Field(min_length=2, description="Full name, as it should be shown.")
     roles: list[t.Literal["invited-speaker", "organizer", "steering-committee"]] = pydantic.Field(
         min_length=1, description="One or more of: invited-speaker, organizer, steering-committee."
     )
-    affiliation: str = pydantic.Field(description="Current institution(s).")
+    affiliation: Line = pydantic.Field(description="Current institution(s).")
     homepage: HttpUrl = pydantic.Field(description="Personal or institutional web page.")
     scholar: HttpUrl | None = pydantic.Field(None, description="Google Scholar profile.")
     photo: str | None = pydantic.Field(
@@ -100,8 +114,7 @@ class Person(Record):
     @pydantic.field_validator("roles")
     @classmethod
     def _distinct_roles(cls, roles: list[str]) -> list[str]:
-        if len(set(roles)) != len(roles):
-            raise ValueError("a role is listed twice")
+        _refuse_repeats(roles, key=str)
         return roles
 
     @property
@@ -117,8 +130,8 @@ class Person(Record):
 class Paper(Record):
     """An accepted paper: ``papers/<openreview-id>.md``."""
 
-    title: str = pydantic.Field(min_length=3, description="The title, as on OpenReview.")
-    authors: list[str] = pydantic.Field(min_length=1, description="Author names, in order.")
+    title: Line = pydantic.Field(min_length=3, description="The title, as on OpenReview.")
+    authors: list[Line] = pydantic.Field(min_length=1, description="Author names, in order.")
     openreview: OpenReviewId | None = None
     presentation: t.Literal["spotlight", "poster"] = pydantic.Field(
         description="spotlight (a talk and a poster) or poster."
@@ -136,14 +149,14 @@ class Paper(Record):
         for topic in topics:
             if allowed is not None and topic not in allowed:
                 raise ValueError(f"unknown topic area {topic!r}; allowed: {', '.join(allowed)}")
+        _refuse_repeats(topics, key=str)
         return topics
 
     @pydantic.field_validator("authors")
     @classmethod
-    def _named_authors(cls, authors: list[str]) -> list[str]:
-        if any(not name.strip() for name in authors):
-            raise ValueError("an author name is empty")
-        return [" ".join(name.split()) for name in authors]
+    def _distinct_authors(cls, authors: list[str]) -> list[str]:
+        _refuse_repeats(authors, key=fold)
+        return authors
 
     @property
     def openreview_url(self) -> str | None:

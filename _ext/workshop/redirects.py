@@ -79,6 +79,16 @@ def parse_redirects(located: Located, *, docnames: set[str]) -> list[Redirect]:
                 location=location,
             )
             continue
+        suffix = PurePosixPath(source.rstrip("/")).suffix
+        if suffix not in ("", ".html"):
+            warn(
+                Problem.redirect,
+                f"old path {source!r} is not a page address: a redirect page can only stand "
+                "for a page, like 'schedule', 'schedule/' or 'schedule.html' (files such as "
+                f"'{suffix}' ones cannot redirect)",
+                location=location,
+            )
+            continue
         docname, _, fragment = target.strip().partition("#")
         docname = docname.removesuffix(".md").strip("/")
         if docname not in docnames:
@@ -146,6 +156,15 @@ def write_redirects(app: Sphinx, redirects: list[Redirect], *, source: str) -> N
     for redirect in redirects:
         location = f"{source}:{redirect.line}"
         output = outdir / redirect.output
+        taken = next((p for p in output.parents if p.is_file()), None)
+        if taken is not None:
+            warn(
+                Problem.redirect,
+                f"'{redirect.source}' would need a folder where the build writes the file "
+                f"{taken.relative_to(outdir).as_posix()}; remove this entry",
+                location=location,
+            )
+            continue
         if redirect.output in pages or (output.exists() and not _is_redirect_page(output)):
             warn(
                 Problem.redirect,
@@ -190,4 +209,6 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup_redirects(app: Sphinx) -> None:
-    app.connect("build-finished", on_build_finished)
+    # Last: every other file of the build (exports, sitemap, robots.txt) is written by then, so
+    # a redirect that would replace one is seen.
+    app.connect("build-finished", on_build_finished, priority=900)

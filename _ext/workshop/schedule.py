@@ -34,6 +34,7 @@ from .collections import make_link, papers, people, people_by_name
 from .dates import WORKSHOP_DAY, format_day, timezone_label, tzinfo_for
 from .diagnostics import Problem, warn
 from .listings import paper_list, plural, render_people
+from .site_info import Line
 from .yamldata import Located, read_yaml_file, validate
 
 KINDS = {
@@ -80,7 +81,7 @@ class Session(pydantic.BaseModel):
 
     model_config = pydantic.ConfigDict(extra="forbid", frozen=True)
 
-    title: str = pydantic.Field(min_length=2, description="The theme, e.g. Graphs and Symmetries.")
+    title: Line = pydantic.Field(min_length=2, description="The theme, e.g. Graphs and Symmetries.")
 
 
 class Slot(pydantic.BaseModel):
@@ -93,7 +94,7 @@ class Slot(pydantic.BaseModel):
     kind: Kind = pydantic.Field(
         description="What happens: it sets the slot's label and what the slot links to."
     )
-    title: str | None = pydantic.Field(
+    title: Line | None = pydantic.Field(
         None, min_length=2, description="What the program shows (optional for session-intro)."
     )
     session: str | None = pydantic.Field(
@@ -110,7 +111,7 @@ class Slot(pydantic.BaseModel):
     poster_session: t.Literal[1, 2] | None = pydantic.Field(
         None, description="The posters shown in a poster-session slot: 1 or 2."
     )
-    note: str | None = pydantic.Field(None, description="A short remark shown with the slot.")
+    note: Line | None = pydantic.Field(None, description="A short remark shown with the slot.")
 
     @pydantic.field_validator("duration", mode="before")
     @classmethod
@@ -248,6 +249,8 @@ def load_schedule(path: Path, *, source: str, env: BuildEnvironment) -> Schedule
     tzinfo = tzinfo_for(timezone)
     sessions = _load_sessions(located)
     slots = _load_slots(located, sessions, day, tzinfo)
+    if not slots:
+        return None  # each problem is reported; a program without a slot has nothing to show
     ends_at = _ends_at(located, day, tzinfo)
     schedule = Schedule(source, day, timezone, sessions, slots, ends_at, located)
     _check_times(schedule)  # in file order, to point at a slot listed out of order

@@ -16,6 +16,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from .diagnostics import Problem, warn
+from .site_info import Line, Text
 from .yamldata import read_yaml_file, validate
 
 Slug = t.Annotated[str, pydantic.StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
@@ -25,9 +26,9 @@ class TopicArea(pydantic.BaseModel):
     model_config = pydantic.ConfigDict(extra="forbid", frozen=True)
 
     id: Slug = pydantic.Field(description="Stable anchor: lowercase words joined by hyphens.")
-    title: str
-    summary: str
-    subtopics: list[str] = pydantic.Field(min_length=1)
+    title: Line
+    summary: Text
+    subtopics: list[Line] = pydantic.Field(min_length=1)
 
     @property
     def label(self) -> str:
