@@ -16,14 +16,16 @@ words and it is listed as a title result with its anchor ("Program > Posters of 
 session 1"). Sphinx indexes only section titles; a copy of the rubric's text in a title node
 that is indexed but never rendered does it.
 
-On the search page, ``_static/search-snippets.js`` builds the result snippets from the prose of
-each page (no form labels, avatar initials, BibTeX or configuration tables).
+On the search page, ``static/search-snippets.js`` (next to this module: every site has a search
+page, so the script comes with the extension) builds the result snippets from the prose of each
+page (no form labels, avatar initials, BibTeX or configuration tables).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -75,6 +77,7 @@ class search_heading(nodes.title):
 
 
 SNIPPETS_SCRIPT = "search-snippets.js"
+STATIC = Path(__file__).resolve().parent / "static"
 
 
 def _skip(self, node: nodes.Node) -> None:
@@ -119,6 +122,10 @@ def index_rubrics_as_headings(app: Sphinx, doctree: nodes.document, docname: str
             rubric += search_heading("", rubric.astext())
 
 
+def add_static_path(app: Sphinx, config) -> None:
+    config.html_static_path = [*config.html_static_path, str(STATIC)]
+
+
 def add_snippets_script(
     app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.document | None
 ) -> None:
@@ -138,4 +145,5 @@ def setup_search(app: Sphinx) -> None:
     app.connect("doctree-read", on_doctree_read, priority=450)
     # Late, once every extension has resolved its nodes into the final doctree.
     app.connect("doctree-resolved", index_rubrics_as_headings, priority=900)
+    app.connect("config-inited", add_static_path)
     app.connect("html-page-context", add_snippets_script)

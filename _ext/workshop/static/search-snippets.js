@@ -1,5 +1,5 @@
 // Search result snippets from what a reader sees as prose (loaded, deferred, on the search page
-// only: _ext/workshop/search.py). Sphinx's own snippet is the textContent of the whole page:
+// only: search.py). Sphinx's own snippet is the textContent of the whole page:
 // form labels, avatar initials and the contributor guide's configuration tables end up in it,
 // with chips glued to the next word ("PosterSession 1Hyper-Align"), and it starts at the first
 // substring match of the last word ("ready" inside "already"). Here the text leaves out what is
