@@ -9,7 +9,7 @@ BUILDER ?= dirhtml
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: venv html serve test lint linkcheck clean import-openreview bench lighthouse
+.PHONY: venv html serve test lint linkcheck clean import-openreview bench lighthouse screenshots
 
 # Re-install whenever pyproject.toml changes; the stamp makes repeated calls instant.
 $(INSTALLED): pyproject.toml
@@ -66,6 +66,13 @@ $(LIGHTHOUSE):
 
 lighthouse: html $(LIGHTHOUSE)
 	CHROME_PATH=/usr/bin/chromium $(PY) benchmarks/lighthouse.py _build/html
+
+# PNGs of every kind of page at 1280 and 375 px, light and dark, into _build/screenshots, for a
+# pull request that changes the look. A fresh build (-E: extension code changes show too), served
+# on loopback, in Debian's chromium ($$CHROME_PATH, else chromium on PATH); never a downloaded one.
+screenshots: $(INSTALLED)
+	$(MAKE) html SPHINXOPTS="$(SPHINXOPTS) -E"
+	$(PY) benchmarks/screenshots.py _build/html --out _build/screenshots
 
 clean:
 	rm -rf _build

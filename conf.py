@@ -82,6 +82,7 @@ html_theme_options = {
     "navbar_center": ["navbar-nav"],
     "navbar_end": ["theme-switcher"],
     "navbar_persistent": ["search-button-field"],
+    "search_bar_text": "Search the site …",  # the theme's default says "the docs"
     "header_links_before_dropdown": 6,
     "secondary_sidebar_items": ["page-toc", "edit-this-page"],
     # The repository and branch come from _data/workshop.yaml (source_repository).

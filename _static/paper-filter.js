@@ -99,6 +99,13 @@
       apply(state);
     });
 
+    // Folded on phones, open on wider screens (the summary shows only on phones: wsl.css).
+    const disclosure = form.querySelector(".wsl-filter-disclosure");
+    const phone = window.matchMedia("(max-width: 40rem)");
+    const unfoldOnWideScreens = () => { if (disclosure) disclosure.open = !phone.matches; };
+    phone.addEventListener("change", unfoldOnWideScreens);
+    unfoldOnWideScreens();
+
     const initial = readUrl();
     writeForm(initial);
     if (staticCount) staticCount.hidden = true;  // the live status replaces it

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import ROOT
+from workshop.config import OPTIONS
 from workshop.search import FoldingEnglish, ascii_spellings, strip_marks
 from workshop.yamldata import split_front_matter
 
@@ -68,6 +69,7 @@ CASES = [  # (query, the pages that count as right)
     ("fractals", lambda: paper_pages("fractal")),  # the title says "Fractal"
     ("trajectories", lambda: paper_pages("trajectory")),  # the title says "Trajectory"
     ("deadline", lambda: {"cfp/"}),  # the call for papers holds the dates
+    ("poster session", lambda: {"program/"}),  # the program says when each one is
 ]
 
 
@@ -77,6 +79,88 @@ def test_search_ranks_the_right_page_first(page, site_url, query, expected):
     right = expected()
     results = search(page, site_url, query)
     assert set(results[:TOP]) & right, f"{query!r}: wanted one of {right} in {results[:TOP]}"
+
+
+SNIPPET_QUERIES = ("Knyazev", "Hoshen", "poster session", "camera-ready", "hypernetworks")
+
+
+def snippets(page, site_url: str, query: str) -> list[str]:
+    search(page, site_url, query)
+    # Summaries arrive one by one after the result list: wait until every result has its own.
+    page.wait_for_function(
+        "[...document.querySelectorAll('#search-results li')]"
+        ".every((li) => li.querySelector('p.context'))",
+        timeout=20000,
+    )
+    return page.eval_on_selector_all(
+        "#search-results li p.context", "ps => ps.map(p => p.innerText)"
+    )
+
+
+def noise(real_site) -> dict[str, list[str]]:
+    """What readers must not see in a snippet, taken from the built pages and the config."""
+    papers = real_site.page("papers/index")
+    form = papers.select_one("form.wsl-paper-filter")
+    # The filter's own words: its single labels, and each group of choices as read in a row
+    # ("Presentation All Spotlight talk Poster"); single choices are also chip words.
+    labels = [
+        element.get_text(" ", strip=True)
+        for element in form.select("label[for], button, fieldset.wsl-filter-fields > legend")
+    ]
+    groups = [
+        " ".join(group.get_text(" ", strip=True).split())
+        for group in form.select("fieldset.wsl-filter-choice")
+    ]
+    chips = {chip.get_text(strip=True) for chip in papers.select(".wsl-badge")}
+    people = real_site.page("people/index")
+    glued = {
+        avatar.get_text(strip=True) + avatar.find_next(class_="wsl-name").get_text(strip=True)
+        for avatar in people.select(".wsl-avatar")
+        if avatar.get_text(strip=True) and avatar.find_next(class_="wsl-name")
+    }
+    return {
+        "form label": labels + groups,
+        "configuration": [option.name for option in OPTIONS],
+        "avatar initials glued to a name": sorted(glued),
+        "chip glued to the next word": [rf"{re.escape(chip)}[A-Z]" for chip in sorted(chips)],
+        "TeX escape": [r"\\[\"'`^~]"],
+    }
+
+
+@pytest.mark.browser
+def test_snippets_show_the_page_text_not_labels_or_configuration(page, real_site, site_url):
+    kinds = noise(real_site)
+    problems = []
+    for query in SNIPPET_QUERIES:
+        for text in snippets(page, site_url, query):
+            flat = " ".join(text.split())
+            for kind, patterns in kinds.items():
+                regex = kind in ("chip glued to the next word", "TeX escape")
+                for pattern in patterns:
+                    if re.search(pattern, text) if regex else pattern in flat:
+                        problems.append(f"{query!r}: {kind} {pattern!r} in {flat[:160]!r}")
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.browser
+def test_the_search_box_says_search_the_site(page, site_url):
+    """The search dialog of every page (Ctrl+K) and the search page's own box."""
+    for url in (site_url, f"{site_url}search/"):
+        page.goto(url, wait_until="load")
+        placeholders = page.eval_on_selector_all(
+            "input[name=q]", "fields => fields.map(f => f.placeholder)"
+        )
+        assert placeholders, f"no search box on {url}"
+        assert all(text.startswith("Search the site") for text in placeholders), placeholders
+
+
+def test_no_page_says_search_the_docs(real_site):
+    said = [
+        str(path.relative_to(real_site.outdir))
+        for path in sorted(real_site.outdir.rglob("*.html"))
+        if "search the docs" in path.read_text(encoding="utf-8").lower()
+    ]
+    assert said == []
 
 
 # -- the index without a browser ------------------------------------------------------------------

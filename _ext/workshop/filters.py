@@ -53,6 +53,8 @@ def form_html(prefix: str, topics: list[tuple[str, str]]) -> str:
     return (
         f'<form class="wsl-paper-filter" id="{prefix}" role="search" '
         'aria-label="Filter the papers" hidden>\n'
+        # Folded on phones until the summary is pressed (paper-filter.js, _static/wsl.css).
+        '<details class="wsl-filter-disclosure" open><summary>Filter the papers</summary>\n'
         '<fieldset class="wsl-filter-fields"><legend>Filter the papers</legend>\n'
         f'<p class="wsl-filter-field"><label for="{prefix}-q">Title or author</label>'
         f'<input type="search" id="{prefix}-q" name="q" autocomplete="off" spellcheck="false" '
@@ -66,6 +68,7 @@ def form_html(prefix: str, topics: list[tuple[str, str]]) -> str:
         '<p class="wsl-filter-actions"><button type="button" class="wsl-filter-clear">'
         "Clear filters</button></p>\n"
         "</fieldset>\n"
+        "</details>\n"
         f'<p class="wsl-filter-status" id="{prefix}-status" role="status" aria-live="polite" '
         'aria-atomic="true"></p>\n'
         "</form>\n"

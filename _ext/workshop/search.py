@@ -9,12 +9,23 @@ Titles keep their title-level score, so a person's page still ranks first for th
 Record pages also get a few words that readers search for but that pages do not show in
 this form: the OpenReview id of a paper and the ASCII spellings of names (``ü`` -> ``ue``).
 They sit in a node that is indexed but never rendered.
+
+A rubric (a heading outside the section tree, such as "Posters of poster session 1" on the
+program) is a heading for readers, so it counts as one for search too: its words score as title
+words and it is listed as a title result with its anchor ("Program > Posters of poster
+session 1"). Sphinx indexes only section titles; a copy of the rubric's text in a title node
+that is indexed but never rendered does it.
+
+On the search page, ``static/search-snippets.js`` (next to this module: every site has a search
+page, so the script comes with the extension) builds the result snippets from the prose of each
+page (no form labels, avatar initials, BibTeX or configuration tables).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -61,6 +72,14 @@ class search_terms(nodes.General, nodes.TextElement):
     """Words that the search index gets but the page does not show."""
 
 
+class search_heading(nodes.title):
+    """A rubric's text as a title for the search index; never rendered."""
+
+
+SNIPPETS_SCRIPT = "search-snippets.js"
+STATIC = Path(__file__).resolve().parent / "static"
+
+
 def _skip(self, node: nodes.Node) -> None:
     raise nodes.SkipNode
 
@@ -94,11 +113,37 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         doctree += search_terms("", " ".join(terms))
 
 
+def index_rubrics_as_headings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Give each anchored rubric a hidden title, which the search index takes as a heading."""
+    if app.builder.format != "html" or not getattr(app.builder, "search", False):
+        return
+    for rubric in doctree.findall(nodes.rubric):
+        if rubric["ids"] and not any(isinstance(c, search_heading) for c in rubric.children):
+            rubric += search_heading("", rubric.astext())
+
+
+def add_static_path(app: Sphinx, config) -> None:
+    config.html_static_path = [*config.html_static_path, str(STATIC)]
+
+
+def add_snippets_script(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.document | None
+) -> None:
+    # Deferred: it runs after searchtools.js and before the search starts (DOMContentLoaded).
+    if pagename == "search":
+        app.add_js_file(SNIPPETS_SCRIPT, loading_method="defer")
+
+
 def setup_search(app: Sphinx) -> None:
     app.add_search_language(FoldingEnglish)
-    app.add_node(
-        search_terms,
-        **{builder: (_skip, None) for builder in ("html", "latex", "text", "man", "texinfo")},
-    )
+    never_rendered = {
+        builder: (_skip, None) for builder in ("html", "latex", "text", "man", "texinfo")
+    }
+    app.add_node(search_terms, **never_rendered)
+    app.add_node(search_heading, **never_rendered)
     # After collections.on_doctree_read (priority 400), which stores the record.
     app.connect("doctree-read", on_doctree_read, priority=450)
+    # Late, once every extension has resolved its nodes into the final doctree.
+    app.connect("doctree-resolved", index_rubrics_as_headings, priority=900)
+    app.connect("config-inited", add_static_path)
+    app.connect("html-page-context", add_snippets_script)
