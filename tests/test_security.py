@@ -1,8 +1,8 @@
 """Contributed content stays inert, external links open safely, pages load nothing from elsewhere.
 
-Pages under papers/ and people/ come from pull requests: raw HTML, the raw directive, unsafe
-link schemes and remote images fail the build with a located ``[workshop.content]`` warning
-and never reach the page (_ext/workshop/security.py).
+Every page can come from a pull request: raw HTML, the raw directive, unsafe link schemes and
+remote images fail the build with a located ``[workshop.content]`` warning and never reach the
+page (_ext/workshop/content_policy.py, security.py; the whole allowlist: test_content_policy.py).
 """
 
 from __future__ import annotations
@@ -25,11 +25,14 @@ UNSAFE = [
     ("iframe", PAPER, '\n<iframe src="https://example.org/"></iframe>\n', 2,
      "an <iframe> element", "<iframe"),
     ("raw directive", PERSON, "\n```{raw} html\n<p class='injected'>x</p>\n```\n", 2,
-     "raw HTML", "injected"),
-    ("javascript link", PAPER, "\n```{eval-rst}\n`Click <javascript:steal()>`_\n```\n", 3,
-     "links to 'javascript:steal()'", "javascript:"),
+     "the directive {raw} is not allowed", "injected"),
+    ("javascript link", PAPER, "\n[Click](javascript:steal())\n", 2,
+     "the link 'javascript:steal()' is not allowed", "javascript:"),
+    ("eval-rst", PAPER, "\n```{eval-rst}\n`Click <javascript:steal()>`_\n```\n", 2,
+     "{eval-rst} is not allowed", "javascript:"),
     ("remote image", PERSON, "\n![tracker](https://example.org/pixel.png)\n", 2,
-     "shows the remote image 'https://example.org/pixel.png'", "pixel.png"),
+     "the image 'https://example.org/pixel.png': remote images load from another site",
+     "pixel.png"),
 ]  # fmt: skip
 
 

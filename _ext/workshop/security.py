@@ -1,10 +1,8 @@
-"""Contributed pages stay inert: no raw HTML, only http(s) and mailto links, no remote images.
+"""The content check of the doctree, and of the final HTML of every page.
 
-Pages under ``papers/`` and ``people/`` come from pull requests of people outside the
-organizing team. Whatever could run code or track readers is reported as a located
-``[workshop.content]`` warning (the strict build fails on it) and left out of the page, so even a
-non-strict build never publishes it. Markdown already drops ``javascript:`` links, but the
-``{raw}`` and ``{eval-rst}`` directives and inline HTML reach the doctree and are checked here.
+At read time, nodes that allowed directives make (links, images, raw HTML) get the same rules
+as Markdown (content_policy.py); whatever breaks them is a located ``[workshop.content]``
+warning and is left out of the page, so even a non-strict build never publishes it.
 
 Every page's external links also get ``rel="noopener"``: the opened page cannot reach back
 into ours through ``window.opener``.
@@ -15,17 +13,13 @@ from __future__ import annotations
 import re
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 
-from .diagnostics import Problem, warn
-
-# Folders whose pages come from outside contributors (one Markdown file per record).
-CONTRIBUTED_FOLDERS = ("papers", "people")
-FOLDERS_TEXT = " and ".join(f"{folder}/" for folder in CONTRIBUTED_FOLDERS)
-SAFE_LINK_SCHEMES = {"http", "https", "mailto"}
+from .content_policy import IMAGE_FOLDER, LINK_SCHEMES, image_problem, link_scheme, refuse
 
 _SCRIPT = re.compile(r"<\s*script\b", re.IGNORECASE)
 _EMBED = re.compile(r"<\s*(iframe|object|embed|frame|form)\b", re.IGNORECASE)
@@ -33,10 +27,6 @@ _EVENT_HANDLER = re.compile(r"<[^>]*\s(on[a-z]+)\s*=", re.IGNORECASE)
 _OPENING_A = re.compile(r"<a\s[^>]*>", re.IGNORECASE)
 _EXTERNAL_HREF = re.compile(r"""\shref\s*=\s*["']?(?:https?:)?//""", re.IGNORECASE)
 _REL = re.compile(r"""\srel\s*=\s*(["'])(.*?)\1""", re.IGNORECASE | re.DOTALL)
-
-
-def is_contributed(docname: str) -> bool:
-    return docname.partition("/")[0] in CONTRIBUTED_FOLDERS and "/" in docname
 
 
 def located(node: nodes.Node, docname: str) -> tuple[str, int | None]:
@@ -60,61 +50,71 @@ def describe_raw(text: str) -> str:
     return "raw HTML"
 
 
-def check_raw(node: nodes.raw, docname: str) -> None:
-    snippet = " ".join(node.astext().split())[:60]
-    warn(
-        Problem.content,
-        f"{docname}.md contains {describe_raw(node.astext())}: {snippet!r}; pages under "
-        f"{FOLDERS_TEXT} may not use raw HTML or the raw directive, write it in Markdown "
-        "(it was left out of the page)",
-        location=located(node, docname),
+def check_raw(node: nodes.raw, env: BuildEnvironment) -> None:
+    # The text is not quoted: a raw node can hold a file of the build machine.
+    refuse(
+        env,
+        located(node, env.docname)[1],
+        f"{describe_raw(node.astext())}: raw HTML is not allowed on the site's pages, write it "
+        "in Markdown (it was left out)",
     )
     node.parent.remove(node)
 
 
-def link_scheme(uri: str) -> str:
-    # Browsers ignore control characters and spaces inside a scheme ("java\tscript:").
-    return urlsplit("".join(uri.split())).scheme.lower()
-
-
-def check_reference(node: nodes.reference, docname: str) -> None:
+def check_reference(node: nodes.reference, env: BuildEnvironment) -> None:
     uri = node.get("refuri", "")
     scheme = link_scheme(uri)
-    if not scheme or scheme in SAFE_LINK_SCHEMES:
+    if not scheme or scheme in LINK_SCHEMES:
         return
-    warn(
-        Problem.content,
-        f"{docname}.md links to {uri[:60]!r}: a link must start with https://, http:// or "
-        "mailto:, or point to a page of this site (the link was replaced by its text)",
-        location=located(node, docname),
+    refuse(
+        env,
+        located(node, env.docname)[1],
+        f"the link {uri[:60]!r} is not allowed (it was replaced by its text): a link goes to "
+        "https://, http:// or mailto:, or to a page of this site",
     )
     node.replace_self(nodes.inline("", "", *node.children))
 
 
-def check_image(node: nodes.image, docname: str) -> None:
+def check_download(node: addnodes.download_reference, env: BuildEnvironment) -> None:
+    refuse(
+        env,
+        located(node, env.docname)[1],
+        f"the link to the file {node.get('reftarget', '')[:60]!r} is not allowed (it was "
+        "replaced by its text): files of the repository are not published; link to a page, "
+        "or to the file's https:// address",
+    )
+    node.replace_self(nodes.inline("", "", *node.children))
+
+
+def check_image(node: nodes.image, env: BuildEnvironment) -> None:
     uri = node.get("uri", "")
-    if not link_scheme(uri) and not uri.startswith("//"):
-        return
-    warn(
-        Problem.content,
-        f"{docname}.md shows the remote image {uri[:60]!r}: remote images load from another "
-        "site on every visit; add the file to the repository and use its path "
-        "(the image was left out)",
-        location=located(node, docname),
+    if link_scheme(uri) or uri.startswith(("//", "\\\\")):
+        problem = (
+            "remote images load from another site on every visit; add the file to "
+            f"{IMAGE_FOLDER}/ and use its path"
+        )
+    else:
+        _, path = env.relfn2path(uri, env.docname)
+        problem = image_problem(Path(path), Path(env.srcdir))
+        if problem is None:
+            return
+    refuse(
+        env, located(node, env.docname)[1], f"the image {uri[:60]!r}: {problem} (it was left out)"
     )
     node.parent.remove(node)
 
 
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
-    docname = app.env.docname
-    if not is_contributed(docname):
-        return
+    """Second line of the allowlist (content_policy.py), for nodes that directives make."""
+    env = app.env
     for node in list(doctree.findall(nodes.raw)):
-        check_raw(node, docname)
+        check_raw(node, env)
+    for node in list(doctree.findall(addnodes.download_reference)):
+        check_download(node, env)
     for node in list(doctree.findall(nodes.reference)):
-        check_reference(node, docname)
+        check_reference(node, env)
     for node in list(doctree.findall(nodes.image)):
-        check_image(node, docname)
+        check_image(node, env)
 
 
 def add_noopener(html: str) -> str:
@@ -169,7 +169,8 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup_security(app: Sphinx) -> None:
-    # After the records (priority 400): their page headers hold links too.
-    app.connect("doctree-read", on_doctree_read, priority=600)
+    # After the records (priority 400), whose page headers hold links and photos, and before
+    # Sphinx's collectors (500), which copy images and downloads and build the page contents.
+    app.connect("doctree-read", on_doctree_read, priority=450)
     app.connect("builder-inited", on_builder_inited)
     app.connect("build-finished", on_build_finished)
