@@ -21,6 +21,7 @@ from .filters import setup_filters
 from .hosting import setup_hosting
 from .html import setup_html
 from .listings import setup_listings
+from .math import setup_math
 from .parallel import setup_parallel
 from .redirects import setup_redirects
 from .schedule import setup_schedule
@@ -51,6 +52,7 @@ def setup(app: Sphinx) -> dict:
     setup_fielddocs(app)
     setup_search(app)
     setup_content_policy(app)
+    setup_math(app)
     setup_security(app)
     setup_a11y(app)
     setup_build_cache(app)
