@@ -10,16 +10,20 @@ into ours through ``window.opener``.
 
 from __future__ import annotations
 
+import html
+import posixpath
 import re
 import time
 from pathlib import Path
 
 from docutils import nodes
+from markupsafe import Markup
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from .content_policy import IMAGE_FOLDER, LINK_SCHEMES, image_problem, link_scheme, refuse
+from .diagnostics import Problem, warn
 
 _SCRIPT = re.compile(r"<\s*script\b", re.IGNORECASE)
 _EMBED = re.compile(r"<\s*(iframe|object|embed|frame|form)\b", re.IGNORECASE)
@@ -140,6 +144,159 @@ def add_noopener(html: str) -> str:
     return _OPENING_A.sub(fix, html)
 
 
+# -- the final HTML ------------------------------------------------------------------------------
+#
+# The last line of defence: whatever a template, a theme, an extension or a page put there, a
+# written page may not run or load anything that is not ours. One pass of C-level regular
+# expressions per page; Python only looks at their (few) matches.
+
+# Inline scripts that are ours or the theme's, whitespace-normalized, as full matches.
+ALLOWED_INLINE_SCRIPTS = {
+    # pydata-sphinx-theme: light/dark mode before the first paint.
+    "theme mode": re.compile(
+        r'document\.documentElement\.dataset\.mode = localStorage\.getItem\("mode"\) \|\| '
+        r'"(?:auto|light|dark|)"; document\.documentElement\.dataset\.theme = '
+        r'localStorage\.getItem\("theme"\) \|\| "(?:auto|light|dark|)";'
+    ),
+    # pydata-sphinx-theme: the page's name and search options for Sphinx's scripts.
+    "page name": re.compile(r"DOCUMENTATION_OPTIONS\.pagename = '[\w./-]*';"),
+    "search option": re.compile(r"DOCUMENTATION_OPTIONS\.search_as_you_type = (?:true|false);"),
+    # pydata-sphinx-theme's search page: focus the search field.
+    "search focus": re.compile(
+        re.escape(
+            "// Activate the search field on page load let searchInput = document.querySelector("
+            '"form.bd-search input"); if (searchInput) { searchInput.focus(); '
+            'searchInput.select(); console.log("[PST]: Set focus on search field."); }'
+        )
+    ),
+}
+# Script files: Sphinx's, the theme's and ours are all copied into _static; plus the index.
+ALLOWED_SCRIPT_FOLDERS = ("_static/",)
+ALLOWED_SCRIPT_FILES = ("searchindex.js",)
+UNSAFE_SCHEMES = ("javascript", "data", "vbscript")
+# <link rel=...> values that make the browser fetch the target.
+LOADING_RELS = {"stylesheet", "icon", "preload", "modulepreload", "prefetch", "manifest"}
+
+_SCRIPT_ELEMENT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
+_SCRIPT_OPEN = re.compile(r"<script\b", re.IGNORECASE)
+_SRC = re.compile(r"""\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+_HANDLER_ATTRIBUTE = re.compile(r"<[a-zA-Z][^<>]*?\s(on[a-zA-Z]+)\s*=")
+_META_REFRESH = re.compile(r"""<meta\b[^>]*http-equiv\s*=\s*["']?refresh[^>]*>""", re.IGNORECASE)
+_CONTENT = re.compile(r"""\scontent\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+# URL attributes whose value may carry a scheme (or start with //, a space or an entity).
+_URL_ATTRIBUTE = re.compile(
+    r"""\s(href|src|srcset|action|formaction|data|poster|background|xlink:href|ping)\s*=\s*"""
+    r"""(?:"(?=[\s&\\/]|[a-zA-Z][a-zA-Z0-9+.\-]*:)([^"]*)"|'(?=[\s&\\/]|[a-zA-Z][a-zA-Z0-9+.\-]*:)"""
+    r"""([^']*)'|(?=[&\\/]|[a-zA-Z][a-zA-Z0-9+.\-]*:)([^\s>"']+))""",
+    re.IGNORECASE,
+)
+_LINK_ELEMENT = re.compile(r"<link\b[^>]*>", re.IGNORECASE)
+_EMBEDDING = re.compile(r"<(iframe|frame|object|embed|applet|base)\b", re.IGNORECASE)
+_CSS_URL = re.compile(
+    r"""(?:url\(\s*["']?\s*|@import\s+["'])((?:[a-zA-Z][a-zA-Z0-9+.\-]*:|//)[^"')\s]*)""",
+    re.IGNORECASE,
+)
+
+
+def _value(match: re.Match[str], first: int = 1) -> str:
+    return next((group for group in match.groups()[first:] if group is not None), "")
+
+
+def _loads_elsewhere(url: str) -> bool:
+    return bool(link_scheme(url)) or url.lstrip().startswith(("//", "\\\\"))
+
+
+def _script_is_ours(attributes: str, body: str, page: str, root: str) -> str | None:
+    """Why a <script> element is not ours, or None."""
+    src = _SRC.search(attributes)
+    if src is not None:
+        url = html.unescape(_value(src, 0))
+        if _loads_elsewhere(url):
+            return f"a script loaded from another site ({url[:80]})"
+        path = url.split("?")[0].split("#")[0]
+        if path.startswith("/"):  # from the site's root (the 404 page)
+            path = path.removeprefix(root) if path.startswith(root) else path[1:]
+        else:
+            path = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+        if path.startswith(ALLOWED_SCRIPT_FOLDERS) or path in ALLOWED_SCRIPT_FILES:
+            return None
+        return f"a script that is not one of the site's ({url[:80]})"
+    text = " ".join(body.split())
+    if not text or any(pattern.fullmatch(text) for pattern in ALLOWED_INLINE_SCRIPTS.values()):
+        return None
+    return f"an inline script that is not one of the site's ({text[:60]!r})"
+
+
+def output_problems(page_html: str, page: str, *, root: str = "/") -> list[tuple[int, str]]:
+    """``(offset, what)`` for everything in a written page that runs or loads what is not ours.
+
+    ``page`` is the page's path in the output, "/"-separated (for relative script paths);
+    ``root`` the URL path of the output folder (for absolute ones).
+    """
+    problems: list[tuple[int, str]] = []
+    scripts = list(_SCRIPT_ELEMENT.finditer(page_html))
+    if len(scripts) != len(_SCRIPT_OPEN.findall(page_html)):
+        problems.append((0, "a <script> element that is not closed"))
+    for match in scripts:
+        problem = _script_is_ours(match.group(1), match.group(2), page, root)
+        if problem is not None:
+            problems.append((match.start(), problem))
+    # Script bodies are checked above; blanked (same length, so offsets hold), they are not markup.
+    markup = page_html
+    if scripts:
+        markup = _SCRIPT_ELEMENT.sub(lambda m: " " * len(m.group(0)), page_html)
+    for match in _HANDLER_ATTRIBUTE.finditer(markup):
+        problems.append((match.start(), f"an event-handler attribute ({match.group(1).lower()}=)"))
+    for match in _META_REFRESH.finditer(markup):
+        content = _CONTENT.search(match.group(0))
+        target = html.unescape(_value(content, 0)) if content else ""
+        url = target.partition("url=")[2].strip(" '\"")
+        # Our own redirect pages (workshop.redirects) move old addresses inside the site.
+        if not url or _loads_elsewhere(url):
+            problems.append((match.start(), f"a meta refresh ({target[:80]!r})"))
+    for match in _URL_ATTRIBUTE.finditer(markup):
+        name, url = match.group(1).lower(), html.unescape(_value(match))
+        candidates = [part.split()[0] for part in url.split(",") if part.split()]
+        for candidate in candidates if name == "srcset" else [url]:
+            scheme = link_scheme(candidate)
+            if scheme in UNSAFE_SCHEMES:
+                problems.append(
+                    (match.start(), f"a {scheme}: address in {name}= ({candidate[:60]!r})")
+                )
+            elif name != "href" and _loads_elsewhere(candidate):
+                problems.append(
+                    (match.start(), f"{name}= loads from another site ({candidate[:80]})")
+                )
+    for match in _LINK_ELEMENT.finditer(markup):
+        tag = match.group(0)
+        rel = _REL.search(tag)
+        href = re.search(r"""\shref\s*=\s*["']?([^"'\s>]*)""", tag)
+        loading = rel and href and LOADING_RELS & set(rel.group(2).lower().split())
+        if loading and _loads_elsewhere(html.unescape(href.group(1))):
+            problems.append(
+                (match.start(), f"a <link rel={rel.group(2)!r}> loads from another site")
+            )
+    for match in _EMBEDDING.finditer(markup):
+        problems.append((match.start(), f"an <{match.group(1).lower()}> element"))
+    for match in _CSS_URL.finditer(markup):
+        problems.append((match.start(), f"a style loads from another site ({match.group(1)[:80]})"))
+    return problems
+
+
+def _sources_by_output(app: Sphinx) -> dict[Path, str]:
+    """Output file -> the source file it is written from (for documents)."""
+    builder = app.builder
+    result: dict[Path, str] = {}
+    for docname in app.env.found_docs:
+        try:
+            output = Path(builder.get_outfilename(docname))
+        except AttributeError:  # not an HTML builder
+            return {}
+        source = Path(app.env.doc2path(docname))
+        result[output] = str(source.relative_to(app.srcdir))
+    return result
+
+
 # Start of the current build per application: pages written since then get the fix.
 _BUILD_STARTED: dict[int, float] = {}
 
@@ -149,28 +306,63 @@ def on_builder_inited(app: Sphinx) -> None:
 
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
-    """Give every external link of the pages written by this build ``rel="noopener"``.
+    """Give external links ``rel="noopener"`` and check every page written by this build.
 
     Templates (the theme's, other features') write links that no doctree hook sees, and pages
-    may be written in parallel processes, so the written files are fixed at the end; a page
-    that is already fixed stays unchanged.
+    may be written in parallel processes, so the written files are fixed and checked at the
+    end, in one pass; a page that is already fixed stays unchanged.
     """
     started = _BUILD_STARTED.pop(id(app), 0.0)
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
+    sources = _sources_by_output(app)
+    root = getattr(app.config, "notfound_urls_prefix", None) or "/"
     for page in outdir.rglob("*.html"):
-        if page.relative_to(outdir).parts[0] == "_static" or page.stat().st_mtime < started:
+        relative = page.relative_to(outdir)
+        if relative.parts[0] == "_static" or page.stat().st_mtime < started:
             continue
-        html = page.read_text(encoding="utf-8")
-        fixed = add_noopener(html)
-        if fixed != html:
+        text = page.read_text(encoding="utf-8")
+        fixed = add_noopener(text)
+        if fixed != text:
             page.write_text(fixed, encoding="utf-8")
+        problems = output_problems(fixed, relative.as_posix(), root=root)
+        if not problems:
+            continue
+        source = sources.get(page)
+        origin = f"written from {source}" if source else "written by the build (no source page)"
+        for offset, problem in sorted(dict.fromkeys(problems)):
+            line = fixed.count("\n", 0, offset) + 1
+            warn(
+                Problem.content,
+                f"the built page {relative.as_posix()} ({origin}) contains {problem}: a page "
+                "may run only the site's own scripts and load nothing from another site",
+                location=f"{page}:{line}",
+            )
+
+
+# Strings of the configuration that templates print; they come from _data/workshop.yaml.
+ESCAPED_CONTEXT = ("docstitle", "shorttitle", "project")
+
+
+def escape_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.Node | None
+) -> None:
+    """Escape the site's names once, as markup: a template that forgets ``|e`` is safe too.
+
+    The theme's search page prints ``docstitle`` (``html_title``) without escaping it.
+    """
+    for key in ESCAPED_CONTEXT:
+        value = context.get(key)
+        if isinstance(value, str) and not isinstance(value, Markup):
+            context[key] = Markup(html.escape(value, quote=True))
 
 
 def setup_security(app: Sphinx) -> None:
+    app.connect("html-page-context", escape_context, priority=300)
     # After the records (priority 400), whose page headers hold links and photos, and before
     # Sphinx's collectors (500), which copy images and downloads and build the page contents.
     app.connect("doctree-read", on_doctree_read, priority=450)
     app.connect("builder-inited", on_builder_inited)
-    app.connect("build-finished", on_build_finished)
+    # Last: the pages that other features write at build-finished (redirects) are checked too.
+    app.connect("build-finished", on_build_finished, priority=950)
