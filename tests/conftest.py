@@ -103,7 +103,7 @@ def tiny_site(tmp_path, monkeypatch):
     def make(
         scenario: str | None = None,
         *,
-        files: dict[str, str] | None = None,
+        files: dict[str, str | bytes] | None = None,
         epoch: str | None = None,
         **options,
     ) -> Built:
@@ -114,7 +114,10 @@ def tiny_site(tmp_path, monkeypatch):
         for name, text in (files or {}).items():
             target = src / name
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+            if isinstance(text, bytes):  # images
+                target.write_bytes(text)
+            else:
+                target.write_text(text, encoding="utf-8")
         if epoch is not None:
             monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
         return build(src, tmp_path / "out", **options)
