@@ -71,6 +71,12 @@ def test_each_attack_fails_the_build_with_a_located_message(attacked, page, line
     )
 
 
+def test_a_page_in_another_format_is_reported_not_built(attacked):
+    found = [w for w in attacked.warning_lines() if "attacks/page.rst:1: WARNING: " in w]
+    assert found and "is not built: pages are Markdown (.md) only" in found[0], attacked.warnings
+    assert not (attacked.outdir / "attacks" / "page").exists()
+
+
 def test_nothing_outside_the_repository_is_published(attacked):
     leaked = [
         str(path.relative_to(attacked.outdir))

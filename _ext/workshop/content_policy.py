@@ -44,6 +44,7 @@ from sphinx.config import Config
 from sphinx.directives.code import LiteralInclude
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import ExtensionError
+from sphinx.util.matching import get_matching_files
 
 from .diagnostics import Problem, warn
 
@@ -388,6 +389,20 @@ def check_configuration(app: Sphinx, config: Config) -> None:
     config.source_suffix = {".md": "markdown"}
 
 
+def report_other_sources(app: Sphinx) -> None:
+    """A page in another format is not built: say so rather than drop it silently."""
+    excluded = [*app.config.exclude_patterns, "_build", ".*", "node_modules"]
+    for path in get_matching_files(
+        app.srcdir, include_patterns=["**.rst"], exclude_patterns=excluded
+    ):
+        warn(
+            Problem.content,
+            f"{path} is not built: pages are Markdown (.md) only, so that every page goes "
+            "through the allowlist; rename it to .md",
+            location=f"{Path(app.srcdir, path)}:1",
+        )
+
+
 def disable_file_insertion(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     env.settings["file_insertion_enabled"] = False
     env.settings["raw_enabled"] = False
@@ -398,4 +413,5 @@ def setup_content_policy(app: Sphinx) -> None:
     app.add_source_parser(SafeMystParser, override=True)
     app.add_directive("repository-file", RepositoryFile)
     app.connect("config-inited", check_configuration)
+    app.connect("builder-inited", report_other_sources)
     app.connect("env-before-read-docs", disable_file_insertion)
