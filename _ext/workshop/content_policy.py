@@ -185,6 +185,18 @@ def image_problem(path: Path, srcdir: Path) -> str | None:
 class SafeRenderer(SphinxRenderer):
     """MyST's renderer with the allowlist applied before anything is run or copied."""
 
+    # MyST renders bibliographic front matter fields (authors...) as Markdown into the
+    # docinfo, which Sphinx turns into page metadata and removes: there, markup is kept as
+    # text, neither run nor reported (records check their own fields).
+    in_front_matter = False
+
+    def render_front_matter(self, token: SyntaxTreeNode) -> None:
+        self.in_front_matter = True
+        try:
+            super().render_front_matter(token)
+        finally:
+            self.in_front_matter = False
+
     def run_directive(self, name: str, *args, **kwargs) -> list[nodes.Element]:
         if name.lower() in ALLOWED_DIRECTIVES:
             return super().run_directive(name, *args, **kwargs)
@@ -207,8 +219,11 @@ class SafeRenderer(SphinxRenderer):
 
     def render_myst_role(self, token: SyntaxTreeNode) -> None:
         name = token.meta["name"]
-        if name.lower() in ALLOWED_ROLES:
+        if name.lower() in ALLOWED_ROLES and not self.in_front_matter:
             return super().render_myst_role(token)
+        if self.in_front_matter:
+            self.current_node += nodes.Text(f"{{{name}}}`{token.content}`")
+            return
         refuse(
             self.sphinx_env,
             token_line(token, 0),
@@ -224,6 +239,9 @@ class SafeRenderer(SphinxRenderer):
         from .security import describe_raw
 
         text = token.content
+        if self.in_front_matter:
+            self.current_node += nodes.Text(text)
+            return
         if not text.strip() or text.lstrip().startswith("<!--") or _CLOSING_TAG.fullmatch(text):
             return  # comments are not published; a closing tag alone does nothing
         refuse(
@@ -235,6 +253,9 @@ class SafeRenderer(SphinxRenderer):
 
     def render_link(self, token: SyntaxTreeNode) -> None:
         href = cast(str, token.attrGet("href") or "")
+        if self.in_front_matter:
+            self.render_children(token)
+            return
         line = token_line(token, 0)
         scheme = link_scheme(href)
         if scheme:
