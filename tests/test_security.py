@@ -150,14 +150,22 @@ def test_pages_request_nothing_from_other_sites(browser, real_site, site_url, ki
 
 @pytest.mark.browser
 def test_a_third_party_asset_is_caught(browser, tiny_site):
+    from conftest import SITES
+
+    # A page copied as it is (html_extra_path): the build itself refuses such markup in pages.
+    conf = (SITES / "minimal" / "conf.py").read_text(encoding="utf-8")
     built = tiny_site(
         files={
-            "tracked.md": (
-                "---\norphan: true\n---\n\n# Tracked\n\n"
-                '<img src="https://example.org/pixel.png" alt="a tracking pixel">\n'
-            )
-        }
+            "conf.py": conf + '\nhtml_extra_path = ["extra"]\n',
+            "extra/tracked/index.html": (
+                '<!DOCTYPE html><html lang="en"><head><title>Tracked</title></head><body>'
+                '<img src="https://example.org/pixel.png" alt="a tracking pixel"></body></html>\n'
+            ),
+        },
+        allow_warnings=True,
     )
+    # The build's own check of its output finds it too.
+    assert "tracked/index.html:1: WARNING: the built page tracked/index.html" in built.warnings
     url, server = serve(built.outdir)
     try:
         assert requests_elsewhere(browser, url + "tracked/") == ["https://example.org/pixel.png"]
