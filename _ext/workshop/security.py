@@ -180,21 +180,22 @@ LOADING_RELS = {"stylesheet", "icon", "preload", "modulepreload", "prefetch", "m
 _SCRIPT_ELEMENT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
 _SCRIPT_OPEN = re.compile(r"<script\b", re.IGNORECASE)
 _SRC = re.compile(r"""\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
-_HANDLER_ATTRIBUTE = re.compile(r"<[a-zA-Z][^<>]*?\s(on[a-zA-Z]+)\s*=")
+_HANDLER_ATTRIBUTE = re.compile(r"\s(on[a-zA-Z]+)\s*=")  # inside a tag: checked on matches
 _META_REFRESH = re.compile(r"""<meta\b[^>]*http-equiv\s*=\s*["']?refresh[^>]*>""", re.IGNORECASE)
 _CONTENT = re.compile(r"""\scontent\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
-# URL attributes whose value may carry a scheme (or start with //, a space or an entity).
-_URL_ATTRIBUTE = re.compile(
-    r"""\s(href|src|srcset|action|formaction|data|poster|background|xlink:href|ping)\s*=\s*"""
-    r"""(?:"(?=[\s&\\/]|[a-zA-Z][a-zA-Z0-9+.\-]*:)([^"]*)"|'(?=[\s&\\/]|[a-zA-Z][a-zA-Z0-9+.\-]*:)"""
-    r"""([^']*)'|(?=[&\\/]|[a-zA-Z][a-zA-Z0-9+.\-]*:)([^\s>"']+))""",
-    re.IGNORECASE,
+# Attribute values that may carry a scheme (or start with //, a space or an entity), found from
+# their "=" (a fast scan); the attribute's name is read back from the text before it.
+URL_ATTRIBUTES = {"href", "src", "srcset", "action", "formaction", "data", "poster", "background"}
+URL_ATTRIBUTES |= {"xlink:href", "ping"}
+_MAYBE_SCHEME = r"""(?=[\s&\\/]|[a-zA-Z][a-zA-Z0-9+.\-]*:)"""
+_URL_VALUE = re.compile(
+    rf"""=\s*(?:"{_MAYBE_SCHEME}([^"]*)"|'{_MAYBE_SCHEME}([^']*)'|{_MAYBE_SCHEME}([^\s>"']+))"""
 )
+_NAME_BEFORE = re.compile(r"\s([a-zA-Z:-]+)\s*$")
 _LINK_ELEMENT = re.compile(r"<link\b[^>]*>", re.IGNORECASE)
 _EMBEDDING = re.compile(r"<(iframe|frame|object|embed|applet|base)\b", re.IGNORECASE)
-_CSS_URL = re.compile(
-    r"""(?:url\(\s*["']?\s*|@import\s+["'])((?:[a-zA-Z][a-zA-Z0-9+.\-]*:|//)[^"')\s]*)""",
-    re.IGNORECASE,
+_CSS_URL = re.compile(  # on lowercased text
+    r"""(?:url\(\s*["']?\s*|@import\s+["'])((?:[a-z][a-z0-9+.\-]*:|//)[^"')\s]*)"""
 )
 
 
@@ -246,7 +247,9 @@ def output_problems(page_html: str, page: str, *, root: str = "/") -> list[tuple
     if scripts:
         markup = _SCRIPT_ELEMENT.sub(lambda m: " " * len(m.group(0)), page_html)
     for match in _HANDLER_ATTRIBUTE.finditer(markup):
-        problems.append((match.start(), f"an event-handler attribute ({match.group(1).lower()}=)"))
+        if markup.rfind("<", 0, match.start()) > markup.rfind(">", 0, match.start()):
+            what = f"an event-handler attribute ({match.group(1).lower()}=)"
+            problems.append((match.start(), what))
     for match in _META_REFRESH.finditer(markup):
         content = _CONTENT.search(match.group(0))
         target = html.unescape(_value(content, 0)) if content else ""
@@ -254,8 +257,13 @@ def output_problems(page_html: str, page: str, *, root: str = "/") -> list[tuple
         # Our own redirect pages (workshop.redirects) move old addresses inside the site.
         if not url or _loads_elsewhere(url):
             problems.append((match.start(), f"a meta refresh ({target[:80]!r})"))
-    for match in _URL_ATTRIBUTE.finditer(markup):
-        name, url = match.group(1).lower(), html.unescape(_value(match))
+    for match in _URL_VALUE.finditer(markup):
+        before = _NAME_BEFORE.search(markup, max(0, match.start() - 40), match.start())
+        if before is None or before.group(1).lower() not in URL_ATTRIBUTES:
+            continue
+        if markup.rfind("<", 0, match.start()) < markup.rfind(">", 0, match.start()):
+            continue  # text, not a tag
+        name, url = before.group(1).lower(), html.unescape(_value(match, 0))
         candidates = [part.split()[0] for part in url.split(",") if part.split()]
         for candidate in candidates if name == "srcset" else [url]:
             scheme = link_scheme(candidate)
@@ -278,7 +286,9 @@ def output_problems(page_html: str, page: str, *, root: str = "/") -> list[tuple
             )
     for match in _EMBEDDING.finditer(markup):
         problems.append((match.start(), f"an <{match.group(1).lower()}> element"))
-    for match in _CSS_URL.finditer(markup):
+    lowered = markup.lower()  # CSS is case-insensitive; most pages have no url() at all
+    found_css = "url(" in lowered or "@import" in lowered
+    for match in _CSS_URL.finditer(lowered) if found_css else ():
         problems.append((match.start(), f"a style loads from another site ({match.group(1)[:80]})"))
     return problems
 
