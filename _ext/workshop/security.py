@@ -180,7 +180,9 @@ LOADING_RELS = {"stylesheet", "icon", "preload", "modulepreload", "prefetch", "m
 _SCRIPT_ELEMENT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
 _SCRIPT_OPEN = re.compile(r"<script\b", re.IGNORECASE)
 _SRC = re.compile(r"""\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
-_HANDLER_ATTRIBUTE = re.compile(r"\s(on[a-zA-Z]+)\s*=")  # inside a tag: checked on matches
+# On lowercased text (a literal "on" is a fast scan); the character before it and being inside a
+# tag are checked on the matches.
+_HANDLER_ATTRIBUTE = re.compile(r"on[a-z]+\s*=")
 _META_REFRESH = re.compile(r"""<meta\b[^>]*http-equiv\s*=\s*["']?refresh[^>]*>""", re.IGNORECASE)
 _CONTENT = re.compile(r"""\scontent\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 # Attribute values that may carry a scheme (or start with //, a space or an entity), found from
@@ -246,10 +248,16 @@ def output_problems(page_html: str, page: str, *, root: str = "/") -> list[tuple
     markup = page_html
     if scripts:
         markup = _SCRIPT_ELEMENT.sub(lambda m: " " * len(m.group(0)), page_html)
-    for match in _HANDLER_ATTRIBUTE.finditer(markup):
-        if markup.rfind("<", 0, match.start()) > markup.rfind(">", 0, match.start()):
-            what = f"an event-handler attribute ({match.group(1).lower()}=)"
-            problems.append((match.start(), what))
+    lowered = markup.lower()  # attribute names and CSS are case-insensitive
+    for match in _HANDLER_ATTRIBUTE.finditer(lowered):
+        start = match.start()
+        if (
+            start
+            and lowered[start - 1] in " \t\n\r\f\"'/"
+            and (lowered.rfind("<", 0, start) > lowered.rfind(">", 0, start))
+        ):
+            name = match.group(0).rstrip("= \t\n\r\f")
+            problems.append((start, f"an event-handler attribute ({name}=)"))
     for match in _META_REFRESH.finditer(markup):
         content = _CONTENT.search(match.group(0))
         target = html.unescape(_value(content, 0)) if content else ""
@@ -286,7 +294,6 @@ def output_problems(page_html: str, page: str, *, root: str = "/") -> list[tuple
             )
     for match in _EMBEDDING.finditer(markup):
         problems.append((match.start(), f"an <{match.group(1).lower()}> element"))
-    lowered = markup.lower()  # CSS is case-insensitive; most pages have no url() at all
     found_css = "url(" in lowered or "@import" in lowered
     for match in _CSS_URL.finditer(lowered) if found_css else ():
         problems.append((match.start(), f"a style loads from another site ({match.group(1)[:80]})"))
