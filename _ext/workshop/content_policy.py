@@ -387,6 +387,7 @@ class RepositoryFile(LiteralInclude):
                 f"({', '.join(allowed) or 'none'}; the list is workshop_showable_files in conf.py)",
             )
             return []
+        self.arguments[0] = "/" + target  # from the repository's root, as listed
         settings = self.state.document.settings
         settings.file_insertion_enabled = True
         try:
