@@ -40,6 +40,13 @@ nitpicky = True
 
 # Pages in a collection folder that are not records (they have no front matter).
 workshop_collection_pages = ["people/index", "papers/index", "papers/reading-list"]
+# The files the Contribute page shows with {repository-file} (examples that the tests build).
+workshop_showable_files = [
+    "tests/sites/contributing/papers/SAMPLE0001.md",
+    "tests/sites/contributing/people/jane-doe.md",
+    "cfp/dates.yaml",
+    "program/schedule.yaml",
+]
 # The reading list: one .bib file; entries carry their CFP topic id in `keywords`.
 bibtex_bibfiles = ["papers/reading-list.bib"]
 bibtex_default_style = "wsl-reading-list"  # labels are the keys (citations.py)

@@ -114,7 +114,7 @@ def tiny_site(tmp_path, monkeypatch):
         for name, text in (files or {}).items():
             target = src / name
             target.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(text, bytes):  # exact bytes: a BOM, a wrong encoding
+            if isinstance(text, bytes):  # exact bytes: images, a BOM, a wrong encoding
                 target.write_bytes(text)
             else:
                 target.write_text(text, encoding="utf-8")

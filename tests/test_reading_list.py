@@ -89,7 +89,7 @@ def test_the_page_shows_every_entry_once_under_its_topic_area(real_site, library
 
 def test_the_bib_file_is_downloadable_and_identical(real_site):
     page = real_site.page("papers/reading-list")
-    link = page.select_one("a.download[href$='reading-list.bib']")
+    link = page.select_one("a.wsl-export[href$='reading-list.bib']")
     served = (real_site.outdir / "papers/reading-list" / link["href"]).resolve()
     assert served.read_bytes() == BIB.read_bytes()
 

@@ -1,8 +1,8 @@
 """Contributed content stays inert, external links open safely, pages load nothing from elsewhere.
 
-Pages under papers/ and people/ come from pull requests: raw HTML, the raw directive, unsafe
-link schemes and remote images fail the build with a located ``[workshop.content]`` warning
-and never reach the page (_ext/workshop/security.py).
+Every page can come from a pull request: raw HTML, the raw directive, unsafe link schemes and
+remote images fail the build with a located ``[workshop.content]`` warning and never reach the
+page (_ext/workshop/content_policy.py, security.py; the whole allowlist: test_content_policy.py).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import urllib.parse
 import pytest
 from conftest import build, serve
 from html_checks import PAGE_KINDS, find_page, page_url, parse_page, site_pages, text_of
-from workshop.security import add_noopener
+from workshop.security import add_noopener, output_problems
 
 PAPER = "papers/AbCdEf1234.md"
 PERSON = "people/ada-lovelace.md"
@@ -25,11 +25,14 @@ UNSAFE = [
     ("iframe", PAPER, '\n<iframe src="https://example.org/"></iframe>\n', 2,
      "an <iframe> element", "<iframe"),
     ("raw directive", PERSON, "\n```{raw} html\n<p class='injected'>x</p>\n```\n", 2,
-     "raw HTML", "injected"),
-    ("javascript link", PAPER, "\n```{eval-rst}\n`Click <javascript:steal()>`_\n```\n", 3,
-     "links to 'javascript:steal()'", "javascript:"),
+     "the directive {raw} is not allowed", "injected"),
+    ("javascript link", PAPER, "\n[Click](javascript:steal())\n", 2,
+     "the link 'javascript:steal()' is not allowed", "javascript:"),
+    ("eval-rst", PAPER, "\n```{eval-rst}\n`Click <javascript:steal()>`_\n```\n", 2,
+     "{eval-rst} is not allowed", "javascript:"),
     ("remote image", PERSON, "\n![tracker](https://example.org/pixel.png)\n", 2,
-     "shows the remote image 'https://example.org/pixel.png'", "pixel.png"),
+     "the image 'https://example.org/pixel.png': remote images load from another site",
+     "pixel.png"),
 ]  # fmt: skip
 
 
@@ -147,16 +150,105 @@ def test_pages_request_nothing_from_other_sites(browser, real_site, site_url, ki
 
 @pytest.mark.browser
 def test_a_third_party_asset_is_caught(browser, tiny_site):
+    from conftest import SITES
+
+    # A page copied as it is (html_extra_path): the build itself refuses such markup in pages.
+    conf = (SITES / "minimal" / "conf.py").read_text(encoding="utf-8")
     built = tiny_site(
         files={
-            "tracked.md": (
-                "---\norphan: true\n---\n\n# Tracked\n\n"
-                '<img src="https://example.org/pixel.png" alt="a tracking pixel">\n'
-            )
-        }
+            "conf.py": conf + '\nhtml_extra_path = ["extra"]\n',
+            "extra/tracked/index.html": (
+                '<!DOCTYPE html><html lang="en"><head><title>Tracked</title></head><body>'
+                '<img src="https://example.org/pixel.png" alt="a tracking pixel"></body></html>\n'
+            ),
+        },
+        allow_warnings=True,
     )
+    # The build's own check of its output finds it too.
+    assert "tracked/index.html:1: WARNING: the built page tracked/index.html" in built.warnings
     url, server = serve(built.outdir)
     try:
         assert requests_elsewhere(browser, url + "tracked/") == ["https://example.org/pixel.png"]
     finally:
         server.shutdown()
+
+
+# -- strings of data files in templates ------------------------------------------------------------
+
+
+def test_short_name_is_escaped_on_the_search_page(tiny_site):
+    from conftest import SITES
+
+    facts = (SITES / "minimal" / "_data" / "workshop.yaml").read_text(encoding="utf-8")
+    injected = "WSL </title><script>alert(document.domain)</script><title>"
+    facts = facts.replace("short_name: Weight Space Learning Workshop", f'short_name: "{injected}"')
+    built = tiny_site(files={"_data/workshop.yaml": facts})
+    for page in site_pages(built.outdir):
+        html = text_of(page)
+        assert "<script>alert(" not in html, page
+    search = text_of(built.outdir / "search" / "index.html")
+    assert "<title>Search - WSL &lt;/title&gt;&lt;script&gt;alert(document.domain)" in search
+
+
+# -- the final HTML of every page ------------------------------------------------------------------
+
+OURS = (
+    '<script src="../../_static/doctools.js?v=1"></script>'
+    "<script>DOCUMENTATION_OPTIONS.pagename = 'papers/x';</script>"
+    '<a href="https://example.org/">x</a><a href="mailto:a@example.org">m</a>'
+    '<meta http-equiv="refresh" content="0; url=../program/">'
+    '<link rel="canonical" href="https://example.org/x/">'
+    '<form class="bd-search" action="../search/" method="get"></form>'
+)
+NOT_OURS = [
+    ('<a href="javascript:alert(1)">x</a>', "a javascript: address in href="),
+    ('<a href=" JaVa&#x09;script:alert(1)">x</a>', "a javascript: address in href="),
+    ('<img src="data:image/svg+xml;base64,PHN2Zz4=" alt="">', "a data: address in src="),
+    ('<a href="vbscript:x">x</a>', "a vbscript: address in href="),
+    ('<meta http-equiv="refresh" content="0; url=https://evil.example/">', "a meta refresh"),
+    ('<b onmouseover="hover()">x</b>', "an event-handler attribute (onmouseover=)"),
+    ("<script>alert(document.domain)</script>", "an inline script that is not one of the site's"),
+    ('<script src="https://cdn.example/m.js"></script>', "a script loaded from another site"),
+    ('<script src="../papers/evil.js"></script>', "a script that is not one of the site's"),
+    ('<img src="//tracker.example/p.png" alt="">', "src= loads from another site"),
+    ('<link rel="stylesheet" href="https://cdn.example/x.css">', "loads from another site"),
+    ('<iframe title="x" src="../x/"></iframe>', "an <iframe> element"),
+    ('<p style="background: url(https://tracker.example/p.png)">x</p>', "a style loads"),
+    ("<script>unclosed", "a <script> element that is not closed"),
+]  # fmt: skip
+
+
+def test_the_site_own_markup_passes_the_output_check():
+    assert output_problems(OURS, "papers/x/index.html") == []
+
+
+@pytest.mark.parametrize(("markup", "problem"), NOT_OURS, ids=[p for _, p in NOT_OURS])
+def test_the_output_check_finds(markup, problem):
+    found = output_problems(OURS + "\n" + markup, "papers/x/index.html")
+    assert [what for _, what in found if problem in what], found
+
+
+def test_a_template_that_loads_a_third_party_script_fails_the_build(tiny_site):
+    from conftest import SITES
+
+    conf = (SITES / "minimal" / "conf.py").read_text(encoding="utf-8")
+    layout = (
+        '{% extends "!layout.html" %}\n{% block extrahead %}{{ super() }}\n'
+        '<script src="https://cdn.example/tracker.js"></script>\n{% endblock %}\n'
+    )
+    built = tiny_site(
+        files={"conf.py": conf + '\ntemplates_path = ["_templates"]\n',
+               "_templates/layout.html": layout},
+        allow_warnings=True,
+    )  # fmt: skip
+    warnings = [w for w in built.warning_lines() if "[workshop.content]" in w]
+    index = [w for w in warnings if "the built page index.html (written from index.md)" in w]
+    assert index, built.warnings
+    assert "a script loaded from another site (https://cdn.example/tracker.js)" in index[0]
+    page = built.outdir / "index.html"
+    line = next(
+        number
+        for number, text in enumerate(text_of(page).splitlines(), start=1)
+        if "cdn.example" in text
+    )
+    assert index[0].startswith(f"{page}:{line}: WARNING"), index[0]

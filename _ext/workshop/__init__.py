@@ -12,6 +12,7 @@ from .build_cache import setup_build_cache
 from .citations import setup_citations
 from .collections import setup_collections
 from .config import setup_config
+from .content_policy import setup_content_policy
 from .dates import setup_dates
 from .domain import WorkshopDomain
 from .exports_links import setup_exports
@@ -20,6 +21,7 @@ from .filters import setup_filters
 from .hosting import setup_hosting
 from .html import setup_html
 from .listings import setup_listings
+from .math import setup_math
 from .parallel import setup_parallel
 from .redirects import setup_redirects
 from .schedule import setup_schedule
@@ -51,6 +53,8 @@ def setup(app: Sphinx) -> dict:
     setup_redirects(app)
     setup_fielddocs(app)
     setup_search(app)
+    setup_content_policy(app)
+    setup_math(app)
     setup_security(app)
     setup_a11y(app)
     setup_build_cache(app)

@@ -18,6 +18,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxRole
 
 from . import html
+from .content_policy import IMAGE_FOLDER, MAX_IMAGE_BYTES, image_problem
 from .diagnostics import Problem, warn
 from .records import PRESENTATIONS, ROLES, Paper, Person, Record, fold
 from .topics import topic_reference
@@ -116,7 +117,25 @@ def read_record(app: Sphinx, docname: str, kind: str, model: type[Record]) -> Re
         return None
     if isinstance(record, Paper):
         _check_paper_file_name(record, located)
+    if isinstance(record, Person) and record.photo:
+        record = _checked_photo(record, located, Path(app.srcdir))
     return record
+
+
+def _checked_photo(person: Person, located: Located, srcdir: Path) -> Person:
+    """The person with its photo as a repository path, or without it (and a warning)."""
+    photo = person.photo.strip().lstrip("/")
+    problem = image_problem(srcdir / photo, srcdir)
+    if problem is None:
+        return person.model_copy(update={"photo": photo})
+    warn(
+        Problem.person,
+        f"field 'photo': {person.photo!r}: {problem}; a photo is a PNG, JPEG or WebP file under "
+        f"{IMAGE_FOLDER}/ (e.g. {IMAGE_FOLDER}/people/{person.id}.jpg), at most "
+        f"{MAX_IMAGE_BYTES:,} bytes; without it the page shows initials",
+        location=located.where(("photo",)),
+    )
+    return person.model_copy(update={"photo": None})
 
 
 def required_fields(model: type[Record]) -> list[str]:
@@ -201,10 +220,24 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
 # -- page headers ------------------------------------------------------------------------------
 
 
-def avatar(person: Person) -> nodes.Node:
+def avatar(person: Person, *, resolved: bool = False) -> nodes.Node:
+    """The person's photo, or initials on a coloured disc.
+
+    A record page's photo is collected by Sphinx when the page is read (``/`` is the source
+    folder). Listings are made when pages are written, after that: their image points at the
+    same collected file directly.
+    """
     if person.photo:
-        image = nodes.image(uri=person.photo, alt="", classes=["wsl-avatar"])
-        return image
+        if resolved:
+            return nodes.image(
+                uri=person.photo,
+                candidates={"*": person.photo},
+                alt=person.name,
+                classes=["wsl-avatar", "wsl-photo"],
+            )
+        return nodes.image(
+            uri="/" + person.photo, alt=person.name, classes=["wsl-avatar", "wsl-photo"]
+        )
     hue = sum(map(ord, person.name)) % 360  # stable colour per person
     return html.make(
         "span",

@@ -7,6 +7,7 @@ key                file (in the output directory)        made from
 ``schedule-json``  ``program/schedule.json`` (frab)      the schedule file
 ``schedule-xml``   ``program/schedule.xml`` (frab)       the schedule file
 ``dates-ics``      ``cfp/important-dates.ics``           the dates file
+``reading-list``   the ``.bib`` file, at its own path     ``bibtex_bibfiles`` (one file)
 =================  ===================================  ==============================
 
 Each file lands next to the pages of its data file's folder. Pages link with
@@ -43,7 +44,7 @@ class Export:
     source: str  # the data file it is made from
 
 
-EXPORT_KEYS = ("program-ics", "schedule-json", "schedule-xml", "dates-ics")
+EXPORT_KEYS = ("program-ics", "schedule-json", "schedule-xml", "dates-ics", "reading-list")
 
 
 def _acronym(app: Sphinx) -> str:
@@ -85,6 +86,11 @@ def planned_exports(app: Sphinx) -> dict[str, Export]:
             "the important dates as a calendar file (.ics)",
             config.workshop_dates_file,
         )
+    bibfiles = getattr(config, "bibtex_bibfiles", None) or []
+    if len(bibfiles) == 1 and Path(app.srcdir, bibfiles[0]).is_file():
+        # Published as it is: pages link to it with {export}, never with {download}.
+        path = bibfiles[0].replace("\\", "/")
+        result["reading-list"] = Export("reading-list", path, posixpath.basename(path), path)
     return result
 
 
@@ -195,6 +201,8 @@ def render_exports(app: Sphinx) -> dict[str, bytes]:
         result["dates-ics"] = dates_calendar(
             env.workshop_dates, acronym=acronym, year=year, now=env.workshop_now
         )
+    if "reading-list" in planned:
+        result["reading-list"] = Path(app.srcdir, planned["reading-list"].source).read_bytes()
     return result
 
 

@@ -101,7 +101,7 @@ def render_people(app: Sphinx, docname: str, options: dict) -> list[nodes.Node]:
             ],
         )
         body = create_component("card-body", ["sd-card-body"])
-        body += avatar(person)
+        body += avatar(person, resolved=True)
         name = nodes.paragraph(classes=["sd-card-title", "sd-font-weight-bold", "wsl-name"])
         name += make_link(
             app.builder, docname, person.docname, person.name, classes=["sd-stretched-link"]

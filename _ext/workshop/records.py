@@ -105,7 +105,9 @@ class Person(Record):
     homepage: HttpUrl = pydantic.Field(description="Personal or institutional web page.")
     scholar: HttpUrl | None = pydantic.Field(None, description="Google Scholar profile.")
     photo: str | None = pydantic.Field(
-        None, description="A photo in _static/people/ the person allowed us to use; else initials."
+        None,
+        description="A photo the person allowed us to use: a PNG, JPEG or WebP file under "
+        "images/ (e.g. images/people/<id>.jpg), at most 1 MB; else initials.",
     )
     links: list[PersonLink] = pydantic.Field(
         default_factory=list, description="Other links, each with a label and a url."
