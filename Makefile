@@ -56,8 +56,10 @@ import-openreview: $(INSTALLED)
 bench: $(INSTALLED)
 	$(PY) benchmarks/bench.py
 
-# Lighthouse (mobile) on home, program, papers and a paper page, served with gzip, in Debian's
-# chromium. The npm package goes into benchmarks/.lighthouse; it never downloads a browser.
+# Lighthouse (mobile) on home, program, papers and a paper page, served with gzip, in the system's
+# Chromium (CHROME_PATH, else chromium, chromium-browser or google-chrome on PATH: see
+# _ext/workshop/chromium.py). The npm package goes into benchmarks/.lighthouse; it never downloads
+# a browser.
 LIGHTHOUSE_VERSION ?= 13.5.0
 LIGHTHOUSE := benchmarks/.lighthouse/node_modules/.bin/lighthouse
 $(LIGHTHOUSE):
@@ -65,7 +67,7 @@ $(LIGHTHOUSE):
 		--no-fund --loglevel=error lighthouse@$(LIGHTHOUSE_VERSION)
 
 lighthouse: html $(LIGHTHOUSE)
-	CHROME_PATH=/usr/bin/chromium $(PY) benchmarks/lighthouse.py _build/html
+	$(PY) benchmarks/lighthouse.py _build/html
 
 clean:
 	rm -rf _build

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import re
 import shutil
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from playwright.sync_api import sync_playwright
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace, patch_docutils
+from workshop.chromium import MISSING, find_chromium
 
 ROOT = Path(__file__).resolve().parent.parent
 SITES = Path(__file__).resolve().parent / "sites"
@@ -135,7 +140,6 @@ def real_site(tmp_path_factory) -> Built:
 
 # -- browsers ------------------------------------------------------------------------------------
 
-CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -147,17 +151,13 @@ CHROMIUM_ARGS = [
 ]
 
 
-class _QuietHandler(__import__("http.server").server.SimpleHTTPRequestHandler):
+class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:
         pass
 
 
 def serve(directory: Path):
     """Serve a built site on a free loopback port; returns (base_url, server)."""
-    import functools
-    import threading
-    from http.server import ThreadingHTTPServer
-
     handler = functools.partial(_QuietHandler, directory=str(directory))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -174,22 +174,18 @@ def site_url(real_site):
 
 @pytest.fixture(scope="session")
 def browser():
-    """Debian's headless Chromium through Playwright (never a downloaded browser).
+    """The system's headless Chromium through Playwright (never a downloaded browser).
 
-    Without /usr/bin/chromium the browser tests skip, unless WSL_REQUIRE_BROWSER is set
-    (as .ci/run does): then a missing browser is a failure.
+    Found by workshop.chromium (CHROME_PATH, then PATH). Without one the browser tests skip,
+    unless WSL_REQUIRE_BROWSER is set (as .ci/run does): then a missing browser is a failure.
     """
-    import os
-
-    if not CHROMIUM.exists():
-        message = "Debian chromium is not installed (apt-get install chromium)"
+    chromium = find_chromium()
+    if chromium is None:
         if os.environ.get("WSL_REQUIRE_BROWSER"):
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
+            pytest.fail(MISSING)
+        pytest.skip(MISSING)
     with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        instance = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
 

@@ -139,8 +139,9 @@ def requests_elsewhere(browser, url: str) -> list[str]:
 @pytest.mark.parametrize("kind", PAGE_KINDS, ids=lambda kind: kind.name.replace(" ", "-"))
 def test_pages_request_nothing_from_other_sites(browser, real_site, site_url, kind):
     path = find_page(real_site.outdir, kind)
-    if path is None:
-        pytest.skip(f"no {kind.name} page in the build yet (looked for {', '.join(kind.patterns)})")
+    assert path is not None, (
+        f"no {kind.name} page in the build (looked for {', '.join(kind.patterns)})"
+    )
     url = site_url + page_url(real_site.outdir, path)
     assert requests_elsewhere(browser, url) == []
 
