@@ -9,7 +9,7 @@ BUILDER ?= dirhtml
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: venv html serve test lint linkcheck clean import-openreview bench lighthouse
+.PHONY: venv html serve test check lint linkcheck clean import-openreview bench lighthouse
 
 # Re-install whenever pyproject.toml changes; the stamp makes repeated calls instant.
 $(INSTALLED): pyproject.toml
@@ -35,6 +35,16 @@ serve: $(INSTALLED)
 
 test: $(INSTALLED) $(NODE_INSTALLED)
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The quick check after editing content (well under a minute once _build/check exists): the
+# strict build at the tests' build date, then the tests that read the real site, without a
+# browser and without building it again. `make test` runs everything.
+CHECK_EPOCH := 1767225600
+check: $(INSTALLED)
+	SOURCE_DATE_EPOCH=$(CHECK_EPOCH) $(PY) -m sphinx -b dirhtml $(SPHINXOPTS) -q \
+		-d _build/check.doctrees . _build/check
+	WSL_BUILT_SITE=_build/check $(PY) -m pytest -q -m "real_site and not browser and not slow" \
+		-p no:cacheprovider $(PYTEST_ARGS)
 
 # External links (needs the internet): kept out of `make test`; runs on a schedule in CI.
 linkcheck: $(INSTALLED)

@@ -28,6 +28,12 @@ BUILD_EPOCH = "1767225600"
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
+@functools.lru_cache(maxsize=256)
+def _parsed(path: Path, mtime_ns: int, size: int) -> BeautifulSoup:
+    """Each page is parsed once while it is unchanged (tests only read the trees)."""
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
 @dataclass
 class Built:
     srcdir: Path
@@ -39,7 +45,8 @@ class Built:
         path = self.outdir / docname / "index.html"
         if docname == "index" or docname.endswith("/index"):
             path = self.outdir / f"{docname}.html"
-        return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        stat = path.stat()
+        return _parsed(path, stat.st_mtime_ns, stat.st_size)
 
     def warning_lines(self) -> list[str]:
         return [line for line in self.warnings.splitlines() if "WARNING" in line or "ERROR" in line]
@@ -127,9 +134,16 @@ def tiny_site(tmp_path, monkeypatch):
     return make
 
 
+# `make check` builds the site strictly (at BUILD_EPOCH) into this folder first, then runs the
+# tests of the real site against it instead of building it again.
+BUILT_SITE = os.environ.get("WSL_BUILT_SITE")
+
+
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Built:
     """The project's own site, built once per test session, strictly."""
+    if BUILT_SITE:
+        return Built(ROOT, Path(BUILT_SITE).resolve(), "")
     mp = pytest.MonkeyPatch()
     mp.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
     try:
@@ -197,3 +211,10 @@ def page(browser):
     tab = context.new_page()
     yield tab
     context.close()
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """Mark the tests of the real site (`-m real_site`: what `make check` runs)."""
+    for item in items:
+        if "real_site" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.real_site)

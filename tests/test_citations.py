@@ -67,20 +67,17 @@ def test_papers_bib_has_one_entry_per_paper_with_unique_keys(real_site):
 
 
 def test_paper_page_shows_its_entry_and_loads_the_copy_script(real_site):
-    library = parse_bib((real_site.outdir / "papers.bib").read_text(encoding="utf-8"))
+    published = (real_site.outdir / "papers.bib").read_text(encoding="utf-8")
     exported = json.loads((real_site.outdir / "papers.json").read_text(encoding="utf-8"))
     keys = {record["id"]: record["bibtex_key"] for record in exported["papers"]}
     for stem in paper_files():
         page = real_site.page(f"papers/{stem}")
         heading = page.select_one("section#cite > h2")
         assert heading.get_text().rstrip("#") == "Cite this paper"
-        block = page.select_one("section#cite .wsl-bibtex pre").get_text()
-        shown = parse_bib(block).entries
-        assert [entry.key for entry in shown] == [keys[stem]], stem
-        published = library.entries_dict[keys[stem]]
-        assert {f.key: f.value for f in shown[0].fields} == {
-            f.key: f.value for f in published.fields
-        }, stem
+        block = page.select_one("section#cite .wsl-bibtex pre").get_text().strip()
+        # The paper's own entry, as papers.bib has it (which the test above parses).
+        assert block.startswith(f"@inproceedings{{{keys[stem]},"), stem
+        assert block.count("\n@") == 0 and f"\n{block}\n" in f"\n{published}\n", stem
     page = real_site.page(f"papers/{next(iter(paper_files()))}")
     scripts = [s["src"] for s in page.select("script[src*='copy-bibtex']")]
     assert len(scripts) == 1 and page.select_one("script[src*='copy-bibtex']").has_attr("defer")
