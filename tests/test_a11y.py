@@ -12,8 +12,8 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, serve
 from html_checks import PAGE_KINDS, find_page, page_url
+from site_build import ROOT, serve
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,7 @@ import bibtexparser
 import pytest
 import yaml
 from bibtexparser.middlewares import LatexDecodingMiddleware
-from conftest import ROOT, SITES, build
+from site_build import BUILD_EPOCH, ROOT, SITES, build
 from workshop.citations import citation_keys, latex
 from workshop.records import Paper
 
@@ -179,7 +179,7 @@ def tricky_site(tmp_path_factory):
     import shutil
 
     mp = pytest.MonkeyPatch()
-    mp.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    mp.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
     root = tmp_path_factory.mktemp("tricky")
     src = root / "src"
     shutil.copytree(SITES / "minimal", src)
@@ -220,7 +220,7 @@ def test_exports_are_identical_across_builds(tricky_site):
 def test_no_exports_from_non_html_builders(tmp_path, monkeypatch):
     import shutil
 
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
     src = tmp_path / "src"
     shutil.copytree(SITES / "minimal", src)
     shutil.copytree(SITES / "collections", src, dirs_exist_ok=True)

@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 import site_data
-from conftest import ROOT, SITES
+from site_build import ROOT, SITES
 
 PERSON = (SITES / "collections/people/ada-lovelace.md").read_text()
 PAPER = (SITES / "collections/papers/AbCdEf1234.md").read_text()

@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-import conftest
-from conftest import ROOT
+from site_build import BUILD_EPOCH, ROOT
 
 MATCHER = json.loads((ROOT / ".github/sphinx-problem-matcher.json").read_text())
 [PATTERN] = MATCHER["problemMatcher"][0]["pattern"]
@@ -33,7 +32,7 @@ def test_the_problem_matcher_reads_a_located_warning_of_a_real_build(tiny_site):
 
 def test_the_quick_check_builds_at_the_tests_build_date():
     makefile = (ROOT / "Makefile").read_text()
-    assert f"CHECK_EPOCH := {conftest.BUILD_EPOCH}" in makefile.splitlines()
+    assert f"CHECK_EPOCH := {BUILD_EPOCH}" in makefile.splitlines()
 
 
 def test_the_pull_request_template_names_the_commands():

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 import site_data
 import yaml
-from conftest import BUILD_EPOCH, ROOT, Built, build
 from html_checks import check_links, read_allowlist
+from site_build import BUILD_EPOCH, ROOT, Built, build
 
 pytestmark = pytest.mark.slow
 

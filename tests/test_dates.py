@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 import pytest
-from conftest import SITES
+from site_build import SITES, build
 
 GOOD_DATES = (SITES / "minimal/cfp/dates.yaml").read_text()
 
@@ -203,8 +203,6 @@ def test_unknown_topic_and_fact_are_located(tiny_site):
 
 
 def test_editing_the_dates_file_rebuilds_pages_that_show_dates(tiny_site, tmp_path):
-    from conftest import build
-
     built = tiny_site()
     dates = built.srcdir / "cfp/dates.yaml"
     dates.write_text(dates.read_text().replace("2025-03-26", "2025-03-27"))

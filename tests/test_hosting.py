@@ -17,7 +17,7 @@ import pytest
 import site_data
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ROOT, build
+from site_build import ROOT, build
 from site_data import A_PAPER, A_SPEAKER
 from workshop.redirects import GENERATOR
 

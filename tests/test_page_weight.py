@@ -6,8 +6,11 @@ tests pin the behaviour that keeps them low.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from docutils import nodes
+from playwright.sync_api import expect
 from site_data import A_PAPER
 from workshop.theme_assets import STYLESHEET, UnexpectedCss, has_sections, trim_unused_rules
 
@@ -104,8 +107,8 @@ def test_search_box_on_any_page_opens_the_search_results(page, site_url):
     field = page.locator("#pst-search-dialog input[name=q]")
     field.fill("hypernetworks")
     field.press("Enter")
-    page.wait_for_url("**/search/?q=hypernetworks")
-    page.wait_for_selector("#search-results li", timeout=15000)
+    expect(page).to_have_url(re.compile(r"/search/\?q=hypernetworks$"))
+    expect(page.locator("#search-results li").first).to_be_visible(timeout=15000)
 
 
 def test_on_this_page_box_only_where_the_page_has_sections(real_site):

@@ -14,7 +14,7 @@ import icalendar
 import pytest
 import site_data
 import yaml
-from conftest import BUILD_EPOCH, ROOT, SITES, build, build_in_subprocess
+from site_build import BUILD_EPOCH, ROOT, SITES, build, build_in_subprocess
 
 SCHEDULE = yaml.safe_load((ROOT / "program/schedule.yaml").read_text())
 DATES = yaml.safe_load((ROOT / "cfp/dates.yaml").read_text())

@@ -8,7 +8,7 @@ import bibtexparser
 import pytest
 import yaml
 from bibtexparser.middlewares import LatexDecodingMiddleware
-from conftest import ROOT, SITES
+from site_build import ROOT, SITES
 
 BIB = ROOT / "papers/reading-list.bib"
 TOPICS = [area["id"] for area in yaml.safe_load((ROOT / "cfp/topics.yaml").read_text())]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT
+from site_build import ROOT
 from workshop.search import FoldingEnglish, ascii_spellings, strip_marks
 from workshop.yamldata import split_front_matter
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import urllib.parse
 
 import pytest
-from conftest import build, serve
 from html_checks import PAGE_KINDS, find_page, page_url, parse_page, site_pages, text_of
+from site_build import SITES, build, serve
 from workshop.security import add_noopener
 
 PAPER = "papers/AbCdEf1234.md"
@@ -34,8 +34,6 @@ UNSAFE = [
 
 
 def _with(tiny_site, path: str, extra: str):
-    from conftest import SITES
-
     original = (SITES / "gates-content" / path).read_text(encoding="utf-8")
     return tiny_site("gates-content", files={path: original + extra}, allow_warnings=True), original
 

@@ -13,7 +13,7 @@ import shutil
 import pydantic
 import pytest
 import workshop
-from conftest import SITES, build
+from site_build import SITES, build
 from workshop import records
 from workshop.domain import KINDS, WorkshopDomain
 from workshop.stored_layout import layout_description
