@@ -9,7 +9,7 @@ BUILDER ?= dirhtml
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: venv html serve test lint linkcheck clean import-openreview bench lighthouse screenshots
+.PHONY: venv html serve test check lint linkcheck clean import-openreview bench lighthouse screenshots
 
 # Re-install whenever pyproject.toml changes; the stamp makes repeated calls instant.
 $(INSTALLED): pyproject.toml
@@ -36,6 +36,16 @@ serve: $(INSTALLED)
 test: $(INSTALLED) $(NODE_INSTALLED)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# The quick check after editing content (well under a minute once _build/check exists): the
+# strict build at the tests' build date, then the tests that read the real site, without a
+# browser and without building it again. `make test` runs everything.
+CHECK_EPOCH := 1767225600
+check: $(INSTALLED)
+	SOURCE_DATE_EPOCH=$(CHECK_EPOCH) $(PY) -m sphinx -b dirhtml $(SPHINXOPTS) -q \
+		-d _build/check.doctrees . _build/check
+	WSL_BUILT_SITE=_build/check $(PY) -m pytest -q -m "real_site and not browser and not slow" \
+		-p no:cacheprovider $(PYTEST_ARGS)
+
 # External links (needs the internet): kept out of `make test`; runs on a schedule in CI.
 linkcheck: $(INSTALLED)
 	$(PY) -m sphinx -b linkcheck $(SPHINXOPTS) -d _build/doctrees . _build/linkcheck
@@ -56,8 +66,10 @@ import-openreview: $(INSTALLED)
 bench: $(INSTALLED)
 	$(PY) benchmarks/bench.py
 
-# Lighthouse (mobile) on home, program, papers and a paper page, served with gzip, in Debian's
-# chromium. The npm package goes into benchmarks/.lighthouse; it never downloads a browser.
+# Lighthouse (mobile) on home, program, papers and a paper page, served with gzip, in the system's
+# Chromium (CHROME_PATH, else chromium, chromium-browser or google-chrome on PATH: see
+# _ext/workshop/chromium.py). The npm package goes into benchmarks/.lighthouse; it never downloads
+# a browser.
 LIGHTHOUSE_VERSION ?= 13.5.0
 LIGHTHOUSE := benchmarks/.lighthouse/node_modules/.bin/lighthouse
 $(LIGHTHOUSE):
@@ -65,7 +77,7 @@ $(LIGHTHOUSE):
 		--no-fund --loglevel=error lighthouse@$(LIGHTHOUSE_VERSION)
 
 lighthouse: html $(LIGHTHOUSE)
-	CHROME_PATH=/usr/bin/chromium $(PY) benchmarks/lighthouse.py _build/html
+	$(PY) benchmarks/lighthouse.py _build/html
 
 # PNGs of every kind of page at 1280 and 375 px, light and dark, into _build/screenshots, for a
 # pull request that changes the look. A fresh build (-E: extension code changes show too), served

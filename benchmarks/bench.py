@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from workshop.chromium import MISSING, find_chromium
 from workshop.records import fold
 from workshop.serve import build_and_publish, preload, staged
 
@@ -38,7 +39,7 @@ EPOCH = "1767225600"  # builds are "now" = 2026-01-01, as in the tests: reproduc
 # Not part of the site's source (conf.py's exclude_patterns skips them too).
 # tests/ is copied: pages include sample files from it.
 NOT_SOURCE = {".git", ".venv", "_build", "node_modules", "benchmarks", ".ci", ".github"}
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = find_chromium()  # CHROME_PATH, then PATH (workshop/chromium.py)
 
 # -- budgets (issue: "Performance") --------------------------------------------------------------
 REAL_FULL_BUILD_S = 4.0
@@ -392,7 +393,8 @@ def gz_size(path: Path) -> int:
 
 def first_visit(out: Path, pages: list[str]) -> dict[str, int]:
     """Bytes transferred (gzip) for HTML, CSS, JS and fonts on a first visit, in Chromium."""
-    if not CHROMIUM.exists():
+    if CHROMIUM is None:
+        print(f"first visits not measured: {MISSING}", file=sys.stderr)
         return {}
     from playwright.sync_api import sync_playwright
     from serve import serve
@@ -402,7 +404,7 @@ def first_visit(out: Path, pages: list[str]) -> dict[str, int]:
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
-                executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox", "--disable-gpu"]
+                executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"]
             )
             for page_path in pages:
                 context = browser.new_context()  # empty cache: a first visit

@@ -1,7 +1,7 @@
 """Lighthouse (mobile profile) on the built site served with gzip; prints the four scores.
 
 ``make lighthouse`` installs the npm package ``lighthouse`` into benchmarks/.lighthouse, builds the
-site and runs this with Debian's chromium (never a downloaded browser):
+site and runs this with the system's Chromium (CHROME_PATH, then PATH; never a downloaded one):
 
     python benchmarks/lighthouse.py _build/html [--strict] [PAGE ...]
 
@@ -20,10 +20,11 @@ import tempfile
 from pathlib import Path
 
 from serve import serve
+from workshop.chromium import MISSING, find_chromium
 
 HERE = Path(__file__).resolve().parent
 LIGHTHOUSE = HERE / ".lighthouse/node_modules/.bin/lighthouse"
-CHROMIUM = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
+CHROMIUM = find_chromium()  # CHROME_PATH, then PATH (workshop/chromium.py)
 CHROME_FLAGS = (
     "--headless --no-sandbox --disable-gpu --disable-background-networking "
     "--disable-component-update --disable-sync --no-first-run"
@@ -67,6 +68,8 @@ def main() -> int:
     args = parser.parse_args()
     if not LIGHTHOUSE.exists():
         sys.exit(f"{LIGHTHOUSE} is missing: run `make lighthouse`, which installs it")
+    if CHROMIUM is None:
+        sys.exit(MISSING)
     pages = args.pages or default_pages(args.site)
     base, server = serve(args.site)
     rows, notes = [], []

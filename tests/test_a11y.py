@@ -12,8 +12,8 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, serve
 from html_checks import PAGE_KINDS, find_page, page_url
+from site_build import ROOT, serve
 
 pytestmark = pytest.mark.browser
 
@@ -61,8 +61,9 @@ def open_page(browser, url: str, scheme: str):
 
 def kind_url(real_site, site_url: str, kind) -> str:
     path = find_page(real_site.outdir, kind)
-    if path is None:
-        pytest.skip(f"no {kind.name} page in the build yet (looked for {', '.join(kind.patterns)})")
+    assert path is not None, (
+        f"no {kind.name} page in the build (looked for {', '.join(kind.patterns)})"
+    )
     url = site_url + page_url(real_site.outdir, path)
     return url + "?q=weight" if kind.name == "search" else url  # with results on the page
 
@@ -214,8 +215,7 @@ def _assert_keyboard_operable(page, url: str, container: str, what: str) -> None
     """Each control can be reached with Tab and changes the page when used from the keyboard."""
     page.goto(url, wait_until="load")
     controls = page.evaluate(MARK_CONTROLS, [container, CONTROLS])
-    if not controls:
-        pytest.skip(f"no {what} on the page yet (looked for controls in {container})")
+    assert controls, f"no visible {what} on {url} (looked for controls in {container})"
     for control in controls:
         selector = f"[data-kbd-test='{control['index']}']"
         page.goto(url, wait_until="load")

@@ -13,7 +13,7 @@ import runpy
 import shutil
 
 import pytest
-from conftest import ROOT, SITES, build
+from site_build import ROOT, SITES, build
 from docutils.parsers.rst import directives, roles
 from docutils.parsers.rst.languages import en as english
 from sphinx.application import Sphinx

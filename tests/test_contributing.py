@@ -8,7 +8,7 @@ import sys
 
 import pytest
 import yaml
-from conftest import ROOT, SITES
+from site_build import ROOT, SITES
 from workshop import check_front_matter
 from workshop.config import OPTIONS
 from workshop.dates import DateEntry

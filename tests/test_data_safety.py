@@ -12,7 +12,7 @@ import signal
 import time
 
 import pytest
-from conftest import ROOT, SITES
+from site_build import ROOT, SITES
 from workshop.check_front_matter import check
 
 PAPER = (SITES / "collections/papers/AbCdEf1234.md").read_text()

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
+from site_build import SITES, build
 
-GOOD_DATES = (
-    __import__("pathlib").Path(__file__).parent / "sites/minimal/cfp/dates.yaml"
-).read_text()
+GOOD_DATES = (SITES / "minimal/cfp/dates.yaml").read_text()
 
 
 def epoch(iso: str) -> str:
-    import datetime as dt
-
     return str(int(dt.datetime.fromisoformat(iso).timestamp()))
 
 
@@ -71,10 +69,9 @@ def test_topic_areas_have_stable_anchors_and_the_role_links_there(tiny_site):
         "topic-synthesis-and-generation",
         "topic-applications",
     ]
-    link = page.find("a", string=lambda s: s and "Model/Weight Analysis" in s) or page.select_one(
-        "a[href$='#topic-model-analysis']"
-    )
-    assert link["href"].endswith("#topic-model-analysis")
+    # The role {topic}`model-analysis` in index.md: a link to the section, named by its title.
+    [link] = page.select("main p a[href$='#topic-model-analysis']")
+    assert link.get_text() == "Model/Weight Analysis"
 
 
 def replace_dates(old: str, new: str) -> dict[str, str]:
@@ -206,8 +203,6 @@ def test_unknown_topic_and_fact_are_located(tiny_site):
 
 
 def test_editing_the_dates_file_rebuilds_pages_that_show_dates(tiny_site, tmp_path):
-    from conftest import build
-
     built = tiny_site()
     dates = built.srcdir / "cfp/dates.yaml"
     dates.write_text(dates.read_text().replace("2025-03-26", "2025-03-27"))

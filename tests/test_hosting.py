@@ -14,9 +14,11 @@ from urllib.parse import urljoin, urlsplit
 from xml.etree import ElementTree
 
 import pytest
+import site_data
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ROOT, build
+from site_build import ROOT, build
+from site_data import A_PAPER, A_SPEAKER
 from workshop.redirects import GENERATOR
 
 FACTS = yaml.safe_load((ROOT / "_data/workshop.yaml").read_text())
@@ -64,7 +66,7 @@ def test_sitemap_lists_every_built_page_and_nothing_else(real_site):
     pages = built_pages(real_site.outdir)
     assert pages >= NOT_CONTENT  # built, but not content
     assert listed == pages - NOT_CONTENT
-    assert {"", "cfp/", "contribute/", "papers/YICyBtCoZw/"} <= listed
+    assert {"", "cfp/", "contribute/", f"papers/{A_PAPER}/"} <= listed
     assert urls == sorted(urls)  # reproducible, whatever order pages were written in
     robots = (real_site.outdir / "robots.txt").read_text()
     assert f"Sitemap: {SITE_URL}sitemap.xml" in robots.splitlines()
@@ -77,7 +79,7 @@ def test_pages_have_canonical_url_and_link_preview_meta(real_site):
     for docname, path in [
         ("index", ""),
         ("cfp/index", "cfp/"),
-        ("papers/YICyBtCoZw", "papers/YICyBtCoZw/"),
+        (f"papers/{A_PAPER}", f"papers/{A_PAPER}/"),
     ]:
         page = real_site.page(docname)
         assert page.find("link", rel="canonical")["href"] == SITE_URL + path
@@ -95,13 +97,15 @@ def test_descriptions_are_per_page(real_site):
     home = real_site.page("index")
     front = (ROOT / "index.md").read_text().split("description:", 1)[1].splitlines()[0]
     assert meta(home, name="description") == yaml.safe_load(front)
-    paper = meta(real_site.page("papers/YICyBtCoZw"), name="description")
-    assert "Tamir Shor, Ethan Fetaya, Chaim Baskin and Alex M. Bronstein" in paper
-    person = meta(real_site.page("people/haggai-maron"), name="description")
-    assert person.startswith("Haggai Maron (") and "invited speaker" in person
+    paper = meta(real_site.page(f"papers/{A_PAPER}"), name="description")
+    *others, last = site_data.papers()[A_PAPER]["authors"]
+    assert (f"{', '.join(others)} and {last}" if others else last) in paper
+    person = meta(real_site.page(f"people/{A_SPEAKER}"), name="description")
+    name = site_data.people()[A_SPEAKER]["name"]
+    assert person.startswith(f"{name} (") and "invited speaker" in person
     descriptions = [
         meta(real_site.page(d), name="description")
-        for d in ["index", "papers/YICyBtCoZw", "people/haggai-maron", "contribute"]
+        for d in ["index", f"papers/{A_PAPER}", f"people/{A_SPEAKER}", "contribute"]
     ]
     assert len(set(descriptions)) == len(descriptions)
 
@@ -117,7 +121,7 @@ def test_social_card_is_our_own_png_of_the_recommended_size(real_site):
 def test_edit_link_opens_the_page_source_in_the_repository(real_site):
     repository = FACTS["source_repository"]
     for docname, source in [
-        ("papers/YICyBtCoZw", "papers/YICyBtCoZw.md"),
+        (f"papers/{A_PAPER}", f"papers/{A_PAPER}.md"),
         ("cfp/index", "cfp/index.md"),
         ("contribute", "contribute.md"),
     ]:
@@ -127,9 +131,9 @@ def test_edit_link_opens_the_page_source_in_the_repository(real_site):
 
 
 def test_contribute_page_is_linked_from_the_footer_not_the_navbar(real_site):
-    page = real_site.page("papers/YICyBtCoZw")
+    page = real_site.page(f"papers/{A_PAPER}")
     footer_link = page.select_one(".bd-footer .wsl-contribute-link a")
-    assert urljoin(SITE_URL + "papers/YICyBtCoZw/", footer_link["href"]) == SITE_URL + "contribute/"
+    assert urljoin(SITE_URL + f"papers/{A_PAPER}/", footer_link["href"]) == SITE_URL + "contribute/"
     navbar = [
         a.get_text(strip=True)
         for a in page.select(".bd-header .navbar-header-items__center a.nav-link")
@@ -381,8 +385,11 @@ def test_pages_workflow_tests_builds_with_make_html_and_deploys():
     build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
     assert build["permissions"] == {"contents": "read"}
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
-    runs = [step.get("run", "") for step in build["steps"]]
-    assert runs.index("bash .ci/run") < runs.index("make html")
+    runs = [step.get("run", "").splitlines() for step in build["steps"]]
+    [strict] = [lines for lines in runs if "make html" in lines]
+    matcher = "::add-matcher::.github/sphinx-problem-matcher.json"
+    assert strict.index(f'echo "{matcher}"') < strict.index("make html")
+    assert ["bash .ci/run"] in runs
     assert "make test" in (ROOT / ".ci/run").read_text().splitlines()
     upload = next(s for s in build["steps"] if "upload-pages-artifact" in s.get("uses", ""))
     assert upload["with"]["path"] == sphinx_options(make_html_command())["outdir"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import collections
 import re
 
-from conftest import SITES
+from site_build import SITES
 from html_checks import html5_errors, site_pages, text_of
 
 _ID = re.compile(r"""<[a-zA-Z][^>]*?\sid=(["'])(.*?)\1""")

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import SITES, Built, build
+from site_build import SITES, Built, build
 
 PAPER = (SITES / "collections/papers/AbCdEf1234.md").read_text()
 OTHER_PAPER = (

@@ -7,7 +7,7 @@ fragments on other pages; this crawls the built HTML instead. External links are
 
 from __future__ import annotations
 
-from conftest import SITES
+from site_build import SITES
 from html_checks import (
     check_css_urls,
     check_links,

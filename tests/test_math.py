@@ -47,7 +47,7 @@ def test_a_link_inside_math_is_refused(tiny_site):
 
 @pytest.mark.browser
 def test_a_page_with_math_requests_nothing_from_other_sites(browser, tiny_site):
-    from conftest import serve
+    from site_build import serve
     from test_security import requests_elsewhere
 
     built = tiny_site(files={"energy.md": PAGE})

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, SITES
+from site_build import ROOT, SITES
 from workshop.openreview_import import STATE_FILE, main
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "openreview"

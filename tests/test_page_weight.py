@@ -6,8 +6,12 @@ tests pin the behaviour that keeps them low.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from docutils import nodes
+from playwright.sync_api import expect
+from site_data import A_PAPER
 from workshop.theme_assets import STYLESHEET, UnexpectedCss, has_sections, trim_unused_rules
 
 SEARCH_ASSETS = ("searchindex.js", "searchtools.js", "language_data.js")
@@ -29,7 +33,7 @@ def test_search_scripts_and_index_load_only_on_the_search_page(real_site):
 
 
 def test_no_script_blocks_the_first_paint(real_site):
-    for docname in ["index", "papers/index", "papers/YICyBtCoZw", "program/index", "cfp/index"]:
+    for docname in ["index", "papers/index", f"papers/{A_PAPER}", "program/index", "cfp/index"]:
         head = real_site.page(docname).head
         for script in head.select("script"):
             if script.get("src"):
@@ -97,20 +101,20 @@ def test_first_visit_fetches_no_font_and_icons_still_show(page, site_url):
 
 @pytest.mark.browser
 def test_search_box_on_any_page_opens_the_search_results(page, site_url):
-    page.goto(site_url + "papers/YICyBtCoZw/", wait_until="load")
+    page.goto(site_url + f"papers/{A_PAPER}/", wait_until="load")
     page.wait_for_function("() => window.bootstrap !== undefined")
     page.locator(".search-button-field").first.click()
     field = page.locator("#pst-search-dialog input[name=q]")
     field.fill("hypernetworks")
     field.press("Enter")
-    page.wait_for_url("**/search/?q=hypernetworks")
-    page.wait_for_selector("#search-results li", timeout=15000)
+    expect(page).to_have_url(re.compile(r"/search/\?q=hypernetworks$"))
+    expect(page.locator("#search-results li").first).to_be_visible(timeout=15000)
 
 
 def test_on_this_page_box_only_where_the_page_has_sections(real_site):
     # Skipped without the theme's BeautifulSoup pass on pages with nothing below the title.
     for docname, has_box in [
-        ("papers/YICyBtCoZw", False),
+        (f"papers/{A_PAPER}", False),
         ("people/konstantin-schurholt", False),
         ("program/index", True),
         ("cfp/index", True),

@@ -8,10 +8,10 @@ import subprocess
 import sys
 
 import pytest
-from conftest import BUILD_EPOCH, SITES
+from site_build import BUILD_EPOCH, SITES
 
 # Run in a child process: forking Sphinx's workers inside pytest, whose browser threads may be
-# alive, can hang (see conftest.build_in_subprocess).
+# alive, can hang (see site_build.build_in_subprocess).
 SCRIPT = """
 import gc, io, sys
 from sphinx.application import Sphinx

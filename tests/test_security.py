@@ -10,8 +10,8 @@ from __future__ import annotations
 import urllib.parse
 
 import pytest
-from conftest import build, serve
 from html_checks import PAGE_KINDS, find_page, page_url, parse_page, site_pages, text_of
+from site_build import SITES, build, serve
 from workshop.security import add_noopener, output_problems
 
 PAPER = "papers/AbCdEf1234.md"
@@ -37,8 +37,6 @@ UNSAFE = [
 
 
 def _with(tiny_site, path: str, extra: str):
-    from conftest import SITES
-
     original = (SITES / "gates-content" / path).read_text(encoding="utf-8")
     return tiny_site("gates-content", files={path: original + extra}, allow_warnings=True), original
 
@@ -142,15 +140,16 @@ def requests_elsewhere(browser, url: str) -> list[str]:
 @pytest.mark.parametrize("kind", PAGE_KINDS, ids=lambda kind: kind.name.replace(" ", "-"))
 def test_pages_request_nothing_from_other_sites(browser, real_site, site_url, kind):
     path = find_page(real_site.outdir, kind)
-    if path is None:
-        pytest.skip(f"no {kind.name} page in the build yet (looked for {', '.join(kind.patterns)})")
+    assert path is not None, (
+        f"no {kind.name} page in the build (looked for {', '.join(kind.patterns)})"
+    )
     url = site_url + page_url(real_site.outdir, path)
     assert requests_elsewhere(browser, url) == []
 
 
 @pytest.mark.browser
 def test_a_third_party_asset_is_caught(browser, tiny_site):
-    from conftest import SITES
+    from site_build import SITES
 
     # A page copied as it is (html_extra_path): the build itself refuses such markup in pages.
     conf = (SITES / "minimal" / "conf.py").read_text(encoding="utf-8")
@@ -177,7 +176,7 @@ def test_a_third_party_asset_is_caught(browser, tiny_site):
 
 
 def test_short_name_is_escaped_on_the_search_page(tiny_site):
-    from conftest import SITES
+    from site_build import SITES
 
     facts = (SITES / "minimal" / "_data" / "workshop.yaml").read_text(encoding="utf-8")
     injected = "WSL </title><script>alert(document.domain)</script><title>"
@@ -229,7 +228,7 @@ def test_the_output_check_finds(markup, problem):
 
 
 def test_a_template_that_loads_a_third_party_script_fails_the_build(tiny_site):
-    from conftest import SITES
+    from site_build import SITES
 
     conf = (SITES / "minimal" / "conf.py").read_text(encoding="utf-8")
     layout = (

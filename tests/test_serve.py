@@ -14,7 +14,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import BUILD_EPOCH, ROOT, SITES
+from site_build import BUILD_EPOCH, ROOT, SITES
 from workshop.serve import OWN_EXTENSIONS, preload_modules
 
 
@@ -51,7 +51,7 @@ def test_the_extension_itself_is_not_imported_ahead_so_edits_to_it_count():
 
 def forked_build_in_a_child(site: Path) -> int:
     """``forked_build`` in a process of its own: forking pytest, whose browser threads may be
-    alive, can hang (see conftest.build_in_subprocess)."""
+    alive, can hang (see site_build.build_in_subprocess)."""
     script = (
         "import sys; from pathlib import Path; from workshop.serve import forked_build, preload; "
         "preload(Path(sys.argv[1])); sys.exit(forked_build(sys.argv[2:]))"

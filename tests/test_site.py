@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 import pytest
-from conftest import ROOT
+from site_build import ROOT
 
 NAVBAR = ["Home", "Call for Papers", "Program", "People", "Papers"]
 WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"

@@ -14,7 +14,7 @@ from .collections import setup_collections
 from .config import setup_config
 from .content_policy import setup_content_policy
 from .dates import setup_dates
-from .domain import WorkshopDomain
+from .domain import KINDS, WorkshopDomain
 from .exports_links import setup_exports
 from .fielddocs import setup_fielddocs
 from .filters import setup_filters
@@ -29,10 +29,14 @@ from .search import setup_search
 from .security import setup_security
 from .site_info import setup_site_info
 from .sources import setup_sources
+from .stored_layout import layout_version
 from .theme_assets import setup_theme_assets
 from .topics import setup_topics
 
 __version__ = "1.0.0"
+
+# Computed once every module above is imported: the same value in every process of a build.
+STORED_LAYOUT_VERSION = layout_version(__name__, KINDS, __version__)
 
 
 def setup(app: Sphinx) -> dict:
@@ -62,7 +66,7 @@ def setup(app: Sphinx) -> dict:
     setup_theme_assets(app)
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": STORED_LAYOUT_VERSION,  # see stored_layout.py
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -10,14 +10,38 @@ import typing as t
 
 from sphinx.domains import Domain
 
+# What the domain stores, per document. A new kind must be declared here: the kinds are part of
+# the stored layout's version (stored_layout.py), so old pickled environments are discarded.
+KINDS = frozenset(
+    {
+        "person",  # records.Person
+        "paper",  # records.Paper
+        "bibtex",  # the paper's BibTeX entry (str)
+        "refs",  # ((kind, target), ...) of the {person} and {paper} roles on the page
+        "state_users",  # True: the page shows a date whose state (upcoming, passed) can change
+        "listing_users",  # True: the page lists records
+        "paper_filter_users",  # True: the page has the paper filter
+        "localtime_users",  # True: the page has the local-time toggle
+        "schedule_users",  # True: the page shows the program
+    }
+)
+
 
 class WorkshopDomain(Domain):
     name = "workshop"
     label = "Workshop"
-    data_version = 1
     initial_data: t.ClassVar[dict] = {"docs": {}}
 
+    @property
+    def data_version(self) -> int:  # type: ignore[override]
+        """The digest of the stored layout (stored_layout.py), computed when the package loads."""
+        from . import STORED_LAYOUT_VERSION
+
+        return STORED_LAYOUT_VERSION
+
     def _kind(self, kind: str) -> dict[str, t.Any]:
+        if kind not in KINDS:
+            raise ValueError(f"undeclared workshop domain kind {kind!r}: add it to domain.KINDS")
         return self.data["docs"].setdefault(kind, {})
 
     def put(self, kind: str, docname: str, value: t.Any) -> None:
