@@ -164,7 +164,8 @@ def read_calendar(path) -> icalendar.Calendar:
 
 def test_program_calendar_has_one_event_per_slot_in_the_venue_timezone(real_site):
     calendar = read_calendar(real_site.outdir / "program/wsl-2025.ics")
-    events = calendar.events
+    guids = {slot_guid(slot) for slot in SCHEDULE["slots"]}
+    events = [event for event in calendar.events if str(event["UID"]) in guids]
     assert len(events) == len(SCHEDULE["slots"]) == 15
     first = events[0]
     assert first.start.astimezone(dt.UTC) == dt.datetime(2025, 4, 27, 1, 0, tzinfo=dt.UTC)
@@ -278,7 +279,7 @@ def test_frab_xml_matches_the_json_and_the_calendar(real_site):
     calendar = read_calendar(real_site.outdir / "program/wsl-2025.ics")
     guids = [event.get("guid") for event in events]
     assert guids == [event["guid"] for event in json_events]
-    assert guids == [str(event["UID"]) for event in calendar.events]
+    assert guids == [str(event["UID"]) for event in calendar.events][1:]  # after the whole day
 
 
 # -- the tiny program site: exports, determinism, bad input -----------------------------------
@@ -328,7 +329,7 @@ def test_uids_stay_when_a_title_changes(tiny_site, tmp_path):
     second = build(first.srcdir, tmp_path / "renamed" / "html")
     after = read_calendar(second.outdir / "program/wsl-2025.ics")
     assert [str(e["UID"]) for e in before.events] == [str(e["UID"]) for e in after.events]
-    assert str(after.events[-1]["SUMMARY"]) == "Farewell"
+    assert str(after.events[-1]["SUMMARY"]).endswith(": Farewell")
 
 
 # case -> (text to replace, replacement, text at the warning's line in the new file, fragments)
@@ -536,7 +537,11 @@ def test_lengths_are_elapsed_time_on_a_day_the_clocks_change(tiny_site):
             "program/schedule.yaml": schedule,
         },
     )
-    [event] = read_calendar(built.outdir / "program/wsl-2026.ics").events
+    [event] = [
+        e
+        for e in read_calendar(built.outdir / "program/wsl-2026.ics").events
+        if str(e["SUMMARY"]).endswith(": Night owls")
+    ]
     elapsed = event.end.astimezone(dt.UTC) - event.start.astimezone(dt.UTC)
     assert elapsed == dt.timedelta(hours=1)
     assert f"{event.end:%H:%M}" == "03:30"
@@ -545,6 +550,15 @@ def test_lengths_are_elapsed_time_on_a_day_the_clocks_change(tiny_site):
 
 
 # -- the program at a glance (issue 15, item 3) -------------------------------------------------
+
+PROGRAM_PREFIX = f"{INFO['acronym']} {DATES['workshop_day']['date'].year}: "
+
+
+def slot_guid(slot: dict) -> str:
+    """A slot's UID as calendars have stored it since the first export: never to change."""
+    namespace = uuid.uuid5(uuid.NAMESPACE_URL, "urn:wsl-workshop-site:schedule")
+    day = DATES["workshop_day"]["date"]
+    return str(uuid.uuid5(namespace, f"{INFO['acronym']}/{day}T{slot['start']}/{slot['kind']}"))
 
 
 def test_program_has_no_filler_rows(real_site):
@@ -567,3 +581,21 @@ def test_unknown_speakers_are_said_once_not_per_row(real_site):
     assert len(talk_notes) == 1, talk_notes
     for row in page.select("tr.wsl-slot-invited-talk"):
         assert "publi" not in row.get_text(), row.get_text()  # nothing unknown said per row
+
+
+def test_program_calendar_names_every_event_after_the_workshop(real_site):
+    calendar = read_calendar(real_site.outdir / "program/wsl-2025.ics")
+    summaries = [str(event["SUMMARY"]) for event in calendar.events]
+    assert all(s.startswith(PROGRAM_PREFIX) for s in summaries), summaries
+    by_uid = {str(event["UID"]): event for event in calendar.events}
+    for slot in SCHEDULE["slots"]:
+        event = by_uid[slot_guid(slot)]  # the UIDs of the slots have not changed
+        if "title" in slot:
+            assert str(event["SUMMARY"]) == PROGRAM_PREFIX + slot["title"]
+    day = DATES["workshop_day"]["date"]
+    starts = dt.datetime.combine(day, dt.time.fromisoformat(SCHEDULE["slots"][0]["start"]))
+    ends = dt.datetime.combine(day, dt.time.fromisoformat(SCHEDULE["ends_at"]))
+    [whole] = [e for e in calendar.events if str(e["UID"]) not in map(slot_guid, SCHEDULE["slots"])]
+    assert str(whole["SUMMARY"]) == PROGRAM_PREFIX + INFO["name"]
+    assert whole.start.replace(tzinfo=None) == starts and whole.end.replace(tzinfo=None) == ends
+    assert whole["DTSTART"].params["TZID"] == DATES["workshop_day"]["timezone"]

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 import zoneinfo
 
+import icalendar
 import pytest
 import yaml
 from conftest import ROOT
@@ -253,3 +254,24 @@ def test_task_when_is_poster_session_2_and_what_is_in_it(open_page):
     assert sorted(listed.evaluate_all("els => els.map((e) => e.dataset.id)")) == sorted(
         poster_papers(2)
     )
+
+
+def test_task_program_in_my_time_and_into_my_calendar(open_page):
+    viewport = {"width": 1280, "height": 800}
+    tab = open_page("program/", timezone_id=LOS_ANGELES, viewport=viewport)
+    tab.locator(TOGGLE).click()
+    first = venue_instant(SCHEDULE["slots"][0]["start"])
+    local = first.astimezone(zoneinfo.ZoneInfo(LOS_ANGELES))
+    assert first_time(tab) == f"{local:%H:%M}"
+    link = tab.locator("a.wsl-export[href$='.ics']").first
+    table = tab.locator("table.wsl-schedule").bounding_box()
+    box = link.bounding_box()
+    assert box["y"] <= table["y"] + table["height"] + viewport["height"], (box, table)
+    response = tab.request.get(link.evaluate("a => a.href"))
+    assert response.ok
+    calendar = icalendar.Calendar.from_ical(response.body())
+    prefix = f"{INFO['acronym']} {DAY.year}: "
+    assert all(str(e["SUMMARY"]).startswith(prefix) for e in calendar.events)
+    ends = venue_instant(SCHEDULE["ends_at"])
+    whole = [e for e in calendar.events if (e.start, e.end) == (first, ends)]
+    assert len(whole) == 1
