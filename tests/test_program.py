@@ -599,3 +599,12 @@ def test_program_calendar_names_every_event_after_the_workshop(real_site):
     assert str(whole["SUMMARY"]) == PROGRAM_PREFIX + INFO["name"]
     assert whole.start.replace(tzinfo=None) == starts and whole.end.replace(tzinfo=None) == ends
     assert whole["DTSTART"].params["TZID"] == DATES["workshop_day"]["timezone"]
+
+
+def test_without_schedule_groups_slots_link_to_nothing_missing(tiny_site):
+    """A page with {schedule} but no {schedule-groups}: no link to a section it lacks."""
+    page = tiny_site("program").page("program/index")
+    assert "program-invited-speakers" not in str(page)  # the tiny site's page has no groups
+    ids = {tag["id"] for tag in page.select("[id]")}
+    anchors = [a["href"][1:] for a in page.select("table.wsl-schedule a[href^='#']")]
+    assert all(anchor in ids for anchor in anchors), anchors

@@ -2,9 +2,11 @@
 
 * ``program/schedule.yaml`` holds the thematic sessions and the slots. The day and the venue
   timezone are those of the ``workshop_day`` entry of the dates file: never typed twice.
-* ``{schedule}`` renders the program table, grouped by thematic session, with end times, breaks
-  and unscheduled gaps computed; below it, what the slots point to (the invited speakers, the
-  spotlight papers, the posters of each session), generated from the records.
+* ``{schedule}`` renders the timezone statement with the local-time button, the program table
+  (one row per slot, grouped by thematic session, end times computed) and one note on what was
+  not published; ``{schedule-groups}`` renders what the slots point to, as sections (the posters
+  of each poster session with its time, the invited speakers, the spotlight papers). A slot links
+  to those sections only on a page that has them.
 * ``{local-time-toggle}`` renders the button of ``_static/localtime.js``, which shows every
   ``<time datetime>`` of the page in the reader's timezone. The script is loaded only on pages
   that have the button (the schedule has its own).
@@ -710,12 +712,15 @@ def _time_cell(slot: TimedSlot, timezone: str) -> html.element:
     return cell
 
 
-def detail_nodes(app: Sphinx, docname: str, parts: list[Part]) -> list[nodes.Node]:
+def detail_nodes(
+    app: Sphinx, docname: str, parts: list[Part], targets: set[str]
+) -> list[nodes.Node]:
+    """``targets``: the ids on the page; a link to a section the page lacks stays plain text."""
     result: list[nodes.Node] = []
     for part in parts:
         if part.docname is not None:
             result.append(make_link(app.builder, docname, part.docname, part.text))
-        elif part.anchor is not None:
+        elif part.anchor is not None and part.anchor in targets:
             result.append(
                 nodes.reference(
                     "",
@@ -730,7 +735,9 @@ def detail_nodes(app: Sphinx, docname: str, parts: list[Part]) -> list[nodes.Nod
     return result
 
 
-def _row(app: Sphinx, docname: str, schedule: Schedule, slot: TimedSlot) -> html.element:
+def _row(
+    app: Sphinx, docname: str, schedule: Schedule, slot: TimedSlot, targets: set[str]
+) -> html.element:
     what = html.make("td", classes=["wsl-slot-what"])
     tr = html.make(
         "tr",
@@ -752,7 +759,7 @@ def _row(app: Sphinx, docname: str, schedule: Schedule, slot: TimedSlot) -> html
     if details:
         what += nodes.Text(" ")
         what += nodes.inline(
-            "", "", *detail_nodes(app, docname, details), classes=["wsl-slot-details"]
+            "", "", *detail_nodes(app, docname, details, targets), classes=["wsl-slot-details"]
         )
     tr += _time_cell(slot, schedule.timezone)
     tr += html.make("td", _minutes_text(slot.minutes), classes=["wsl-slot-length"])
@@ -760,7 +767,7 @@ def _row(app: Sphinx, docname: str, schedule: Schedule, slot: TimedSlot) -> html
     return tr
 
 
-def render_table(app: Sphinx, docname: str, schedule: Schedule) -> html.element:
+def render_table(app: Sphinx, docname: str, schedule: Schedule, targets: set[str]) -> html.element:
     """One row per slot, grouped by thematic session: no rows for gaps or the end of the day."""
     table = html.make("table", classes=["wsl-schedule"])
     # Said for screen readers; the statement above the table says it to everyone.
@@ -802,7 +809,7 @@ def render_table(app: Sphinx, docname: str, schedule: Schedule) -> html.element:
             heading += cell
             body += heading
         for slot in slots:
-            body += _row(app, docname, schedule, slot)
+            body += _row(app, docname, schedule, slot, targets)
         table += body
     return table
 
@@ -843,10 +850,12 @@ def render_intro(schedule: Schedule) -> nodes.paragraph:
     return intro
 
 
-def _fill(app: Sphinx, docname: str, schedule: Schedule, part: str) -> list[nodes.Node]:
+def _fill(
+    app: Sphinx, docname: str, schedule: Schedule, part: str, targets: set[str]
+) -> list[nodes.Node]:
     env = app.env
     if part == "table":
-        return [render_table(app, docname, schedule)]
+        return [render_table(app, docname, schedule, targets)]
     if part == "speakers":
         return render_people(app, docname, {"role": "invited-speaker"})
     by_name = people_by_name(env)
@@ -865,11 +874,13 @@ def _fill(app: Sphinx, docname: str, schedule: Schedule, part: str) -> list[node
 
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     schedule = get_schedule(app.env)
+    targets = {anchor for section in doctree.findall(nodes.section) for anchor in section["ids"]}
     for node in list(doctree.findall(schedule_placeholder)):
         if schedule is None:
             node.replace_self([])
             continue
-        node.replace_self(_fill(app, docname, schedule, node.get("part", "table")))
+        part = node.get("part", "table")
+        node.replace_self(_fill(app, docname, schedule, part, targets))
     if docname in app.env.get_domain("workshop").items("localtime_users"):
         annotate_date_times(app.env, doctree)
 
