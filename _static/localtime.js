@@ -2,7 +2,13 @@
  *
  * Progressive enhancement: the page is written in venue time (and UTC for deadlines); without
  * JavaScript nothing changes and the button stays hidden. A <time> may carry data-tz, the IANA
- * timezone its text is written in, so a change of calendar day can be stated: "(-1 day)".
+ * timezone its text is written in, so a change of calendar day can be stated.
+ *
+ * The button's label says what pressing it does ("Show my time" / "Show Singapore time") and
+ * the status next to it says which times are shown. The choice is remembered across pages as a
+ * mode ("local" or "venue"), never as "the other one", so a button always does what it says.
+ * In the program table a change of day is a row of its own ("Sat, Apr 26"), and on the day of
+ * the workshop the slot running now and the next one are marked, in the reader's clock.
  * Loaded (deferred) only by pages that have a .wsl-localtime-toggle button.
  */
 (() => {
@@ -52,14 +58,17 @@
     return `UTC${match[1]}${hours}${match[3] === "00" ? "" : ":" + match[3]}`;
   }
 
-  function dayShift(date, writtenZone) {
-    if (!writtenZone) return 0;
+  function writtenDay(date, writtenZone) {
+    if (!writtenZone) return null;
     try {
-      return dayNumber(date, readerZone) - dayNumber(date, writtenZone);
+      return dayNumber(date, writtenZone);
     } catch (error) {
-      return 0; // an unknown zone: convert the time, but claim no change of day
+      return null; // an unknown zone: convert the time, but claim no change of day
     }
   }
+
+  const instant = (el) => new Date(el.getAttribute("datetime"));
+  const inTable = (el) => el.closest("table.wsl-schedule") !== null;
 
   /** The <time> that starts the range an end time closes ("09:00–09:30"), if any. */
   function rangeStart(el) {
@@ -68,24 +77,21 @@
     return previous && previous.matches("time[datetime]") ? previous : null;
   }
 
-  /**
-   * The reader's text for one <time>. `previousDay` is the reader's day of the previous start
-   * time on the page: a start on another day than the one before says which day it is.
-   */
-  function localText(el, date, previousDay) {
-    const shift = dayShift(date, el.dataset.tz);
+  /** The reader's text for one <time>. */
+  function localText(el, date) {
     const day = dayNumber(date, readerZone);
+    const written = writtenDay(date, el.dataset.tz);
     if (el.classList.contains("wsl-local")) {
       // Deadlines: a full date with its year, and the reader's zone name.
       const text = `${longDay.format(date)}, ${clock.format(date)} ${zoneName(date, "short")}`;
-      return text + shiftText(shift);
+      return text + shiftText(written === null ? 0 : day - written);
     }
+    // The schedule says the day once, in a row of its own (dayMarkers).
+    if (inTable(el)) return clock.format(date);
     const start = rangeStart(el);
-    if (start && dayNumber(new Date(start.getAttribute("datetime")), readerZone) === day) {
-      return clock.format(date); // the start of the range already says which day
-    }
-    const newDay = previousDay !== null && previousDay !== day;
-    if (shift || newDay) return `${shortDay.format(date)}, ${clock.format(date)}${shiftText(shift)}`;
+    if (start && dayNumber(instant(start), readerZone) === day) return clock.format(date);
+    // Elsewhere (headings), the day is named when it is not the day the page is written in.
+    if (written !== null && written !== day) return `${shortDay.format(date)}, ${clock.format(date)}`;
     return clock.format(date);
   }
 
@@ -95,30 +101,60 @@
     return ` (${shift > 0 ? "+" : "-"}${days} day${days === 1 ? "" : "s"})`;
   }
 
-  const first = new Date(times[0].getAttribute("datetime"));
+  /** In local mode, a row "Sat, Apr 26" before the first row of each of the reader's days. */
+  function dayMarkers(local) {
+    for (const marker of document.querySelectorAll(".wsl-day-marker")) marker.remove();
+    if (!local) return;
+    for (const table of document.querySelectorAll("table.wsl-schedule")) {
+      let previous = null;
+      const columns = table.querySelectorAll("thead th").length || 1;
+      for (const row of table.querySelectorAll("tbody tr")) {
+        const start = row.querySelector("time[datetime]:not(.wsl-time-end)");
+        if (!start) continue;
+        const date = instant(start);
+        const day = dayNumber(date, readerZone);
+        const first = previous === null;
+        if ((first && day !== writtenDay(date, start.dataset.tz)) || (!first && day !== previous)) {
+          const marker = document.createElement("tr");
+          marker.className = "wsl-day-marker";
+          const cell = document.createElement("th");
+          cell.colSpan = columns;
+          cell.scope = "colgroup";
+          cell.textContent = shortDay.format(date);
+          marker.append(cell);
+          row.before(marker);
+        }
+        previous = day;
+      }
+    }
+  }
+
+  const first = instant(times[0]);
   const readerLabel = `your time: ${readerZone}, ${offsetLabel(first)}`;
+  let localMode = false;
 
   function show(local) {
-    let previousDay = null;
+    localMode = local;
     for (const el of times) {
       if (!("venueText" in el.dataset)) el.dataset.venueText = el.textContent;
-      const date = new Date(el.getAttribute("datetime"));
-      el.textContent = local ? localText(el, date, previousDay) : el.dataset.venueText;
+      el.textContent = local ? localText(el, instant(el)) : el.dataset.venueText;
       el.classList.toggle("wsl-converted", local);
-      if (!rangeStart(el)) previousDay = dayNumber(date, readerZone);
     }
+    dayMarkers(local);
     for (const label of document.querySelectorAll(".wsl-tz-label")) {
       if (!("venueText" in label.dataset)) label.dataset.venueText = label.textContent;
-      label.textContent = local ? `(${readerLabel})` : label.dataset.venueText;
+      label.textContent = local ? `in ${readerLabel}` : label.dataset.venueText;
     }
     for (const button of buttons) {
-      button.setAttribute("aria-pressed", String(local));
+      const venue = button.dataset.venueName;
+      button.textContent = local ? `Show ${venue || "times as announced"}` : "Show my time";
+      button.dataset.mode = local ? "local" : "venue";
       const status = button.parentElement.querySelector(".wsl-localtime-status");
       if (!status) continue;
-      const venue = button.dataset.venueLabel;
-      status.textContent = local
-        ? `Times are shown in ${readerLabel}.`
-        : venue ? `Times are shown in ${venue}, the time at the venue.` : "";
+      // The venue statement is the page's own text: kept, and put back.
+      if (status.venueNodes === undefined) status.venueNodes = Array.from(status.childNodes);
+      if (local) status.textContent = `Times are in ${readerLabel}.`;
+      else status.replaceChildren(...status.venueNodes);
     }
   }
 
@@ -138,13 +174,49 @@
     }
   }
 
+  /** On the workshop day (in the venue's calendar), mark the slot running now and the next. */
+  function markNowAndNext() {
+    const slots = Array.from(document.querySelectorAll("table.wsl-schedule tr.wsl-slot"))
+      .map((row) => {
+        const start = row.querySelector("time[datetime]:not(.wsl-time-end)");
+        const end = row.querySelector("time.wsl-time-end[datetime]");
+        return start && end ? { row, start: instant(start), end: instant(end), zone: start.dataset.tz } : null;
+      })
+      .filter(Boolean);
+    for (const row of document.querySelectorAll("tr.wsl-now, tr.wsl-next")) {
+      row.classList.remove("wsl-now", "wsl-next");
+    }
+    for (const badge of document.querySelectorAll(".wsl-now-badge")) badge.remove();
+    if (!slots.length) return;
+    const now = new Date();
+    const zone = slots[0].zone || readerZone;
+    if (writtenDay(now, zone) !== writtenDay(slots[0].start, zone)) return;
+    const current = slots.find((slot) => slot.start <= now && now < slot.end);
+    const upcoming = slots.find((slot) => slot.start > now);
+    for (const [slot, name] of [[current, "now"], [upcoming, "next"]]) {
+      if (!slot) continue;
+      slot.row.classList.add(`wsl-${name}`);
+      const badge = document.createElement("span");
+      badge.className = `wsl-badge wsl-now-badge wsl-now-badge-${name}`;
+      badge.textContent = name === "now" ? "Now" : "Next";
+      const what = slot.row.querySelector(".wsl-slot-what");
+      if (what) what.prepend(badge, " ");
+    }
+  }
+
   for (const button of buttons) {
     button.hidden = false;
     button.addEventListener("click", () => {
-      const local = button.getAttribute("aria-pressed") !== "true";
+      const local = !localMode;
       show(local);
       remember(local);
     });
   }
+  // Another tab changed the mode: follow it, so no page is left out of step.
+  window.addEventListener("storage", (event) => {
+    if (event.key === STORAGE_KEY) show(event.newValue === "local");
+  });
   show(remembered());
+  markNowAndNext();
+  setInterval(markNowAndNext, 30000);
 })();

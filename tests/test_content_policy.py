@@ -13,9 +13,9 @@ import runpy
 import shutil
 
 import pytest
-from site_build import ROOT, SITES, build
 from docutils.parsers.rst import directives, roles
 from docutils.parsers.rst.languages import en as english
+from site_build import ROOT, SITES, build
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 from workshop.content_policy import ALLOWED_DIRECTIVES, ALLOWED_ROLES

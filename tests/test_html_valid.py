@@ -10,8 +10,8 @@ from __future__ import annotations
 import collections
 import re
 
-from site_build import SITES
 from html_checks import html5_errors, site_pages, text_of
+from site_build import SITES
 
 _ID = re.compile(r"""<[a-zA-Z][^>]*?\sid=(["'])(.*?)\1""")
 

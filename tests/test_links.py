@@ -7,7 +7,6 @@ fragments on other pages; this crawls the built HTML instead. External links are
 
 from __future__ import annotations
 
-from site_build import SITES
 from html_checks import (
     check_css_urls,
     check_links,
@@ -16,6 +15,7 @@ from html_checks import (
     site_pages,
     text_of,
 )
+from site_build import SITES
 
 HTTP_ALLOWED = "http-links.tsv"
 

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+import zoneinfo
+
+import icalendar
 import pytest
+import yaml
+from conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -35,23 +42,25 @@ def first_time(tab) -> str:
 
 def test_toggle_shows_the_program_in_the_readers_timezone(open_page):
     tab = open_page("program/", timezone_id=LOS_ANGELES)
-    button = tab.get_by_role("button", name="Show times in my timezone")
-    assert button.get_attribute("aria-pressed") == "false"
+    button = tab.locator(".wsl-schedule-timezone .wsl-localtime-toggle")
+    assert button.inner_text() == "Show my time"
     assert first_time(tab) == "09:00"
     button.click()
-    assert button.get_attribute("aria-pressed") == "true"
-    # 09:00 in Singapore (UTC+8) is 18:00 the evening before in Los Angeles (UTC-7 in April).
-    assert first_time(tab) == "Sat, Apr 26, 18:00 (-1 day)"
+    # 09:00 in Singapore (UTC+8) is 18:00 the evening before in Los Angeles (UTC-7 in April);
+    # the day is said once, by the row above (test_every_venue_time_statement_follows_the_mode).
+    assert first_time(tab) == "18:00"
     status = tab.locator("p.wsl-schedule-timezone .wsl-localtime-status").inner_text()
     assert LOS_ANGELES in status and "UTC-7" in status
     assert LOS_ANGELES in tab.locator(".wsl-tz-label").inner_text()
-    # The end of a range on the same day shows only the clock.
-    assert tab.locator("#slot-0900 th").inner_text() == "Sat, Apr 26, 18:00 (-1 day)\u201318:30"
-    # Past local midnight the day is named again, without a shift: it is the venue's day.
-    assert tab.locator("#slot-1500 th").inner_text().startswith("Sun, Apr 27, 00:00")
+    assert tab.locator("#slot-0900 th").inner_text() == "18:00\u201318:30"
+    assert tab.locator("#slot-1500 th").inner_text() == "00:00\u201301:00"
+    # Outside the table (the poster-session headings), a time names its day.
+    assert (
+        tab.locator("#program-posters-1 h2").inner_text().endswith("Sat, Apr 26, 19:00\u201320:00")
+    )
     button.click()
-    assert button.get_attribute("aria-pressed") == "false"
     assert first_time(tab) == "09:00"
+    assert tab.locator(".wsl-day-marker").count() == 0
     assert tab.errors == []
 
 
@@ -59,7 +68,7 @@ def test_toggle_converts_the_deadlines_on_the_call_for_papers(open_page):
     tab = open_page("cfp/", timezone_id=LOS_ANGELES)
     deadline = tab.locator("table.wsl-dates-table time.wsl-local").first
     assert deadline.inner_text() == "Monday, February 10, 2025, 23:59 AoE"
-    tab.get_by_role("button", name="Show times in my timezone").click()
+    tab.get_by_role("button", name="Show my time").click()
     # 23:59 AoE on Feb 10 is 11:59 UTC on Feb 11, which is 03:59 that morning in Los Angeles.
     assert deadline.inner_text() == "Tuesday, February 11, 2025, 03:59 PST (+1 day)"
     # Dates without a time stay as written; the UTC column is untouched.
@@ -74,10 +83,9 @@ def test_toggle_choice_is_remembered_across_pages(browser, site_url):
     context = browser.new_context(timezone_id=LOS_ANGELES)
     tab = context.new_page()
     tab.goto(site_url + "program/", wait_until="load")
-    tab.get_by_role("button", name="Show times in my timezone").click()
+    tab.get_by_role("button", name="Show my time").click()
     tab.goto(site_url + "cfp/", wait_until="load")
-    button = tab.get_by_role("button", name="Show times in my timezone")
-    assert button.get_attribute("aria-pressed") == "true"
+    assert tab.get_by_role("button", name="Show times as announced").is_visible()
     assert "PST" in tab.locator("table.wsl-dates-table time.wsl-local").first.inner_text()
     context.close()
 
@@ -92,10 +100,10 @@ def test_toggle_is_operable_with_the_keyboard(open_page):
     else:
         pytest.fail("the local-time button cannot be reached with Tab")
     tab.keyboard.press("Enter")
-    assert button.get_attribute("aria-pressed") == "true"
-    assert first_time(tab).startswith("Sat, Apr 26")
+    assert button.inner_text() == "Show Singapore time"
+    assert first_time(tab) == "18:00"
     tab.keyboard.press("Space")
-    assert button.get_attribute("aria-pressed") == "false"
+    assert button.inner_text() == "Show my time"
     assert first_time(tab) == "09:00"
 
 
@@ -115,8 +123,175 @@ def test_no_horizontal_scrolling_on_a_phone(open_page, path):
     assert scroll_width <= inner_width
     if path == "program/":
         # Converted times are longer; the stacked rows still fit.
-        tab.get_by_role("button", name="Show times in my timezone").click()
+        tab.get_by_role("button", name="Show my time").click()
         scroll_width, inner_width = tab.evaluate(width)
         assert scroll_width <= inner_width
         table = tab.locator("table.wsl-schedule").bounding_box()
         assert table["x"] >= 0 and table["x"] + table["width"] <= inner_width
+
+
+# -- the program at a glance (issue 15, item 3): expectations from the data files --------------
+
+SCHEDULE = yaml.safe_load((ROOT / "program/schedule.yaml").read_text())
+DATES = yaml.safe_load((ROOT / "cfp/dates.yaml").read_text())
+INFO = yaml.safe_load((ROOT / "_data/workshop.yaml").read_text())
+VENUE_ZONE = zoneinfo.ZoneInfo(DATES["workshop_day"]["timezone"])
+DAY = DATES["workshop_day"]["date"]
+TOGGLE = ".wsl-schedule-timezone .wsl-localtime-toggle"
+
+
+def venue_instant(clock: str, minutes: int = 0) -> dt.datetime:
+    start = dt.datetime.combine(DAY, dt.time.fromisoformat(clock), VENUE_ZONE)
+    return start + dt.timedelta(minutes=minutes)
+
+
+def poster_papers(session: int) -> list[str]:
+    ids = []
+    for path in (ROOT / "papers").glob("*.md"):
+        text = path.read_text()
+        if path.stem == "index" or not text.startswith("---"):
+            continue
+        if yaml.safe_load(text.split("---")[1]).get("poster_session") == session:
+            ids.append(path.stem)
+    return ids
+
+
+def venue_statements(tab) -> str:
+    """The text of the page's main content, without the toggle's own label."""
+    return tab.evaluate(
+        """() => {
+          const main = document.querySelector('#main-content').cloneNode(true);
+          main.querySelectorAll('.wsl-localtime-toggle').forEach((b) => b.remove());
+          return main.innerText;
+        }"""
+    )
+
+
+def test_toggle_label_says_the_mode_and_what_pressing_does(open_page):
+    tab = open_page("program/", timezone_id=LOS_ANGELES)
+    button = tab.locator(TOGGLE)
+    statement = tab.locator(".wsl-schedule-timezone")
+    assert "Singapore time" in statement.inner_text()
+    assert re.search(r"my time", button.inner_text(), re.I)
+    button.click()
+    assert "Singapore" in button.inner_text() and "my time" not in button.inner_text().lower()
+    assert LOS_ANGELES in statement.inner_text()
+    button.click()
+    assert re.search(r"my time", button.inner_text(), re.I)
+    assert tab.errors == []
+
+
+def test_every_venue_time_statement_follows_the_mode(open_page):
+    tab = open_page("program/", timezone_id=LOS_ANGELES)
+    assert "Singapore time" in venue_statements(tab)
+    tab.locator(TOGGLE).click()
+    text = venue_statements(tab)
+    assert "Singapore time" not in text and LOS_ANGELES in text
+    assert LOS_ANGELES in tab.locator("table.wsl-schedule caption").inner_text()
+    # A change of day is said once per day, not on every row.
+    assert "day)" not in tab.locator("table.wsl-schedule").inner_text()
+    markers = tab.locator("table.wsl-schedule .wsl-day-marker").all_inner_texts()
+    assert markers == ["Sat, Apr 26", "Sun, Apr 27"], markers
+
+
+def test_toggle_on_another_page_does_what_its_label_says(browser, site_url):
+    context = browser.new_context(timezone_id=LOS_ANGELES)
+    tab = context.new_page()
+    tab.goto(site_url + "program/", wait_until="load")
+    tab.locator(TOGGLE).click()  # local time on
+    tab.goto(site_url + "cfp/", wait_until="load")
+    button = tab.locator(".wsl-localtime-toggle")
+    deadline = tab.locator("table.wsl-dates-table time.wsl-local").first
+    assert "PST" in deadline.inner_text()  # the choice carried over...
+    assert "my time" not in button.inner_text().lower()  # ...and the label says pressing undoes it
+    button.click()
+    assert deadline.inner_text().endswith("AoE")
+    assert "my time" in button.inner_text().lower()
+    button.click()  # and pressing again does what the label now says
+    assert "PST" in deadline.inner_text()
+    context.close()
+
+
+def _open_at(browser, site_url, when: dt.datetime):
+    context = browser.new_context(timezone_id=LOS_ANGELES)
+    tab = context.new_page()
+    tab.clock.install(time=when.timestamp())
+    tab.goto(site_url + "program/", wait_until="load")
+    return context, tab
+
+
+def test_now_and_next_are_highlighted_on_the_workshop_day(browser, site_url):
+    slots = SCHEDULE["slots"]
+    poster = next(i for i, s in enumerate(slots) if s.get("poster_session") == 2)
+    during = venue_instant(slots[poster]["start"], 5)
+    context, tab = _open_at(browser, site_url, during)
+    now = tab.locator("table.wsl-schedule tr.wsl-now")
+    upcoming = tab.locator("table.wsl-schedule tr.wsl-next")
+    assert now.count() == 1 and upcoming.count() == 1
+    assert now.get_attribute("id") == f"slot-{slots[poster]['start'].replace(':', '')}"
+    assert upcoming.get_attribute("id") == f"slot-{slots[poster + 1]['start'].replace(':', '')}"
+    assert "Now" in now.inner_text() and "Next" in upcoming.inner_text()  # not by colour alone
+    context.close()
+    # The day before, nothing is highlighted.
+    context, tab = _open_at(browser, site_url, during - dt.timedelta(days=1))
+    assert tab.locator("tr.wsl-now, tr.wsl-next").count() == 0
+    context.close()
+
+
+def test_task_when_is_poster_session_2_and_what_is_in_it(open_page):
+    tab = open_page("program/", viewport={"width": 375, "height": 740})
+    slot = next(s for s in SCHEDULE["slots"] if s.get("poster_session") == 2)
+    ends = venue_instant(slot["start"], slot["duration"])
+    # One interaction: the entry of "On this page" (or the table row's link).
+    toc = tab.locator(".bd-toc a[href='#program-posters-2']")
+    assert toc.count() == 1
+    tab.locator("tr.wsl-slot-poster-session a[href='#program-posters-2']").click()
+    heading = tab.locator("#program-posters-2 :is(h2, h3)").first
+    assert heading.is_visible()
+    text = heading.inner_text()
+    assert slot["start"] in text and f"{ends:%H:%M}" in text, text
+    listed = tab.locator("#program-posters-2 li.wsl-paper")
+    assert sorted(listed.evaluate_all("els => els.map((e) => e.dataset.id)")) == sorted(
+        poster_papers(2)
+    )
+
+
+def test_task_program_in_my_time_and_into_my_calendar(open_page):
+    viewport = {"width": 1280, "height": 800}
+    tab = open_page("program/", timezone_id=LOS_ANGELES, viewport=viewport)
+    tab.locator(TOGGLE).click()
+    first = venue_instant(SCHEDULE["slots"][0]["start"])
+    local = first.astimezone(zoneinfo.ZoneInfo(LOS_ANGELES))
+    assert first_time(tab) == f"{local:%H:%M}"
+    link = tab.locator("a.wsl-export[href$='.ics']").first
+    table = tab.locator("table.wsl-schedule").bounding_box()
+    box = link.bounding_box()
+    assert box["y"] <= table["y"] + table["height"] + viewport["height"], (box, table)
+    response = tab.request.get(link.evaluate("a => a.href"))
+    assert response.ok
+    calendar = icalendar.Calendar.from_ical(response.body())
+    prefix = f"{INFO['acronym']} {DAY.year}: "
+    assert all(str(e["SUMMARY"]).startswith(prefix) for e in calendar.events)
+    ends = venue_instant(SCHEDULE["ends_at"])
+    whole = [e for e in calendar.events if (e.start, e.end) == (first, ends)]
+    assert len(whole) == 1
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_local_time_with_now_and_next_has_no_axe_violations(browser, site_url, scheme):
+    """The states only the script makes (day rows, 'Now'/'Next' marks) pass axe too."""
+    from test_a11y import AXE, RUN_AXE, describe
+
+    if not AXE.exists():
+        pytest.skip("axe-core is missing: run `npm ci`")
+    slot = next(s for s in SCHEDULE["slots"] if s.get("poster_session") == 2)
+    context = browser.new_context(timezone_id=LOS_ANGELES, color_scheme=scheme)
+    tab = context.new_page()
+    tab.clock.install(time=venue_instant(slot["start"], 5).timestamp())
+    tab.goto(site_url + "program/", wait_until="load")
+    tab.locator(TOGGLE).click()
+    assert tab.locator("tr.wsl-now").count() == 1 and tab.locator(".wsl-day-marker").count()
+    tab.add_script_tag(path=str(AXE))
+    violations = tab.evaluate(RUN_AXE)
+    context.close()
+    assert violations == [], describe(violations)

@@ -1,6 +1,8 @@
 """iCalendar files made with the ``icalendar`` library: the program, and the important dates.
 
-* The program: one VEVENT per slot, in the venue's IANA timezone (``TZID`` plus its VTIMEZONE).
+* The program: one VEVENT for the whole day and one per slot, in the venue's IANA timezone
+  (``TZID`` plus its VTIMEZONE), each named after the workshop ("WSL 2025: Lunch break") so that
+  they read well among the other events of a personal calendar.
 * The important dates: a deadline is an event at its exact instant (in UTC, since AoE has no
   IANA name); a date without a time is an all-day event.
 
@@ -49,10 +51,17 @@ def program_calendar(
             schedule.timezone, first_date=dt.date(year, 1, 1), last_date=dt.date(year, 12, 31)
         )
     )
+    prefix = f"{acronym} {year}: "
+    day = _day_event(schedule, acronym=acronym, year=year, now=now, url=url)
+    if day is not None:
+        day.add("summary", prefix + title)
+        day.add("location", location)
+        calendar.add_component(day)
     for slot in schedule.slots:
         calendar.add_component(
             _slot_event(
                 slot,
+                prefix=prefix,
                 acronym=acronym,
                 location=location,
                 now=now,
@@ -63,9 +72,30 @@ def program_calendar(
     return calendar.to_ical()
 
 
+def _day_event(
+    schedule: Schedule, *, acronym: str, year: int, now: dt.datetime, url: str | None
+) -> icalendar.Event | None:
+    """The whole workshop as one event, from the first start to the end of the day.
+
+    Timed, not all-day: an all-day event has no timezone, so a reader in Los Angeles would see
+    it on Sunday although the workshop runs from Saturday evening there.
+    """
+    if schedule.first_start is None or schedule.last_end is None:
+        return None
+    return icalendar.Event.new(
+        uid=str(uuid.uuid5(GUID_NAMESPACE, f"{acronym}/{year}/program/day")),
+        stamp=now,
+        start=schedule.first_start,
+        end=schedule.last_end,
+        description=f"The program: {url}" if url else None,
+        url=url or None,
+    )
+
+
 def _slot_event(
     slot: TimedSlot,
     *,
+    prefix: str,
     acronym: str,
     location: str,
     now: dt.datetime,
@@ -77,7 +107,7 @@ def _slot_event(
         stamp=now,
         start=slot.starts,
         end=slot.ends,
-        summary=slot.title,
+        summary=prefix + slot.title,
         location=location,
         categories=[KINDS[slot.kind]],
         description=description or None,

@@ -2,9 +2,11 @@
 
 * ``program/schedule.yaml`` holds the thematic sessions and the slots. The day and the venue
   timezone are those of the ``workshop_day`` entry of the dates file: never typed twice.
-* ``{schedule}`` renders the program table, grouped by thematic session, with end times, breaks
-  and unscheduled gaps computed; below it, what the slots point to (the invited speakers, the
-  spotlight papers, the posters of each session), generated from the records.
+* ``{schedule}`` renders the timezone statement with the local-time button, the program table
+  (one row per slot, grouped by thematic session, end times computed) and one note on what was
+  not published; ``{schedule-groups}`` renders what the slots point to, as sections (the posters
+  of each poster session with its time, the invited speakers, the spotlight papers). A slot links
+  to those sections only on a page that has them.
 * ``{local-time-toggle}`` renders the button of ``_static/localtime.js``, which shows every
   ``<time datetime>`` of the page in the reader's timezone. The script is loaded only on pages
   that have the button (the schedule has its own).
@@ -533,10 +535,11 @@ def slot_details(slot: TimedSlot, env: BuildEnvironment) -> list[Part]:
             parts.append(Part(person.name, docname=person.docname))
         parts.append(Part(". "))
     elif slot.kind == "invited-talk":
+        # Who spoke in which slot was not published: said once, by unknowns_note().
         parts += [
-            Part("Which of the "),
+            Part("One of the "),
             Part(plural(len(invited_speakers(env)), "invited speaker"), SPEAKERS_ANCHOR),
-            Part(" gave this talk is not recorded publicly. "),
+            Part(". "),
         ]
     if presented:
         parts.append(Part("Papers: "))
@@ -546,9 +549,9 @@ def slot_details(slot: TimedSlot, env: BuildEnvironment) -> list[Part]:
         parts.append(Part(". "))
     elif slot.kind == "spotlights":
         parts += [
-            Part("Which of the "),
+            Part("Among the "),
             Part(plural(len(spotlight_papers(env)), "spotlight paper"), SPOTLIGHTS_ANCHOR),
-            Part(" were presented in this slot is not recorded publicly. "),
+            Part(". "),
         ]
     if data.poster_session is not None:
         count = len(posters(env, data.poster_session))
@@ -590,23 +593,37 @@ def posters(env: BuildEnvironment, session: int) -> list:
 
 
 class schedule_placeholder(nodes.General, nodes.Element):
-    """Where ``{schedule}`` goes; filled once every record is read."""
+    """Where generated content goes once every record is read.
+
+    ``part`` says which: ``table``, ``posters-<n>``, ``speakers`` or ``spotlights``.
+    """
+
+
+def _note_schedule_page(env: BuildEnvironment, config) -> None:
+    env.note_dependency(schedule_source(config))
+    env.note_dependency(env.workshop_dates.source)
+    domain = env.get_domain("workshop")
+    domain.put("listing_users", env.docname, True)  # written again when a record changes
+    domain.put("localtime_users", env.docname, True)
+    domain.put("schedule_users", env.docname, True)  # the exports link back to it
+
+
+def _placeholder(directive: SphinxDirective, part: str) -> schedule_placeholder:
+    node = schedule_placeholder(part=part)
+    directive.set_source_info(node)
+    return node
 
 
 class ScheduleDirective(SphinxDirective):
-    """``{schedule}``: the program table of the day, and what its slots link to."""
+    """``{schedule}``: the timezone statement with the local-time button, the program table,
+    and one note on what was not published."""
 
     has_content = False
 
     def run(self):
-        env = self.env
-        env.note_dependency(schedule_source(self.config))
-        env.note_dependency(env.workshop_dates.source)
-        domain = env.get_domain("workshop")
-        domain.put("listing_users", env.docname, True)  # written again when a record changes
-        domain.put("localtime_users", env.docname, True)
-        domain.put("schedule_users", env.docname, True)  # the exports link back to it
-        if get_schedule(env) is None:
+        _note_schedule_page(self.env, self.config)
+        schedule = get_schedule(self.env)
+        if schedule is None:
             warn(
                 Problem.schedule,
                 f"{{schedule}} needs a valid schedule file "
@@ -615,9 +632,57 @@ class ScheduleDirective(SphinxDirective):
                 location=self.get_location(),
             )
             return []
-        node = schedule_placeholder()
-        self.set_source_info(node)
-        return [node]
+        return [render_intro(schedule), _placeholder(self, "table"), *unknowns_note(schedule)]
+
+
+class ScheduleGroupsDirective(SphinxDirective):
+    """``{schedule-groups}``: what the slots link to, one section each (so "On this page" lists
+    them): every poster session with its time and posters, the invited speakers, the spotlight
+    papers. Sections, so put it at the level where they belong (e.g. under the page title)."""
+
+    has_content = False
+
+    def run(self):
+        _note_schedule_page(self.env, self.config)
+        schedule = get_schedule(self.env)
+        if schedule is None:
+            return []  # {schedule} on the same page says why
+        result: list[nodes.Node] = []
+        for slot in schedule.slots:
+            number = slot.slot.poster_session
+            if slot.kind == "poster-session" and number is not None:
+                title = nodes.title("", f"Poster session {number}, ")
+                title += time_element(slot.starts, schedule.timezone)
+                title += nodes.Text("\N{EN DASH}")
+                title += time_element(slot.ends, schedule.timezone, ends=True)
+                result.append(self._section(title, posters_anchor(number), f"posters-{number}"))
+        if any(s.kind == "invited-talk" and not s.slot.people for s in schedule.slots):
+            title = nodes.title("", "Invited speakers")
+            result.append(self._section(title, SPEAKERS_ANCHOR, "speakers"))
+        if any(s.kind == "spotlights" and not s.slot.papers for s in schedule.slots):
+            title = nodes.title("", "Spotlight papers")
+            result.append(self._section(title, SPOTLIGHTS_ANCHOR, "spotlights"))
+        return result
+
+    def _section(self, title: nodes.title, anchor: str, part: str) -> nodes.section:
+        section = nodes.section("", title, ids=[anchor], names=[anchor])
+        self.set_source_info(section)
+        section += _placeholder(self, part)
+        return section
+
+
+def unknowns_note(schedule: Schedule) -> list[nodes.paragraph]:
+    """What the program cannot say, said once under the table rather than on every row."""
+    unknown = []
+    if any(s.kind == "invited-talk" and not s.slot.people for s in schedule.slots):
+        unknown += ["the titles of the invited talks", "which invited speaker gave which talk"]
+    if any(s.kind == "spotlights" and not s.slot.papers for s in schedule.slots):
+        unknown.append("which spotlight paper was presented in which slot")
+    if not unknown:
+        return []
+    listed = ", ".join(unknown[:-1]) + (" and " if len(unknown) > 1 else "") + unknown[-1]
+    text = f"{listed[0].upper()}{listed[1:]} were not published."
+    return [nodes.paragraph("", text, classes=["wsl-schedule-unknowns"])]
 
 
 def _iso(when: dt.datetime) -> str:
@@ -642,21 +707,23 @@ def _minutes_text(minutes: int) -> str:
     return f"{hours} h" if hours else f"{minutes} min"
 
 
-def _time_cell(row: Row, timezone: str) -> html.element:
+def _time_cell(slot: TimedSlot, timezone: str) -> html.element:
     cell = html.make("th", classes=["wsl-slot-time"], scope="row")
-    cell += time_element(row.starts, timezone)
-    if row.kind != "end":
-        cell += nodes.Text("\N{EN DASH}")
-        cell += time_element(row.ends, timezone, ends=True)
+    cell += time_element(slot.starts, timezone)
+    cell += nodes.Text("\N{EN DASH}")
+    cell += time_element(slot.ends, timezone, ends=True)
     return cell
 
 
-def detail_nodes(app: Sphinx, docname: str, parts: list[Part]) -> list[nodes.Node]:
+def detail_nodes(
+    app: Sphinx, docname: str, parts: list[Part], targets: set[str]
+) -> list[nodes.Node]:
+    """``targets``: the ids on the page; a link to a section the page lacks stays plain text."""
     result: list[nodes.Node] = []
     for part in parts:
         if part.docname is not None:
             result.append(make_link(app.builder, docname, part.docname, part.text))
-        elif part.anchor is not None:
+        elif part.anchor is not None and part.anchor in targets:
             result.append(
                 nodes.reference(
                     "",
@@ -671,78 +738,63 @@ def detail_nodes(app: Sphinx, docname: str, parts: list[Part]) -> list[nodes.Nod
     return result
 
 
-def _row(app: Sphinx, docname: str, schedule: Schedule, row: Row) -> html.element:
+def _row(
+    app: Sphinx, docname: str, schedule: Schedule, slot: TimedSlot, targets: set[str]
+) -> html.element:
     what = html.make("td", classes=["wsl-slot-what"])
-    if row.kind == "slot":
-        slot = row.slot
-        tr = html.make(
-            "tr",
-            classes=[
-                "wsl-slot",
-                f"wsl-slot-{slot.kind}",
-                *(["wsl-pause"] if slot.kind in PAUSES else []),
-            ],
-        )
-        tr["ids"] = [slot.anchor]
-        # Inside its session's group, an introduction need not repeat the session's name.
-        title = (
-            f"Introduction to session {slot.session_number}"
-            if slot.kind == "session-intro" and not slot.slot.title
-            else slot.title
-        )
-        what += nodes.inline("", title, classes=["wsl-slot-title"])
+    tr = html.make(
+        "tr",
+        classes=[
+            "wsl-slot",
+            f"wsl-slot-{slot.kind}",
+            *(["wsl-pause"] if slot.kind in PAUSES else []),
+        ],
+    )
+    tr["ids"] = [slot.anchor]
+    # Inside its session's group, an introduction need not repeat the session's name.
+    title = (
+        f"Introduction to session {slot.session_number}"
+        if slot.kind == "session-intro" and not slot.slot.title
+        else slot.title
+    )
+    what += nodes.inline("", title, classes=["wsl-slot-title"])
+    details = slot_details(slot, app.env)
+    if details:
         what += nodes.Text(" ")
-        what += nodes.inline("", KINDS[slot.kind], classes=["wsl-badge", "wsl-slot-kind"])
-        details = slot_details(slot, app.env)
-        if details:
-            what += nodes.inline(
-                "", "", *detail_nodes(app, docname, details), classes=["wsl-slot-details"]
-            )
-        length = _minutes_text(slot.minutes)
-    elif row.kind == "gap":
-        tr = html.make("tr", classes=["wsl-gap"])
-        what += nodes.inline("", "Nothing scheduled", classes=["wsl-slot-title"])
-        length = _minutes_text(int((row.ends - row.starts).total_seconds() // 60))
-    else:
-        tr = html.make("tr", classes=["wsl-end"])
-        what += nodes.inline("", "End of the workshop day", classes=["wsl-slot-title"])
-        length = ""
-    tr += _time_cell(row, schedule.timezone)
-    tr += html.make("td", length, classes=["wsl-slot-length"])
+        what += nodes.inline(
+            "", "", *detail_nodes(app, docname, details, targets), classes=["wsl-slot-details"]
+        )
+    tr += _time_cell(slot, schedule.timezone)
+    tr += html.make("td", _minutes_text(slot.minutes), classes=["wsl-slot-length"])
     tr += what
     return tr
 
 
-def _group_key(row: Row, previous: str | None) -> str | None:
-    if row.kind == "slot":
-        return row.slot.session
-    return previous  # a gap or the end stays with what came before
-
-
-def render_table(app: Sphinx, docname: str, schedule: Schedule) -> html.element:
-    label = schedule.timezone_label()
+def render_table(app: Sphinx, docname: str, schedule: Schedule, targets: set[str]) -> html.element:
+    """One row per slot, grouped by thematic session: no rows for gaps or the end of the day."""
     table = html.make("table", classes=["wsl-schedule"])
-    table += html.make("caption", f"Program of {format_day(schedule.day)}, in {label}")
+    # Said for screen readers; the statement above the table says it to everyone.
+    caption = html.make(
+        "caption", f"Program of {format_day(schedule.day)} at the venue, ", classes=["wsl-sr-only"]
+    )
+    caption += html.make("span", f"in {schedule.timezone_label()}", classes=["wsl-tz-label"])
+    table += caption
     head = html.make("thead")
     header = html.make("tr")
-    time_head = html.make("th", "Time ", scope="col")
-    time_head += html.make("span", f"({label})", classes=["wsl-tz-label"])
-    header += time_head
+    header += html.make("th", "Time", scope="col")
     header += html.make("th", "Length", scope="col")
     header += html.make("th", "What", scope="col")
     head += header
     table += head
-    groups: list[tuple[str | None, list[Row]]] = []
-    key: str | None = None
-    for row in schedule.rows():
-        key = _group_key(row, key)
-        if not groups or groups[-1][0] != key:
-            groups.append((key, []))
-        groups[-1][1].append(row)
-    for key, rows in groups:
+    groups: list[tuple[str | None, list[TimedSlot]]] = []
+    for slot in schedule.slots:
+        if not groups or groups[-1][0] != slot.session:
+            groups.append((slot.session, []))
+        groups[-1][1].append(slot)
+    for key, slots in groups:
         body = html.make("tbody", classes=["wsl-schedule-group"])
         if key is not None:
-            first = next(r.slot for r in rows if r.slot is not None)
+            first = slots[0]
             body["classes"].append("wsl-session")
             body["ids"] = [f"session-{key}"]
             heading = html.make("tr", classes=["wsl-session-heading"])
@@ -753,100 +805,85 @@ def render_table(app: Sphinx, docname: str, schedule: Schedule) -> html.element:
                 colspan="3",
             )
             span = html.make("span", "", classes=["wsl-session-span"])
-            span += time_element(rows[0].starts, schedule.timezone)
+            span += time_element(first.starts, schedule.timezone)
             span += nodes.Text("\N{EN DASH}")
-            span += time_element(max(r.ends for r in rows), schedule.timezone, ends=True)
+            span += time_element(max(s.ends for s in slots), schedule.timezone, ends=True)
             cell += span
             heading += cell
             body += heading
-        for row in rows:
-            body += _row(app, docname, schedule, row)
+        for slot in slots:
+            body += _row(app, docname, schedule, slot, targets)
         table += body
     return table
 
 
-def toggle_nodes(*, venue_label: str | None = None) -> list[nodes.Node]:
-    """The local-time button, hidden until the script runs (without it, venue times stay)."""
+def toggle_nodes(*, venue_name: str | None = None) -> list[nodes.Node]:
+    """The local-time button, hidden until the script runs (without it, venue times stay).
+
+    Its label says what pressing it does ("Show my time", "Show Singapore time"); the status
+    next to it says which times are shown.
+    """
     button = html.make(
         "button",
-        "Show times in my timezone",
+        "Show my time",
         classes=["wsl-localtime-toggle"],
         type="button",
-        aria_pressed="false",
         hidden="hidden",
-        data_venue_label=venue_label or "",
+        data_venue_name=venue_name or "",
     )
     status = html.make("span", "", classes=["wsl-localtime-status"], role="status")
-    return [button, nodes.Text(" "), status]
+    return [status, nodes.Text(" "), button]
 
 
 def render_intro(schedule: Schedule) -> nodes.paragraph:
+    """The one statement of the timezone; the script rewrites it in the reader's time."""
     label = schedule.timezone_label()
-    intro = nodes.paragraph(classes=["wsl-schedule-timezone"])
-    intro += nodes.Text("All times are ")
-    intro += nodes.strong("", label)
-    intro += nodes.Text(", the local time at the venue.")
+    intro = nodes.paragraph(classes=["wsl-schedule-timezone", "wsl-localtime"])
+    status, space, button = toggle_nodes(venue_name=label.split(",")[0])
+    status += nodes.Text("Times are in ")
+    status += nodes.strong("", label)
+    status += nodes.Text(", the time at the venue.")
     if schedule.first_start is not None and schedule.last_end is not None:
         first, last = (
             when.astimezone(dt.UTC) for when in (schedule.first_start, schedule.last_end)
         )
         on = "" if first.date() == schedule.day else f" on {format_day(first.date())}"
-        intro += nodes.Text(f" In UTC: {first:%H:%M} to {last:%H:%M}{on}.")
-    intro += nodes.Text(" ")
-    intro.extend(toggle_nodes(venue_label=label))
+        status += nodes.Text(f" In UTC: {first:%H:%M} to {last:%H:%M}{on}.")
+    intro += [status, space, button]
     return intro
 
 
-def render_targets(app: Sphinx, docname: str, schedule: Schedule) -> list[nodes.Node]:
-    """The invited speakers, spotlight papers and posters that the slots link to."""
+def _fill(
+    app: Sphinx, docname: str, schedule: Schedule, part: str, targets: set[str]
+) -> list[nodes.Node]:
     env = app.env
-    linked = {
-        part.anchor
-        for slot in schedule.slots
-        for part in slot_details(slot, env)
-        if part.anchor is not None
-    }
+    if part == "table":
+        return [render_table(app, docname, schedule, targets)]
+    if part == "speakers":
+        return render_people(app, docname, {"role": "invited-speaker"})
     by_name = people_by_name(env)
-    result: list[nodes.Node] = []
-    if SPEAKERS_ANCHOR in linked:
-        result.append(_heading("Invited speakers", SPEAKERS_ANCHOR))
-        result += render_people(app, docname, {"role": "invited-speaker"})
-    if SPOTLIGHTS_ANCHOR in linked:
-        result.append(_heading("Spotlight papers", SPOTLIGHTS_ANCHOR))
-        result.append(
-            nodes.paragraph(
-                "",
-                "The papers chosen for the spotlight talks, with their poster sessions.",
-                classes=["wsl-count"],
-            )
-        )
-        result.append(paper_list(app, docname, spotlight_papers(env), by_name))
-    for session in (1, 2):
-        if posters_anchor(session) in linked:
-            chosen = posters(env, session)
-            result.append(_heading(f"Posters of poster session {session}", posters_anchor(session)))
-            result.append(nodes.paragraph("", plural(len(chosen), "poster"), classes=["wsl-count"]))
-            result.append(paper_list(app, docname, chosen, by_name))
-    return result
-
-
-def _heading(text: str, anchor: str) -> nodes.rubric:
-    return nodes.rubric("", text, ids=[anchor], classes=["wsl-group"], **{"heading-level": 3})
+    if part == "spotlights":
+        text = "The papers chosen for the spotlight talks, with their poster sessions."
+        return [
+            nodes.paragraph("", text, classes=["wsl-count"]),
+            paper_list(app, docname, spotlight_papers(env), by_name),
+        ]
+    chosen = posters(env, int(part.removeprefix("posters-")))
+    return [
+        nodes.paragraph("", plural(len(chosen), "poster"), classes=["wsl-count"]),
+        paper_list(app, docname, chosen, by_name),
+    ]
 
 
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     schedule = get_schedule(app.env)
+    targets = {anchor for section in doctree.findall(nodes.section) for anchor in section["ids"]}
     for node in list(doctree.findall(schedule_placeholder)):
         if schedule is None:
             node.replace_self([])
             continue
-        node.replace_self(
-            [
-                render_intro(schedule),
-                render_table(app, docname, schedule),
-                *render_targets(app, docname, schedule),
-            ]
-        )
+        part = node.get("part", "table")
+        node.replace_self(_fill(app, docname, schedule, part, targets))
     if docname in app.env.get_domain("workshop").items("localtime_users"):
         annotate_date_times(app.env, doctree)
 
@@ -898,4 +935,5 @@ def setup_schedule(app: Sphinx) -> None:
     app.connect("doctree-resolved", on_doctree_resolved)
     app.connect("html-page-context", on_html_page_context)
     app.add_directive("schedule", ScheduleDirective)
+    app.add_directive("schedule-groups", ScheduleGroupsDirective)
     app.add_directive("local-time-toggle", LocalTimeToggleDirective)
