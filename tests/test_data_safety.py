@@ -334,7 +334,7 @@ def test_nested_and_rst_records_are_located(tiny_site):
         allow_warnings=True,
     )
     located(built, "papers/sub/ZyXwVu9876.md:1", "[workshop.collection]", "papers/ZyXwVu9876.md")
-    located(built, "people/bob.rst:1", "[workshop.collection]", "people/bob.rst", ".md")
+    located(built, "people/bob.rst:1", "[workshop.content]", "people/bob.rst", "rename it to .md")
 
 
 # -- the reading list's .bib --------------------------------------------------------------------

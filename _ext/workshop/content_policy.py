@@ -68,6 +68,7 @@ ALLOWED_DIRECTIVES: dict[str, str] = {
     "people": "a list of people, from the records",
     "repository-file": "shows one of the files named in workshop_showable_files, never another",
     "schedule": "the program, from program/schedule.yaml",
+    "schedule-groups": "the invited speakers, spotlight papers and poster sessions of the program",
     "topic-areas": "the topic areas, from cfp/topics.yaml",
     "warning-list": "the list of warning tags on the Contribute page",
     # Structure and emphasis: they only wrap Markdown.
