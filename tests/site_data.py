@@ -1,7 +1,7 @@
 """Expectations derived from the site's data files, so that adding a record changes no test.
 
-The published numbers of this workshop (45 papers, 15 people, ...) are pinned in one place only:
-``test_published_content.py``.
+What this workshop published (45 papers, 15 people, ...) is pinned in one place only:
+``tests/fixtures/published-content.yaml``, checked by ``test_published_content.py``.
 """
 
 from __future__ import annotations
