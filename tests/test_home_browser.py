@@ -191,3 +191,31 @@ def test_before_the_day_the_first_screen_says_it_is_upcoming(browser, tiny_site,
         context.close()
         server.shutdown()
     assert problems == [], f"home before the day at {size}: " + "; ".join(problems)
+
+
+# -- people cards -------------------------------------------------------------------------------
+
+CARD_HEIGHTS = """() => [...document.querySelectorAll(".wsl-people")].map((grid) =>
+  [...grid.querySelectorAll(".wsl-person-card")].map((card) => {
+    const box = card.getBoundingClientRect();
+    return {top: Math.round(box.top + scrollY), height: Math.round(box.height),
+            name: card.querySelector(".wsl-name").innerText.trim()};
+  }))"""
+
+
+@pytest.mark.parametrize("width", [1280, 700])  # three columns, two columns
+@pytest.mark.parametrize("page_path", ["people/", "program/"])
+def test_person_cards_of_a_group_have_one_height(browser, site_url, width, page_path):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    tab = context.new_page()
+    tab.goto(site_url + page_path, wait_until="load")
+    groups = tab.evaluate(CARD_HEIGHTS)
+    context.close()
+    assert groups, f"no person cards on {page_path}"
+    for cards in groups:
+        heights = {card["height"] for card in cards}
+        # Within a row and across the rows of a group (a card alone on the last row too).
+        assert max(heights) - min(heights) <= 1, (
+            f"{page_path} at {width} px: card heights "
+            + ", ".join(f"{card['name']} {card['height']} px" for card in cards)
+        )
