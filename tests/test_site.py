@@ -54,7 +54,7 @@ def test_home_page_states_the_facts(real_site):
         "ICLR 2025",
         "Topaz 220-225",
         "in person",
-        "The workshop took place on Sunday, April 27, 2025",
+        "The workshop took place",  # the day is in the front door's "When" (test_home_browser)
     ]:
         assert fact in text, fact
     assert "will take place" not in text and "happening today" not in text
