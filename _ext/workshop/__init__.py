@@ -16,6 +16,7 @@ from .content_policy import setup_content_policy
 from .dates import setup_dates
 from .domain import KINDS, WorkshopDomain
 from .exports_links import setup_exports
+from .features.program import setup_program
 from .fielddocs import setup_fielddocs
 from .filters import setup_filters
 from .hosting import setup_hosting
@@ -24,7 +25,6 @@ from .listings import setup_listings
 from .math import setup_math
 from .parallel import setup_parallel
 from .redirects import setup_redirects
-from .schedule import setup_schedule
 from .search import setup_search
 from .security import setup_security
 from .site_info import setup_site_info
@@ -49,7 +49,7 @@ def setup(app: Sphinx) -> dict:
     setup_topics(app)
     setup_collections(app)
     setup_listings(app)
-    setup_schedule(app)
+    setup_program(app)
     setup_exports(app)
     setup_filters(app)
     setup_citations(app)
