@@ -13,9 +13,9 @@ from .citations import setup_citations
 from .collections import setup_collections
 from .config import setup_config
 from .content_policy import setup_content_policy
-from .dates import setup_dates
 from .domain import KINDS, WorkshopDomain
 from .exports_links import setup_exports
+from .features.dates import setup_dates
 from .features.program import setup_program
 from .fielddocs import setup_fielddocs
 from .filters import setup_filters

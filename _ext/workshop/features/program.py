@@ -25,7 +25,6 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
-from .. import html
 from ..collections import papers, people, people_by_name
 from ..diagnostics import Problem, warn
 from ..listings import paper_list, plural, render_people
@@ -224,24 +223,6 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
             continue
         part = node.get("part", "table")
         node.replace_self(_fill(app, docname, schedule, part, targets))
-    if docname in app.env.get_domain("workshop").items("localtime_users"):
-        annotate_date_times(app.env, doctree)
-
-
-def annotate_date_times(env: BuildEnvironment, doctree: nodes.document) -> None:
-    """Give the ``{date}`` role's times their timezone, so the toggle can tell a change of day."""
-    by_instant = {
-        entry.iso(): entry.timezone or "AoE"
-        for _key, entry in env.workshop_dates.sorted()
-        if entry.instant is not None
-    }
-    for node in doctree.findall(html.element):
-        attributes = node["attributes"]
-        if node["tag"] == "time" and "data_tz" not in attributes:
-            timezone = by_instant.get(attributes.get("datetime", ""))
-            if timezone is not None:
-                # Intl knows AoE (UTC-12) as Etc/GMT+12 (POSIX signs are inverted).
-                attributes["data_tz"] = "Etc/GMT+12" if timezone == "AoE" else timezone
 
 
 def on_html_page_context(
