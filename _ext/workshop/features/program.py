@@ -29,7 +29,9 @@ from ..collections import papers, people, people_by_name
 from ..diagnostics import Problem, warn
 from ..listings import paper_list, plural, render_people
 from ..render.program_table import (
+    is_toggle_button,
     render_intro,
+    render_list,
     render_table,
     time_range,
     toggle_nodes,
@@ -197,6 +199,8 @@ def _fill(
     env = app.env
     if part == "table":
         describe = partial(slot_details, env=env)
+        if app.builder.format != "html":
+            return render_list(app, docname, schedule, targets, describe)
         return [render_table(app, docname, schedule, targets, describe)]
     if part == "speakers":
         return render_people(app, docname, {"role": "invited-speaker"})
@@ -223,6 +227,10 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
             continue
         part = node.get("part", "table")
         node.replace_self(_fill(app, docname, schedule, part, targets))
+    if app.builder.format != "html":
+        # Without the script the button cannot work; the statement next to it still reads.
+        for button in list(doctree.findall(is_toggle_button)):
+            button.parent.remove(button)
 
 
 def on_html_page_context(

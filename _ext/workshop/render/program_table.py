@@ -1,9 +1,10 @@
 """The markup of the program: the timezone statement, the table, the note on what was not
 published, and the local-time button.
 
-Built from ``html.element`` nodes (HTML visitors registered in ``html.py``; other builders show
-their text). What a slot says comes from ``features/slot_details.py``; this module only lays it
-out.
+HTML gets a table of ``html.element`` nodes (their visitors are registered in ``html.py``);
+builders without HTML (text, LaTeX, man...) get the same rows as a list of plain docutils nodes,
+which every writer knows (``render_list``), and no button. What a slot says comes from
+``features/slot_details.py``; this module only lays it out.
 """
 
 from __future__ import annotations
@@ -104,13 +105,7 @@ def _row(
         ],
     )
     tr["ids"] = [slot.anchor]
-    # Inside its session's group, an introduction need not repeat the session's name.
-    title = (
-        f"Introduction to session {slot.session_number}"
-        if slot.kind == "session-intro" and not slot.slot.title
-        else slot.title
-    )
-    what += nodes.inline("", title, classes=["wsl-slot-title"])
+    what += nodes.inline("", _row_title(slot), classes=["wsl-slot-title"])
     details = describe(slot)
     if details:
         what += nodes.Text(" ")
@@ -121,6 +116,23 @@ def _row(
     tr += html.make("td", _minutes_text(slot.minutes), classes=["wsl-slot-length"])
     tr += what
     return tr
+
+
+def _groups(schedule: Schedule) -> list[tuple[str | None, list[TimedSlot]]]:
+    """Consecutive slots of the same thematic session (None: outside any session)."""
+    groups: list[tuple[str | None, list[TimedSlot]]] = []
+    for slot in schedule.slots:
+        if not groups or groups[-1][0] != slot.session:
+            groups.append((slot.session, []))
+        groups[-1][1].append(slot)
+    return groups
+
+
+def _row_title(slot: TimedSlot) -> str:
+    # Inside its session's group, an introduction need not repeat the session's name.
+    if slot.kind == "session-intro" and not slot.slot.title:
+        return f"Introduction to session {slot.session_number}"
+    return slot.title
 
 
 def render_table(
@@ -141,12 +153,7 @@ def render_table(
     header += html.make("th", "What", scope="col")
     head += header
     table += head
-    groups: list[tuple[str | None, list[TimedSlot]]] = []
-    for slot in schedule.slots:
-        if not groups or groups[-1][0] != slot.session:
-            groups.append((slot.session, []))
-        groups[-1][1].append(slot)
-    for key, slots in groups:
+    for key, slots in _groups(schedule):
         body = html.make("tbody", classes=["wsl-schedule-group"])
         if key is not None:
             first = slots[0]
@@ -168,6 +175,38 @@ def render_table(
             body += _row(app, docname, schedule, slot, targets, describe)
         table += body
     return table
+
+
+def render_list(
+    app: Sphinx, docname: str, schedule: Schedule, targets: set[str], describe: Describe
+) -> list[nodes.Node]:
+    """The table's rows for builders without HTML: one list item per slot ("09:00–09:30,
+    30 min: title. details"), a paragraph naming each thematic session."""
+    result: list[nodes.Node] = [
+        nodes.paragraph(
+            "", f"Program of {format_day(schedule.day)}, in {schedule.timezone_label()}:"
+        )
+    ]
+    for key, slots in _groups(schedule):
+        if key is not None:
+            first, last = slots[0], max(s.ends for s in slots)
+            heading = f"Session {first.session_number}: {first.session_title}"
+            span = f"{first.starts:%H:%M}\N{EN DASH}{last:%H:%M}"
+            result.append(
+                nodes.paragraph("", "", nodes.strong("", heading), nodes.Text(f" ({span})"))
+            )
+        items = nodes.bullet_list()
+        for slot in slots:
+            when = f"{slot.starts:%H:%M}\N{EN DASH}{slot.ends:%H:%M}"
+            when += f", {_minutes_text(slot.minutes)}: "
+            line = nodes.paragraph("", when, nodes.strong("", _row_title(slot)))
+            details = describe(slot)
+            if details:
+                line += nodes.Text(". ")
+                line += detail_nodes(app, docname, details, targets)
+            items += nodes.list_item("", line)
+        result.append(items)
+    return result
 
 
 def unknowns_note(schedule: Schedule) -> list[nodes.paragraph]:
@@ -200,6 +239,10 @@ def toggle_nodes(*, venue_name: str | None = None) -> list[nodes.Node]:
     )
     status = html.make("span", "", classes=["wsl-localtime-status"], role="status")
     return [status, nodes.Text(" "), button]
+
+
+def is_toggle_button(node: nodes.Node) -> bool:
+    return isinstance(node, html.element) and "wsl-localtime-toggle" in node["classes"]
 
 
 def render_intro(schedule: Schedule) -> nodes.paragraph:
