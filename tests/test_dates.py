@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 import pytest
+import yaml
 from site_build import SITES, build
 
 GOOD_DATES = (SITES / "minimal/cfp/dates.yaml").read_text()
@@ -23,6 +24,27 @@ def test_date_role_computes_weekday_utc_and_strikes_original(tiny_site):
     assert "(Tuesday, February 11, 2025, 11:59 UTC)" in date.get_text()
     assert date.select_one("del").get_text() == "Monday, February 3, 2025"
     assert "extended from" in date.get_text()
+
+
+def test_timed_dates_carry_their_timezone_on_every_page(tiny_site):
+    """The toggle tells a change of day from ``data-tz``: rendered with the date, even on a
+    page without the toggle (the minimal site's home page has none), never patched in later."""
+    dates = yaml.safe_load(GOOD_DATES)
+    page = tiny_site().page()
+    assert not page.select(".wsl-localtime-toggle")
+    times = page.select("time.wsl-local")
+    assert times
+    for time in times:
+        key = next(k for k, e in dates.items() if time.get_text().startswith(_day(e["date"])))
+        zone = dates[key].get("timezone")
+        if "time" in dates[key]:
+            assert time["data-tz"] == ("Etc/GMT+12" if zone == "AoE" else zone), key
+        else:
+            assert not time.has_attr("data-tz"), key
+
+
+def _day(day: dt.date) -> str:
+    return f"{day:%A, %B} {day.day}, {day.year}"
 
 
 def test_room_fact_comes_from_the_info_file(tiny_site):

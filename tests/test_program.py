@@ -322,6 +322,29 @@ def test_known_presenters_are_linked_and_exported(tiny_site):
     assert events[4]["title"] == "Session 2: Downstream Applications"
 
 
+def test_text_builder_shows_every_slot_one_per_item(tiny_site):
+    """Builders without HTML get the program as a list: every slot of the file, in time order,
+    its times and title in one item, each session named; no button that cannot work there."""
+    data = yaml.safe_load(TINY_SCHEDULE)
+    built = tiny_site("program", builder="text")
+    text = (built.outdir / "program/index.txt").read_text()
+    items = [" ".join(item.split()) for item in re.split(r"^\s*\* ", text, flags=re.M)[1:]]
+    rows = [item for item in items if re.match(r"\d\d:\d\d\N{EN DASH}\d\d:\d\d", item)]
+    sessions = list(data["sessions"])
+    slots = sorted(data["slots"], key=lambda slot: slot["start"])
+    assert len(rows) == len(slots)
+    for row, slot in zip(rows, slots, strict=True):
+        end = clock(minutes(slot["start"]) + slot["duration"])
+        number = sessions.index(slot["session"]) + 1 if "session" in slot else None
+        title = slot.get("title") or f"Introduction to session {number}"
+        assert row.startswith(f"{slot['start']}\N{EN DASH}{end}"), row
+        assert title in row, row
+    flat = " ".join(text.split())
+    for number, session in enumerate(data["sessions"].values(), start=1):
+        assert f"Session {number}: {session['title']}" in flat
+    assert "Show my time" not in text
+
+
 def export_bytes(outdir) -> dict[str, bytes]:
     names = (
         "program/wsl-2025.ics",

@@ -13,9 +13,12 @@ from .citations import setup_citations
 from .collections import setup_collections
 from .config import setup_config
 from .content_policy import setup_content_policy
-from .dates import setup_dates
 from .domain import KINDS, WorkshopDomain
 from .exports_links import setup_exports
+from .features.dates import setup_dates
+from .features.facts import setup_facts
+from .features.program import setup_program
+from .features.topics import setup_topics
 from .fielddocs import setup_fielddocs
 from .filters import setup_filters
 from .hosting import setup_hosting
@@ -24,14 +27,11 @@ from .listings import setup_listings
 from .math import setup_math
 from .parallel import setup_parallel
 from .redirects import setup_redirects
-from .schedule import setup_schedule
 from .search import setup_search
 from .security import setup_security
-from .site_info import setup_site_info
 from .sources import setup_sources
 from .stored_layout import layout_version
 from .theme_assets import setup_theme_assets
-from .topics import setup_topics
 
 __version__ = "1.0.0"
 
@@ -44,12 +44,12 @@ def setup(app: Sphinx) -> dict:
     setup_sources(app)
     app.add_domain(WorkshopDomain)
     setup_html(app)
-    setup_site_info(app)
+    setup_facts(app)
     setup_dates(app)
     setup_topics(app)
     setup_collections(app)
     setup_listings(app)
-    setup_schedule(app)
+    setup_program(app)
     setup_exports(app)
     setup_filters(app)
     setup_citations(app)

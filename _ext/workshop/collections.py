@@ -20,8 +20,8 @@ from sphinx.util.docutils import SphinxRole
 from . import html
 from .content_policy import IMAGE_FOLDER, MAX_IMAGE_BYTES, image_problem
 from .diagnostics import Problem, warn
+from .features.topics import topic_reference
 from .records import PRESENTATIONS, ROLES, Paper, Person, Record, fold
-from .topics import topic_reference
 from .yamldata import (
     UNCLOSED_FRONT_MATTER,
     DataError,

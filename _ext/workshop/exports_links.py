@@ -33,7 +33,9 @@ from .dates import WORKSHOP_DAY
 from .diagnostics import Problem, warn
 from .exports_frab import Presenter, frab_data, frab_json, frab_xml
 from .exports_ical import dates_calendar, program_calendar
-from .schedule import Schedule, get_schedule, plain_details
+from .features.program import get_schedule
+from .features.slot_details import plain_details
+from .schedule import Schedule
 
 
 @dataclass(frozen=True)

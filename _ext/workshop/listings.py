@@ -16,8 +16,8 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx_design.shared import create_component
 
 from .collections import avatar, make_link, papers, people, people_by_name, role_badges
+from .features.topics import topic_reference
 from .records import PRESENTATIONS, ROLES, Paper, fold
-from .topics import topic_reference
 
 
 class listing(nodes.General, nodes.Element):

@@ -1,7 +1,6 @@
-"""The topic areas of the call for papers, from one data file.
+"""The topic areas of the call for papers, from one data file: the model and its loading.
 
-``{topic-areas}`` renders every area as a section with a stable anchor ``topic-<id>``;
-``{topic}`<id>``` links to an area from any page (papers, reading list).
+The directive and role that show them are ``features/topics.py``.
 """
 
 from __future__ import annotations
@@ -10,10 +9,6 @@ import typing as t
 from pathlib import Path
 
 import pydantic
-from docutils import nodes
-from sphinx import addnodes
-from sphinx.application import Sphinx
-from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from .diagnostics import Problem, warn
 from .site_info import Line, Text
@@ -56,66 +51,3 @@ def load_topics(path: Path, *, source: str) -> dict[str, TopicArea]:
             continue
         topics[area.id] = area
     return topics
-
-
-def on_builder_inited(app: Sphinx) -> None:
-    source = app.config.workshop_topics_file
-    app.env.workshop_topics = load_topics(Path(app.srcdir, source), source=source)
-
-
-def topic_reference(env, topic_id: str, *, location: object) -> nodes.Node:
-    """A link to a topic area's section, or a located warning for an unknown id."""
-    env.note_dependency(env.config.workshop_topics_file)
-    topics: dict[str, TopicArea] = env.workshop_topics
-    area = topics.get(topic_id)
-    if area is None:
-        warn(
-            Problem.topic,
-            f"unknown topic area {topic_id!r}; allowed: {', '.join(topics) or '(none)'}",
-            location=location,
-        )
-        return nodes.literal("", topic_id)
-    return addnodes.pending_xref(
-        "",
-        nodes.inline("", area.title, classes=["wsl-topic"]),
-        refdomain="std",
-        reftype="ref",
-        reftarget=area.label,
-        refexplicit=True,
-        refwarn=True,
-    )
-
-
-class TopicRole(SphinxRole):
-    def run(self):
-        return [topic_reference(self.env, self.text.strip(), location=self.get_location())], []
-
-
-class TopicAreasDirective(SphinxDirective):
-    """Every topic area as a subsection with a stable label, its summary and its sub-topics."""
-
-    has_content = False
-
-    def run(self):
-        self.env.note_dependency(self.config.workshop_topics_file)
-        document = self.state.document
-        sections = []
-        for area in self.env.workshop_topics.values():
-            section = nodes.section(ids=[area.label], names=[area.label])
-            section += nodes.title("", area.title)
-            section += nodes.paragraph("", area.summary)
-            items = nodes.bullet_list()
-            for subtopic in area.subtopics:
-                items += nodes.list_item("", nodes.paragraph("", subtopic))
-            section += items
-            self.set_source_info(section)
-            # An explicit target makes #topic-<id> a label that {ref} and {topic} resolve.
-            document.note_explicit_target(section, section)
-            sections.append(section)
-        return sections
-
-
-def setup_topics(app: Sphinx) -> None:
-    app.connect("builder-inited", on_builder_inited)
-    app.add_role("topic", TopicRole())
-    app.add_directive("topic-areas", TopicAreasDirective)

@@ -1,0 +1,149 @@
+"""Dates on pages: the ``{date}`` role, ``{important-dates}`` and ``{if-date}``.
+
+* ``{date}`key``` renders a date ("Monday, February 10, 2025, 23:59 AoE"), its exact UTC instant
+  for deadlines, and the original date struck through when it was moved.
+* ``{important-dates}`` renders the table of all dates in chronological order, with their state.
+* ``{if-date} key state`` shows its content only while the date is in that state
+  ("upcoming", "today" or "passed"), judged against the build date.
+
+The dates file is read once at ``builder-inited`` (model: ``dates.py``); the build date is
+``SOURCE_DATE_EPOCH`` when set, so builds are reproducible and testable. Pages that show a state
+are read again when a state changed since the last build. The markup is ``render/dates.py``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util.docutils import SphinxDirective, SphinxRole
+
+from ..dates import STATES, DateEntry, Dates, build_instant, load_dates
+from ..diagnostics import Problem, warn
+from ..render.dates import date_nodes
+from ..tables import table
+
+# -- state kept in the build environment ------------------------------------------------------
+
+
+def on_builder_inited(app: Sphinx) -> None:
+    env = app.env
+    source = app.config.workshop_dates_file
+    env.workshop_dates = load_dates(Path(app.srcdir, source), source=source)
+    env.workshop_now = build_instant()
+
+
+def get_dates(env: BuildEnvironment) -> Dates:
+    return env.workshop_dates
+
+
+def date_states(env: BuildEnvironment) -> dict[str, str]:
+    return {key: entry.state(env.workshop_now) for key, entry in env.workshop_dates.entries.items()}
+
+
+def note_uses_dates(env: BuildEnvironment, *, states: bool) -> None:
+    """Record that the current document shows dates (and, if ``states``, their states)."""
+    env.note_dependency(env.workshop_dates.source)
+    if states:
+        env.get_domain("workshop").note_state_user(env.docname)
+
+
+def lookup(env: BuildEnvironment, key: str, *, location: object) -> DateEntry | None:
+    entry = env.workshop_dates.entries.get(key)
+    if entry is None:
+        known = ", ".join(sorted(env.workshop_dates.entries)) or "(none)"
+        warn(
+            Problem.date_ref,
+            f"unknown date key {key!r}; keys defined in {env.workshop_dates.source}: {known}",
+            location=location,
+        )
+    return entry
+
+
+def on_env_get_outdated(app, env, added, changed, removed) -> list[str]:
+    """Re-read the pages that show a date state when a state changed since the last build."""
+    states = date_states(env)
+    previous = getattr(env, "workshop_previous_states", None)
+    env.workshop_previous_states = states
+    if previous is None or previous == states:
+        return []
+    return sorted(env.get_domain("workshop").state_users())
+
+
+# -- the role and the directives ----------------------------------------------------------------
+
+
+class DateRole(SphinxRole):
+    """``{date}`submission_deadline``` renders that date from the dates file."""
+
+    def run(self):
+        note_uses_dates(self.env, states=True)
+        entry = lookup(self.env, self.text.strip(), location=self.get_location())
+        if entry is None:
+            return [nodes.literal(self.rawtext, self.text)], []
+        return [date_nodes(entry, state=entry.state(self.env.workshop_now))], []
+
+
+class ImportantDatesDirective(SphinxDirective):
+    """The table of every date, in chronological order, generated from the dates file."""
+
+    has_content = False
+
+    def run(self):
+        note_uses_dates(self.env, states=True)
+        now = self.env.workshop_now
+        rows = []
+        for _key, entry in get_dates(self.env).sorted():
+            state = entry.state(now)
+            what: list[nodes.Node] = [nodes.Text(entry.label)]
+            if entry.note:
+                what += [nodes.Text(" "), nodes.inline("", f"({entry.note})", classes=["wsl-note"])]
+            utc = entry.utc_text()
+            rows.append(
+                [
+                    what,
+                    [date_nodes(entry, state=state, with_utc=False)],
+                    [nodes.Text(utc or "\N{EM DASH}")],
+                    [nodes.inline("", state, classes=["wsl-state", f"wsl-state-{state}"])],
+                ]
+            )
+        node = table(["What", "When", "In UTC", "Status"], rows, classes=["wsl-dates-table"])
+        self.set_source_info(node)
+        return [node]
+
+
+class IfDateDirective(SphinxDirective):
+    """Show the content only while a date is in one of the given states.
+
+    ``{if-date} workshop_day passed`` or ``{if-date} submission_deadline upcoming today``.
+    """
+
+    required_arguments = 2
+    optional_arguments = 2
+    has_content = True
+
+    def run(self):
+        note_uses_dates(self.env, states=True)
+        key, *wanted = self.arguments
+        unknown = [state for state in wanted if state not in STATES]
+        if unknown:
+            warn(
+                Problem.date_ref,
+                f"unknown date state {unknown[0]!r}; allowed: {', '.join(STATES)}",
+                location=self.get_location(),
+            )
+            return []
+        entry = lookup(self.env, key, location=self.get_location())
+        if entry is None or entry.state(self.env.workshop_now) not in wanted:
+            return []
+        return self.parse_content_to_nodes(allow_section_headings=True)
+
+
+def setup_dates(app: Sphinx) -> None:
+    app.connect("builder-inited", on_builder_inited)
+    app.connect("env-get-outdated", on_env_get_outdated)
+    app.add_role("date", DateRole())
+    app.add_directive("important-dates", ImportantDatesDirective)
+    app.add_directive("if-date", IfDateDirective)

@@ -1,0 +1,252 @@
+"""The program page: ``{schedule}``, ``{schedule-groups}`` and ``{local-time-toggle}``.
+
+* ``{schedule}`` renders the timezone statement with the local-time button, the program table
+  (one row per slot, grouped by thematic session, end times computed) and one note on what was
+  not published; ``{schedule-groups}`` renders what the slots point to, as sections (the posters
+  of each poster session with its time, the invited speakers, the spotlight papers). A slot links
+  to those sections only on a page that has them.
+* ``{local-time-toggle}`` renders the button of ``_static/localtime.js``, which shows every
+  ``<time datetime data-tz>`` of the page in the reader's timezone. The script is loaded only on
+  pages that have the button (the schedule has its own).
+
+The schedule file is read once at ``builder-inited`` (model: ``schedule.py``); people and papers
+named by slots are checked once every record has been read. The markup is in
+``render/program_table.py``.
+"""
+
+from __future__ import annotations
+
+import difflib
+from functools import partial
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util.docutils import SphinxDirective
+
+from ..collections import papers, people, people_by_name
+from ..diagnostics import Problem, warn
+from ..listings import paper_list, plural, render_people
+from ..render.program_table import (
+    is_toggle_button,
+    render_intro,
+    render_list,
+    render_table,
+    time_range,
+    toggle_nodes,
+    unknowns_note,
+)
+from ..schedule import Schedule, load_schedule
+from .slot_details import (
+    SPEAKERS_ANCHOR,
+    SPOTLIGHTS_ANCHOR,
+    posters,
+    posters_anchor,
+    slot_details,
+    spotlight_papers,
+)
+
+# -- state kept in the build environment --------------------------------------------------------
+
+
+def schedule_source(config) -> str:
+    return config.workshop_schedule_file
+
+
+def on_builder_inited(app: Sphinx) -> None:
+    source = schedule_source(app.config)
+    path = Path(app.srcdir, source)
+    # A site without a schedule file has no program; a page asking for one is told so.
+    app.env.workshop_schedule = (
+        load_schedule(path, source=source, env=app.env) if path.exists() else None
+    )
+
+
+def get_schedule(env: BuildEnvironment) -> Schedule | None:
+    return getattr(env, "workshop_schedule", None)
+
+
+def check_references(schedule: Schedule, env: BuildEnvironment) -> None:
+    """People and papers named by slots must be records; run once every document is read."""
+    # field -> (what one id names, its folder, the records)
+    fields = {
+        "people": ("person", "people/", people(env)),
+        "papers": ("paper", "papers/", papers(env)),
+    }
+    for slot in schedule.slots:
+        for field, (what, folder, ids) in fields.items():
+            for position, target in enumerate(getattr(slot.slot, field)):
+                if target in ids:
+                    continue
+                close = difflib.get_close_matches(target, list(ids), n=3)
+                hint = f"; did you mean {', '.join(close)}?" if close else ""
+                allowed = ", ".join(ids) if len(ids) <= 20 else f"{len(ids)} ids"
+                warn(
+                    Problem.schedule,
+                    f"slot {slot.index + 1} ({slot.starts:%H:%M}): field '{field}': unknown "
+                    f"{what} {target!r}; allowed: the file name without .md of a page in "
+                    f"{folder} ({allowed or 'none'}){hint}",
+                    location=schedule.where(slot, field, position),
+                )
+
+
+def on_env_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
+    schedule = get_schedule(env)
+    if schedule is not None:
+        check_references(schedule, env)
+
+
+# -- the directives -------------------------------------------------------------------------------
+
+
+class schedule_placeholder(nodes.General, nodes.Element):
+    """Where generated content goes once every record is read.
+
+    ``part`` says which: ``table``, ``posters-<n>``, ``speakers`` or ``spotlights``.
+    """
+
+
+def _note_schedule_page(env: BuildEnvironment, config) -> None:
+    env.note_dependency(schedule_source(config))
+    env.note_dependency(env.workshop_dates.source)
+    domain = env.get_domain("workshop")
+    domain.put("listing_users", env.docname, True)  # written again when a record changes
+    domain.put("localtime_users", env.docname, True)
+    domain.put("schedule_users", env.docname, True)  # the exports link back to it
+
+
+def _placeholder(directive: SphinxDirective, part: str) -> schedule_placeholder:
+    node = schedule_placeholder(part=part)
+    directive.set_source_info(node)
+    return node
+
+
+class ScheduleDirective(SphinxDirective):
+    """``{schedule}``: the timezone statement with the local-time button, the program table,
+    and one note on what was not published."""
+
+    has_content = False
+
+    def run(self):
+        _note_schedule_page(self.env, self.config)
+        schedule = get_schedule(self.env)
+        if schedule is None:
+            warn(
+                Problem.schedule,
+                f"{{schedule}} needs a valid schedule file "
+                f"{schedule_source(self.config)} (see the warnings above, or create it; "
+                "the option workshop_schedule_file names another file)",
+                location=self.get_location(),
+            )
+            return []
+        return [render_intro(schedule), _placeholder(self, "table"), *unknowns_note(schedule)]
+
+
+class ScheduleGroupsDirective(SphinxDirective):
+    """``{schedule-groups}``: what the slots link to, one section each (so "On this page" lists
+    them): every poster session with its time and posters, the invited speakers, the spotlight
+    papers. Sections, so put it at the level where they belong (e.g. under the page title)."""
+
+    has_content = False
+
+    def run(self):
+        _note_schedule_page(self.env, self.config)
+        schedule = get_schedule(self.env)
+        if schedule is None:
+            return []  # {schedule} on the same page says why
+        result: list[nodes.Node] = []
+        for slot in schedule.slots:
+            number = slot.slot.poster_session
+            if slot.kind == "poster-session" and number is not None:
+                title = nodes.title("", f"Poster session {number}, ")
+                title += time_range(slot.starts, slot.ends, schedule.timezone)
+                result.append(self._section(title, posters_anchor(number), f"posters-{number}"))
+        if any(s.kind == "invited-talk" and not s.slot.people for s in schedule.slots):
+            title = nodes.title("", "Invited speakers")
+            result.append(self._section(title, SPEAKERS_ANCHOR, "speakers"))
+        if any(s.kind == "spotlights" and not s.slot.papers for s in schedule.slots):
+            title = nodes.title("", "Spotlight papers")
+            result.append(self._section(title, SPOTLIGHTS_ANCHOR, "spotlights"))
+        return result
+
+    def _section(self, title: nodes.title, anchor: str, part: str) -> nodes.section:
+        section = nodes.section("", title, ids=[anchor], names=[anchor])
+        self.set_source_info(section)
+        section += _placeholder(self, part)
+        return section
+
+
+class LocalTimeToggleDirective(SphinxDirective):
+    """``{local-time-toggle}``: a button that shows the page's times in the reader's timezone."""
+
+    has_content = False
+
+    def run(self):
+        self.env.get_domain("workshop").put("localtime_users", self.env.docname, True)
+        paragraph = nodes.paragraph(classes=["wsl-localtime"])
+        paragraph.extend(toggle_nodes())
+        self.set_source_info(paragraph)
+        return [paragraph]
+
+
+# -- filling the placeholders once every record is read -------------------------------------------
+
+
+def _fill(
+    app: Sphinx, docname: str, schedule: Schedule, part: str, targets: set[str]
+) -> list[nodes.Node]:
+    env = app.env
+    if part == "table":
+        describe = partial(slot_details, env=env)
+        if app.builder.format != "html":
+            return render_list(app, docname, schedule, targets, describe)
+        return [render_table(app, docname, schedule, targets, describe)]
+    if part == "speakers":
+        return render_people(app, docname, {"role": "invited-speaker"})
+    by_name = people_by_name(env)
+    if part == "spotlights":
+        text = "The papers chosen for the spotlight talks, with their poster sessions."
+        return [
+            nodes.paragraph("", text, classes=["wsl-count"]),
+            paper_list(app, docname, spotlight_papers(env), by_name),
+        ]
+    chosen = posters(env, int(part.removeprefix("posters-")))
+    return [
+        nodes.paragraph("", plural(len(chosen), "poster"), classes=["wsl-count"]),
+        paper_list(app, docname, chosen, by_name),
+    ]
+
+
+def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    schedule = get_schedule(app.env)
+    targets = {anchor for section in doctree.findall(nodes.section) for anchor in section["ids"]}
+    for node in list(doctree.findall(schedule_placeholder)):
+        if schedule is None:
+            node.replace_self([])
+            continue
+        part = node.get("part", "table")
+        node.replace_self(_fill(app, docname, schedule, part, targets))
+    if app.builder.format != "html":
+        # Without the script the button cannot work; the statement next to it still reads.
+        for button in list(doctree.findall(is_toggle_button)):
+            button.parent.remove(button)
+
+
+def on_html_page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.document | None
+) -> None:
+    if pagename in app.env.get_domain("workshop").items("localtime_users"):
+        app.add_js_file("localtime.js", loading_method="defer")
+
+
+def setup_program(app: Sphinx) -> None:
+    app.add_node(schedule_placeholder)
+    # After the dates are loaded: the schedule takes its day and timezone from them.
+    app.connect("builder-inited", on_builder_inited, priority=600)
+    app.connect("env-check-consistency", on_env_check_consistency)
+    app.connect("doctree-resolved", on_doctree_resolved)
+    app.connect("html-page-context", on_html_page_context)
+    app.add_directive("schedule", ScheduleDirective)
+    app.add_directive("schedule-groups", ScheduleGroupsDirective)
+    app.add_directive("local-time-toggle", LocalTimeToggleDirective)

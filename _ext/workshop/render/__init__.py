@@ -1,0 +1,1 @@
+"""The markup the features render: docutils nodes, with HTML visitors and a text fallback."""
