@@ -9,13 +9,13 @@ from sphinx.application import Sphinx
 
 from .a11y import setup_a11y
 from .build_cache import setup_build_cache
-from .citations import setup_citations
 from .collections import setup_collections
 from .config import setup_config
 from .content_policy import setup_content_policy
 from .dates import setup_dates
 from .domain import KINDS, WorkshopDomain
-from .exports_links import setup_exports
+from .features.citations import setup_citations
+from .features.exports import setup_exports
 from .fielddocs import setup_fielddocs
 from .filters import setup_filters
 from .hosting import setup_hosting
