@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import json
 import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import bibtexparser
@@ -252,3 +254,20 @@ def test_frab_json_and_xml_say_the_same_and_the_version_follows_the_content():
     assert frab(schedule, {})["schedule"]["version"] == data["schedule"]["version"]
     changed = frab(schedule, {1: "Coffee in the hall."})
     assert changed["schedule"]["version"] != data["schedule"]["version"]
+
+
+# -- the layer ----------------------------------------------------------------------------------
+
+FORMATS = Path(__file__).parents[2] / "_ext/workshop/formats"
+
+
+@pytest.mark.parametrize("module", sorted(FORMATS.glob("*.py")), ids=lambda path: path.name)
+def test_serialisers_import_no_sphinx(module):
+    """Data in, text out: a serialiser never reaches for the build (Sphinx, docutils)."""
+    imported = set()
+    for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            imported |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            imported.add(node.module.split(".")[0])
+    assert not imported & {"sphinx", "docutils"}, module.name

@@ -1,1 +1,1 @@
-"""Sphinx glue by feature: roles, directives and event handlers, one job per module."""
+"""Sphinx glue by feature: directives, roles and event handlers, each module with its setup."""
