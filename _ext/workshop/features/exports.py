@@ -13,20 +13,25 @@ key                 file (in the output directory)        made from
 ``reading-list``    the ``.bib`` file, at its own path     ``bibtex_bibfiles`` (one file)
 ==================  ===================================  ==============================
 
-Each file lands next to the pages of its data file's folder. Pages link with
-``{export}`program-ics``` (or ``{export}`Add to your calendar <program-ics>```), so a link
-cannot point to a file that the build does not write: an unknown or missing export is a warning.
-Files are written at ``build-finished``, by HTML builders only, from the same validated data
-as the pages.
+The program and dates files land next to the pages of their data file's folder, the papers'
+files at the site root. Pages link with ``{export}`program-ics``` (or ``{export}`Add to your
+calendar <program-ics>```), so a link cannot point to a file that the build does not write: an
+unknown or missing export is a warning. Files are written at ``build-finished``, by HTML builders
+only, from the same validated data as the pages.
 
 Adding a format (say ``papers.csv``) is two steps:
 
 1. a pure serialiser in ``formats/`` (data in, ``str`` or ``bytes`` out, no Sphinx), with a unit
-   test in ``tests/unit/``;
-2. one ``Export(...)`` entry in ``REGISTRY`` below: its key, where it goes (``path``: ``None``
-   when its data is missing), its default link text, and ``render`` calling the serialiser.
+   test in ``tests/unit/test_formats.py``, e.g. ``formats/csv.py: papers_csv(papers) -> str``;
+2. one entry in ``REGISTRY`` below: its key, its default link text, where it goes (a function
+   of the app giving the path, or ``None`` when its data is missing this build) and how it is
+   made (a function of the app and that path giving the bytes)::
 
-``{export}`papers-csv``` then links to it and the writer writes it.
+       Export("papers-csv", "CSV (papers.csv)", lambda app: "papers.csv",
+              lambda app, path: papers_csv(papers(app.env).values()).encode(), HTML_BUILDERS),
+
+``{export}`papers-csv``` then links to it, the writer writes it, and ``tests/test_exports.py``
+checks that it is written where the link points.
 """
 
 from __future__ import annotations
