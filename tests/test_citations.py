@@ -1,9 +1,10 @@
-"""Citations: BibTeX on paper pages, Google Scholar meta tags, papers.bib and papers.json."""
+"""Citations: BibTeX on paper pages, Google Scholar meta tags, papers.bib and papers.json.
+
+The escaping and the keys themselves are unit-tested in tests/unit/test_formats.py."""
 
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import bibtexparser
@@ -11,7 +12,6 @@ import pytest
 import yaml
 from bibtexparser.middlewares import LatexDecodingMiddleware
 from site_build import BUILD_EPOCH, ROOT, SITES, build
-from workshop.citations import bibtex, citation_keys, latex
 from workshop.records import Paper
 
 INFO = yaml.safe_load((ROOT / "_data/workshop.yaml").read_text())
@@ -117,96 +117,7 @@ def test_papers_json_round_trips_to_the_records(real_site):
         assert record["url"] == SITE_URL.rstrip("/") + "/" + record["page"]
 
 
-# -- keys and escaping -------------------------------------------------------------------------
-
-
-def make_paper(paper_id: str, title: str, authors: list[str]) -> Paper:
-    return Paper(
-        id=paper_id,
-        docname=f"papers/{paper_id}",
-        title=title,
-        authors=authors,
-        presentation="poster",
-        poster_session=1,
-        topics=["applications"],
-    )
-
-
-def test_colliding_keys_get_suffixes_in_id_order_whatever_the_input_order():
-    papers = [
-        make_paper("bbbbbbbb", "On Weights", ["Ada Lovelace"]),
-        make_paper("aaaaaaaa", "Weights, Again", ["Ada Lovelace"]),
-        make_paper("cccccccc", "The Élan of Zoos", ["Zoë Ünal"]),
-    ]
-    forward = citation_keys({p.id: p for p in papers}, 2025)
-    backward = citation_keys({p.id: p for p in reversed(papers)}, 2025)
-    assert (
-        forward
-        == backward
-        == {
-            "aaaaaaaa": "lovelace2025weightsa",
-            "bbbbbbbb": "lovelace2025weightsb",
-            "cccccccc": "unal2025elan",
-        }
-    )
-
-
-def test_latex_escapes_specials_and_keeps_balanced_math():
-    assert latex("Nets & Zoos: 100% #1 _x_") == r"Nets \& Zoos: 100\% \#1 \_x\_"
-    assert (
-        latex(r"Sampling $\mathcal{O}(n^{2})$ weights") == r"Sampling $\mathcal{O}(n^{2})$ weights"
-    )
-    assert latex("Costs $5 {a") == r"Costs \$5 \{a"  # a lone $ and a lone brace are text
-    assert latex("Schürholt") == r"Sch\"urholt"
-
-
-# Titles and names as a contributor or an export could give them: TeX that would read or
-# write files, run commands or change how TeX reads what follows.
-UNSAFE_TEX = [
-    r"Maps $f:\mathbb{R}^n \to \mathbb{R}$ and $\input{/etc/passwd}$",
-    r"$\immediate\write18{touch /tmp/owned}$ Nets",
-    r"$\openout1=owned.tex$",
-    r"$\catcode`\@=0 @input x$",
-    r"$\def\x{\input y}\x$",
-    r"$\csname input\endcsname{/etc/passwd}$",
-    r"$^^5cinput{/etc/passwd}$",
-    r"$\expandafter\read$ and \input{/etc/passwd} outside math",
-    r"$\newcommand{\to}{\input x}$",
-]
-UNSAFE_COMMANDS = re.compile(
-    r"\\(input|include|write|write18|openout|openin|read|catcode|def|immediate|csname|"
-    r"endcsname|expandafter|newcommand)(?![A-Za-z])"
-)
-
-
-@pytest.mark.parametrize("text", UNSAFE_TEX)
-def test_tex_from_titles_and_names_cannot_run_in_the_bibtex(text):
-    entry = bibtex(
-        "inproceedings",
-        "key2025",
-        [("title", text), ("author", f"Ada {text} Lovelace"), ("url", f"https://x.org/{text}")],
-    )
-    assert not UNSAFE_COMMANDS.search(entry), entry
-    assert "^^" not in entry
-    (parsed,) = parse_bib(entry).entries
-    # Escaped as text, it reads back as what was written (the decoder reads LaTeX's
-    # \textasciicircum as U+02C6, the modifier letter, not as "^").
-    assert parsed["title"].replace("\u02c6", "^") == text
-
-
-@pytest.mark.parametrize(
-    "math",
-    [
-        r"$f:\mathbb{R}^n \to \mathbb{R}$",
-        r"$\alpha$",
-        r"$\mathcal{W}\times\mathbb{R}^{d}$",
-        r"$\mathcal{O}(n^{2})$",
-        r"$\{\theta_i\}_{i=1}^{N}$",
-        r"$p(\mathbf{w} \mid \mathcal{D})$",
-    ],
-)
-def test_ordinary_math_and_accents_still_come_out_right(math):
-    assert latex(f"Maps {math} for Schürholt") == f'Maps {math} for Sch\\"urholt'
+# -- a paper full of special characters, end to end -----------------------------------------
 
 
 TRICKY_PAPER = """---

@@ -9,13 +9,13 @@ from sphinx.application import Sphinx
 
 from .a11y import setup_a11y
 from .build_cache import setup_build_cache
-from .citations import setup_citations
 from .collections import setup_collections
 from .config import setup_config
 from .content_policy import setup_content_policy
 from .domain import KINDS, WorkshopDomain
-from .exports_links import setup_exports
+from .features.citations import setup_citations
 from .features.dates import setup_dates
+from .features.exports import setup_exports
 from .features.facts import setup_facts
 from .features.program import setup_program
 from .features.topics import setup_topics

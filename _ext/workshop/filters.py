@@ -15,16 +15,14 @@ import typing as t
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
-from sphinx.util.osutil import relative_uri
 from sphinx.writers.html5 import HTML5Translator
 
-from .citations import BIB_FILE, HTML_BUILDERS, JSON_FILE
+from .features.exports import export_links
 from .listings import listing
 from .records import PRESENTATIONS
 
 FILTER_SCRIPT = "paper-filter.js"
 SESSIONS = ("1", "2")
-EXPORTS = ((f"BibTeX ({BIB_FILE})", BIB_FILE), (f"JSON ({JSON_FILE})", JSON_FILE))
 
 
 class paper_filter_form(nodes.General, nodes.Element):
@@ -84,24 +82,6 @@ def _skip(self, node: nodes.Node) -> None:
     raise nodes.SkipNode
 
 
-class export_links(nodes.General, nodes.Element):
-    """Links to ``papers.bib`` and ``papers.json``, made relative to the page when it is written."""
-
-
-def resolve_export_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    for node in list(doctree.findall(export_links)):
-        line = nodes.paragraph("", "Download every record: ", classes=["wsl-exports"])
-        if app.builder.name not in HTML_BUILDERS:
-            node.replace_self([])
-            continue
-        here = app.builder.get_target_uri(docname)
-        for index, (label, name) in enumerate(EXPORTS):
-            if index:
-                line += nodes.Text(" · ")
-            line += nodes.reference("", label, refuri=relative_uri(here, name))
-        node.replace_self(line)
-
-
 class PaperFilterDirective(SphinxDirective):
     """``{paper-filter}``: the filter form and one list of all papers, sorted by title."""
 
@@ -140,7 +120,5 @@ def setup_filters(app: Sphinx) -> None:
         man=(_skip, None),
         texinfo=(_skip, None),
     )
-    app.add_node(export_links)
     app.add_directive("paper-filter", PaperFilterDirective)
-    app.connect("doctree-resolved", resolve_export_links)
     app.connect("html-page-context", on_html_page_context)

@@ -17,8 +17,8 @@ import uuid
 
 import icalendar
 
-from .dates import Dates, format_day
-from .schedule import GUID_NAMESPACE, KINDS, Schedule, TimedSlot
+from ..dates import Dates, format_day
+from ..schedule import GUID_NAMESPACE, KINDS, Schedule, TimedSlot
 
 
 def _calendar(name: str, prodid: str, uid: uuid.UUID) -> icalendar.Calendar:

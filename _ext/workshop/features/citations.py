@@ -1,194 +1,48 @@
-"""How to cite an accepted paper: BibTeX on its page, Google Scholar meta tags, site-wide exports.
+"""How to cite an accepted paper, and the reading list's checks.
 
 * Every paper page ends with its BibTeX entry (``@inproceedings``, booktitle from the workshop
   information file, year and date from the ``workshop_day`` entry of the dates file) and a copy
   button (``_static/copy-bibtex.js``, loaded only on paper pages).
 * Every paper page carries ``citation_*`` meta tags in its ``<head>`` for Google Scholar.
-* The HTML builders write ``papers.bib`` and ``papers.json`` at the site root, from the same
-  records.
+* The citation keys of a build are computed once, at ``env-get-updated``.
+* The reading list's ``.bib`` files are parsed and checked (syntax, topics, links) with lines.
 
-Keys are ``<first author's surname><year><first title word>``; papers whose keys would collide
-get ``a``, ``b``, ... in the order of their ids, so keys only change when a colliding paper appears.
+The BibTeX text and the keys are made by ``formats/bibtex.py``; ``papers.bib`` and
+``papers.json`` are written by ``features/exports.py``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
-import json
 import re
 import typing as t
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import bibtexparser
 import pybtex.errors
-from bibtexparser.model import Entry, Field
 from docutils import nodes
 from pybtex.database.input.bibtex import Parser as BibtexParser
-from pybtex.plugin import register_plugin
 from pybtex.scanner import PybtexSyntaxError
-from pybtex.style.formatting.plain import Style as PlainStyle
-from pybtex.style.labels import BaseLabelStyle
-from pybtex.style.names.plain import NameStyle as PlainNameStyle
-from pybtex.style.sorting.author_year_title import SortingStyle as AuthorYearTitleSorting
-from pylatexenc.latexencode import (
-    RULE_DICT,
-    RULE_REGEX,
-    UnicodeToLatexConversionRule,
-    UnicodeToLatexEncoder,
-)
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.util.osutil import relative_uri
 
-from .collections import collection_of, papers
-from .diagnostics import Problem, warn
-from .records import Paper, fold
-from .site_info import is_http_url
-from .sources import LENIENT_UTF8
-from .yamldata import DataError, read_text
+from ..collections import collection_of, papers
+from ..diagnostics import Problem, warn
+from ..formats.bibtex import (
+    base_key,
+    citation_keys,
+    paper_bibtex,
+    register_reading_list_style,
+    with_key,
+)
+from ..records import Paper
+from ..site_info import is_http_url
+from ..sources import LENIENT_UTF8
+from ..yamldata import DataError, read_text
+from .exports import export_reference
 
-BIB_FILE = "papers.bib"
-JSON_FILE = "papers.json"
 COPY_SCRIPT = "copy-bibtex.js"
-HTML_BUILDERS = ("html", "dirhtml", "singlehtml")
-# Words that make a poor key: "shor2025adversarial", not "shor2025on".
-_SKIPPED_WORDS = re.compile(r"a|an|the|on|of|in|for|and|to|with|at|by|from|is|are")
-
-# -- BibTeX text -------------------------------------------------------------------------------
-
-# Inline math with balanced braces (up to three levels) is kept as LaTeX when every command in
-# it is on the list below; anything else, including a lone "$", is escaped as text, so an entry
-# always has balanced braces and no TeX from a title or a name can read or write a file.
-_BRACED = r"(?:[^${}\\]|\\.)"
-for _ in range(3):
-    _BRACED = rf"(?:[^${{}}\\]|\\.|\{{{_BRACED}*\}})"
-_MATH = re.compile(rf"(?<!\\)\$((?:{_BRACED})+)\$")
-# The math a paper title needs, and nothing that reads, writes, defines or re-reads input.
-_MATH_COMMANDS = frozenset(
-    word
-    for group in (
-        # Greek letters
-        "alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu "
-        "nu xi pi varpi rho varrho sigma varsigma tau upsilon phi varphi chi psi omega Gamma "
-        "Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega",
-        # alphabets and text inside math
-        "mathbb mathcal mathbf mathrm mathit mathsf mathtt mathfrak boldsymbol text textrm "
-        "textit textbf operatorname",
-        # operators, relations, arrows, delimiters, accents, spacing
-        "to rightarrow leftarrow leftrightarrow Rightarrow Leftarrow Leftrightarrow mapsto times "
-        "cdot cdots ldots dots circ in notin ni subset subseteq supset supseteq cup cap setminus "
-        "le leq ge geq ne neq ll gg approx sim simeq cong equiv propto infty partial nabla sum "
-        "prod int oint lim max min sup inf log exp sin cos tan det dim ker arg mid pm mp otimes "
-        "oplus odot langle rangle lvert rvert lVert rVert vert Vert left right big Big bigl bigr "
-        "Bigl Bigr frac dfrac tfrac sqrt hat tilde bar vec dot ddot overline underline widehat "
-        "widetilde forall exists neg land lor wedge vee top bot perp parallel ell hbar emptyset "
-        "varnothing quad qquad prime star ast dagger",
-    )
-    for word in group.split()
-)
-# A command, or one ordinary character of math (letters, digits, operators, grouping).
-_MATH_TOKEN = re.compile(r"\\([A-Za-z]+|[,;:! {}|%&#_$])|[A-Za-z0-9 +\-*/=<>()\[\]|,.;:'!^_{}]")
-
-
-def _harmless_math(body: str) -> bool:
-    """Only allowed commands and ordinary characters; no ``^^`` (TeX reads ``^^5c`` as ``\\``)."""
-    if "^^" in body:
-        return False
-    position = 0
-    for token in _MATH_TOKEN.finditer(body):
-        if token.start() != position or (
-            token.group(1) and token.group(1).isalpha() and token.group(1) not in _MATH_COMMANDS
-        ):
-            return False
-        position = token.end()
-    return position == len(body)
-
-
-def _math_or_text(match: re.Match) -> str:
-    if _harmless_math(match.group(1)):
-        return match.group(0)
-    return r"\$" + _TEXT_ENCODER.unicode_to_latex(match.group(1)) + r"\$"
-
-
-_TEXT_RULES = [
-    # A straight double quote stays one (pylatexenc would write a closing quote '').
-    UnicodeToLatexConversionRule(RULE_DICT, {ord('"'): '{"}'}),
-    "defaults",
-]
-_OPTIONS = {
-    "unknown_char_policy": "keep",  # BibTeX files are UTF-8: keep what LaTeX has no macro for
-    "unknown_char_warning": False,
-}
-_TEXT_ENCODER = UnicodeToLatexEncoder(conversion_rules=_TEXT_RULES, **_OPTIONS)
-_ENCODER = UnicodeToLatexEncoder(
-    conversion_rules=[UnicodeToLatexConversionRule(RULE_REGEX, [(_MATH, _math_or_text)])]
-    + _TEXT_RULES,
-    **_OPTIONS,
-)
-
-
-def latex(text: str) -> str:
-    """Text as a BibTeX field value: LaTeX specials escaped, accents as macros, harmless
-    ``$math$`` kept."""
-    return _ENCODER.unicode_to_latex(text)
-
-
-_URL_ESCAPES = {"\\": "%5C", "{": "%7B", "}": "%7D", "^": "%5E"}  # ^^5c is TeX for a backslash
-
-
-def _url_text(url: str) -> str:
-    """A URL as a BibTeX value: braces, backslashes and carets percent-encoded, never TeX."""
-    return "".join(_URL_ESCAPES.get(char, char) for char in url)
-
-
-def bibtex(entry_type: str, key: str, fields: list[tuple[str, str]]) -> str:
-    """One BibTeX entry, written by bibtexparser; ``url`` values percent-encoded, not escaped."""
-    values = [
-        Field(name, _url_text(value) if name == "url" else latex(value)) for name, value in fields
-    ]
-    library = bibtexparser.Library([Entry(entry_type, key, values)])
-    layout = bibtexparser.BibtexFormat()
-    layout.indent = "  "
-    return bibtexparser.write_string(library, bibtex_format=layout).strip() + "\n"
-
-
-# -- keys --------------------------------------------------------------------------------------
-
-
-def _ascii_word(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", fold(text))
-
-
-def base_key(paper: Paper, year: int | str) -> str:
-    surname = _ascii_word(paper.authors[0].split()[-1]) or "anonymous"
-    words = [_ascii_word(word) for word in re.split(r"[\s\-/:]+", paper.title)]
-    first = next(
-        (w for w in words if w and not _SKIPPED_WORDS.fullmatch(w) and not w.isdigit()), ""
-    )
-    return f"{surname}{year}{first}"
-
-
-def citation_keys(all_papers: dict[str, Paper], year: int | str) -> dict[str, str]:
-    """``paper id -> key``; unique, and the same for the same set of papers."""
-    groups: dict[str, list[str]] = {}
-    for paper_id in sorted(all_papers):
-        groups.setdefault(base_key(all_papers[paper_id], year), []).append(paper_id)
-    keys: dict[str, str] = {}
-    for base, ids in groups.items():
-        for index, paper_id in enumerate(ids):
-            keys[paper_id] = base if len(ids) == 1 else base + _suffix(index)
-    return keys
-
-
-def _suffix(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("a") + rest) + letters
-    return letters
 
 
 # -- what a citation says ----------------------------------------------------------------------
@@ -210,35 +64,12 @@ def booktitle(env: BuildEnvironment) -> str:
     return info.citation_booktitle if info is not None else ""
 
 
-def citation_url(paper: Paper) -> str | None:
-    """OpenReview forum when known, else arXiv, else the PDF."""
-    return paper.openreview_url or paper.links.arxiv or paper.links.pdf
-
-
 def pdf_url(paper: Paper) -> str | None:
     if paper.links.pdf:
         return paper.links.pdf
     arxiv = paper.links.arxiv
     match = re.match(r"^https?://arxiv\.org/abs/(.+?)/?$", arxiv or "")
     return f"https://arxiv.org/pdf/{match.group(1)}" if match else None
-
-
-def paper_bibtex(env: BuildEnvironment, paper: Paper, key: str) -> str:
-    fields = [("title", paper.title), ("author", " and ".join(paper.authors))]
-    fields += [
-        (name, value)
-        for name, value in [("booktitle", booktitle(env)), ("year", citation_year(env))]
-        if value
-    ]
-    if url := citation_url(paper):
-        fields.append(("url", url))
-    return bibtex("inproceedings", key, fields)
-
-
-def with_key(entry: str, key: str) -> str:
-    """The same entry under another key (its first line is ``@type{key,``)."""
-    head, _, rest = entry.partition("\n")
-    return f"{head[: head.index('{') + 1]}{key},\n{rest}"
 
 
 def paper_entry(env: BuildEnvironment, paper: Paper, key: str) -> str:
@@ -257,41 +88,6 @@ def meta_tags(env: BuildEnvironment, paper: Paper) -> list[tuple[str, str]]:
     if pdf := pdf_url(paper):
         tags.append(("citation_pdf_url", pdf))
     return tags
-
-
-def paper_record(paper: Paper, key: str, page: str, base_url: str = "") -> dict:
-    """A paper as the JSON export shows it: its front matter, plus id, page and citation key."""
-    record = {"id": paper.id, "bibtex_key": key, "page": page}
-    if base_url:
-        record["url"] = base_url.rstrip("/") + "/" + page
-    return {**record, **paper.model_dump(mode="json", exclude_none=True)}
-
-
-# -- the reading list's style -----------------------------------------------------------------
-
-
-class KeyLabelStyle(BaseLabelStyle):
-    """Label each entry with its citation key: the label is what a page writes in ``{cite}``."""
-
-    def format_labels(self, sorted_entries):
-        for entry in sorted_entries:
-            yield entry.key
-
-
-class ReadingListStyle(PlainStyle):
-    """pybtex's plain style, labelled by key (``bibtex_default_style = "wsl-reading-list"``).
-
-    Numbered labels would restart in every ``{bibliography}`` of a page; keys never clash.
-    """
-
-    default_label_style = KeyLabelStyle
-    # Classes, not names: pybtex finds a name by scanning every installed package's entry points.
-    default_name_style = PlainNameStyle
-    default_sorting_style = AuthorYearTitleSorting
-
-
-def register_reading_list_style() -> None:
-    register_plugin("pybtex.style.formatting", "wsl-reading-list", ReadingListStyle)
 
 
 # -- the reading list's data ------------------------------------------------------------------
@@ -451,7 +247,8 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     # The entry shows the booktitle and the workshop date: read the page again when they change.
     env.note_dependency(app.config.workshop_info_file)
     env.note_dependency(app.config.workshop_dates_file)
-    entry = paper_bibtex(env, paper, base_key(paper, citation_year(env)))
+    year = citation_year(env)
+    entry = paper_bibtex(paper, base_key(paper, year), booktitle=booktitle(env), year=year)
     env.get_domain("workshop").put("bibtex", env.docname, entry)
 
 
@@ -484,12 +281,11 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
     section += nodes.container("", block, classes=["wsl-bibtex"])
     page += section
     if app.builder.format == "html":
-        all_papers = relative_uri(app.builder.get_target_uri(docname), BIB_FILE)
         section += nodes.paragraph(
             "",
             "",
             nodes.Text("The entries of all accepted papers: "),
-            nodes.reference("", BIB_FILE, refuri=all_papers),
+            export_reference(app, docname, "papers-bib", "papers.bib"),
             nodes.Text("."),
             classes=["wsl-bibtex-all"],
         )
@@ -509,38 +305,6 @@ def on_html_page_context(
     app.add_js_file(COPY_SCRIPT, loading_method="defer")
 
 
-def write_exports(app: Sphinx, exception: Exception | None) -> None:
-    """``papers.bib`` and ``papers.json`` at the site root (HTML builders only)."""
-    if exception is not None or app.builder.name not in HTML_BUILDERS:
-        return
-    env = app.env
-    by_id = papers(env)
-    keys = citation_keys(by_id, citation_year(env))
-    order = sorted(by_id, key=lambda pid: keys[pid])
-    entries = [paper_entry(env, by_id[pid], keys[pid]) for pid in order]
-    outdir = Path(app.outdir)
-    (outdir / BIB_FILE).write_text("\n".join(entries), encoding="utf-8")
-    day = workshop_day(env)
-    export = {
-        "workshop": {
-            "name": env.workshop_info.name if env.workshop_info else None,
-            "booktitle": booktitle(env) or None,
-            "date": day.isoformat() if day else None,
-        },
-        "papers": [
-            paper_record(
-                by_id[pid],
-                keys[pid],
-                app.builder.get_target_uri(by_id[pid].docname),
-                app.config.html_baseurl,
-            )
-            for pid in order
-        ],
-    }
-    text = json.dumps(export, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
-    (outdir / JSON_FILE).write_text(text, encoding="utf-8")
-
-
 def setup_citations(app: Sphinx) -> None:
     register_reading_list_style()
     # Around sphinxcontrib-bibtex's own parse (builder-inited, priority 500).
@@ -550,4 +314,3 @@ def setup_citations(app: Sphinx) -> None:
     app.connect("env-get-updated", on_env_get_updated)
     app.connect("doctree-resolved", on_doctree_resolved)
     app.connect("html-page-context", on_html_page_context)
-    app.connect("build-finished", write_exports)

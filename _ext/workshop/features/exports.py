@@ -1,0 +1,382 @@
+"""Every file the build publishes beside the pages: ONE registry, the ``{export}`` role, the
+download links, and the writer.
+
+==================  ===================================  ==============================
+key                 file (in the output directory)        made from
+==================  ===================================  ==============================
+``program-ics``     ``program/<acronym>-<year>.ics``      the schedule file
+``schedule-json``   ``program/schedule.json`` (frab)      the schedule file
+``schedule-xml``    ``program/schedule.xml`` (frab)       the schedule file
+``dates-ics``       ``cfp/important-dates.ics``           the dates file
+``papers-bib``      ``papers.bib``                        the paper records
+``papers-json``     ``papers.json``                       the paper records
+``reading-list``    the ``.bib`` file, at its own path     ``bibtex_bibfiles`` (one file)
+==================  ===================================  ==============================
+
+The program and dates files land next to the pages of their data file's folder, the papers'
+files at the site root. Pages link with ``{export}`program-ics``` (or ``{export}`Add to your
+calendar <program-ics>```), so a link cannot point to a file that the build does not write: an
+unknown or missing export is a warning. Files are written at ``build-finished``, by HTML builders
+only, from the same validated data as the pages.
+
+Adding a format (say ``papers.csv``) is two steps:
+
+1. a pure serialiser in ``formats/`` (data in, ``str`` or ``bytes`` out, no Sphinx), with a unit
+   test in ``tests/unit/test_formats.py``, e.g. ``formats/csv.py: papers_csv(papers) -> str``;
+2. one entry in ``REGISTRY`` below: its key, its default link text, where it goes (a function
+   of the app giving the path, or ``None`` when its data is missing this build) and how it is
+   made (a function of the app and that path giving the bytes)::
+
+       Export("papers-csv", "CSV (papers.csv)", lambda app: "papers.csv",
+              lambda app, path: papers_csv(papers(app.env).values()).encode(), HTML_BUILDERS),
+
+``{export}`papers-csv``` then links to it, the writer writes it, and ``tests/test_exports.py``
+checks that it is written where the link points.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import typing as t
+from dataclasses import dataclass
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import ReferenceRole
+from sphinx.util.osutil import relative_uri
+
+from ..collections import papers, people
+from ..dates import WORKSHOP_DAY
+from ..diagnostics import Problem, warn
+from ..formats.bibtex import citation_keys, with_key
+from ..formats.frab import Presenter, frab_data, frab_json, frab_xml
+from ..formats.ical import dates_calendar, program_calendar
+from ..formats.json import papers_json
+from ..schedule import Schedule
+from .program import get_schedule
+from .slot_details import plain_details
+
+HTML_BUILDERS = ("html", "dirhtml", "singlehtml")
+
+
+@dataclass(frozen=True)
+class Export:
+    """One published file: where it goes and how it is made."""
+
+    key: str
+    label: str  # the link text when the page gives none
+    path: t.Callable[[Sphinx], str | None]  # relative to the output directory, "/"-separated
+    render: t.Callable[[Sphinx, str], bytes]  # (app, its path) -> the file's content
+    builders: tuple[str, ...] | None = None  # builder names that write it; None: every HTML one
+
+
+# -- facts the exports share --------------------------------------------------------------------
+
+
+def _acronym(app: Sphinx) -> str:
+    info = getattr(app.env, "workshop_info", None)
+    return info.acronym if info is not None else "workshop"
+
+
+def _year(app: Sphinx) -> int | None:
+    entry = app.env.workshop_dates.entries.get(WORKSHOP_DAY)
+    return entry.date.year if entry is not None else None
+
+
+def _program_folder(app: Sphinx) -> str:
+    return posixpath.dirname(app.config.workshop_schedule_file)
+
+
+def _has_program(app: Sphinx) -> bool:
+    return get_schedule(app.env) is not None and app.env.workshop_info is not None
+
+
+def _page_url(app: Sphinx) -> str:
+    """The program page's URL: absolute with ``html_baseurl``, else relative to program/."""
+    users = app.env.get_domain("workshop").items("schedule_users")
+    if not users:
+        return ""
+    uri = app.builder.get_target_uri(next(iter(users)))
+    base = app.config.html_baseurl
+    if base:
+        return base.rstrip("/") + "/" + uri
+    return relative_uri(_program_folder(app) + "/", uri) or "./"
+
+
+def _descriptions(app: Sphinx, schedule: Schedule) -> dict[int, str]:
+    return {slot.index: plain_details(slot, app.env) for slot in schedule.slots}
+
+
+def _presenters(app: Sphinx, schedule: Schedule) -> dict[int, list[Presenter]]:
+    known = people(app.env)
+    return {
+        slot.index: [Presenter(known[p].name, p) for p in slot.slot.people if p in known]
+        for slot in schedule.slots
+        if slot.slot.people
+    }
+
+
+# -- the program ----------------------------------------------------------------------------------
+
+
+def _program_ics_path(app: Sphinx) -> str | None:
+    year = _year(app)
+    if not (_has_program(app) and year):
+        return None
+    return posixpath.join(_program_folder(app), f"{_acronym(app).lower()}-{year}.ics")
+
+
+def _program_ics(app: Sphinx, path: str) -> bytes:
+    info, schedule = app.env.workshop_info, get_schedule(app.env)
+    return program_calendar(
+        schedule,
+        acronym=_acronym(app),
+        title=info.name,
+        location=f"{info.room}, {info.conference}, {info.city}",
+        now=app.env.workshop_now,
+        describe=_descriptions(app, schedule),
+        url=_page_url(app) if app.config.html_baseurl else None,
+    )
+
+
+def _frab_path(name: str) -> t.Callable[[Sphinx], str | None]:
+    def path(app: Sphinx) -> str | None:
+        return posixpath.join(_program_folder(app), name) if _program_ics_path(app) else None
+
+    return path
+
+
+def _frab(app: Sphinx) -> dict[str, t.Any]:
+    info, schedule = app.env.workshop_info, get_schedule(app.env)
+    return frab_data(
+        schedule,
+        acronym=_acronym(app),
+        title=info.name,
+        room=info.room,
+        describe=_descriptions(app, schedule),
+        presenters=_presenters(app, schedule),
+        page_url=_page_url(app),
+        base_url=app.config.html_baseurl or None,
+    )
+
+
+# -- the dates ------------------------------------------------------------------------------------
+
+
+def _dates_ics_path(app: Sphinx) -> str | None:
+    if not (app.env.workshop_dates.entries and _year(app)):
+        return None
+    return posixpath.join(posixpath.dirname(app.config.workshop_dates_file), "important-dates.ics")
+
+
+def _dates_ics(app: Sphinx, path: str) -> bytes:
+    env = app.env
+    return dates_calendar(
+        env.workshop_dates, acronym=_acronym(app), year=_year(app), now=env.workshop_now
+    )
+
+
+# -- the papers -----------------------------------------------------------------------------------
+
+
+def _papers_in_key_order(app: Sphinx) -> tuple[list, dict[str, str]]:
+    by_id = papers(app.env)
+    year = _year(app)
+    keys = citation_keys(by_id, str(year) if year else "")
+    return [by_id[pid] for pid in sorted(by_id, key=lambda pid: keys[pid])], keys
+
+
+def _papers_bib(app: Sphinx, path: str) -> bytes:
+    """Each paper's entry as written when its page was read, under this build's key."""
+    domain = app.env.get_domain("workshop")
+    ordered, keys = _papers_in_key_order(app)
+    entries = [with_key(domain.get("bibtex", paper.docname), keys[paper.id]) for paper in ordered]
+    return "\n".join(entries).encode("utf-8")
+
+
+def _papers_json(app: Sphinx, path: str) -> bytes:
+    env = app.env
+    ordered, keys = _papers_in_key_order(app)
+    entry = env.workshop_dates.entries.get(WORKSHOP_DAY)
+    info = env.workshop_info
+    text = papers_json(
+        name=info.name if info else None,
+        booktitle=info.citation_booktitle if info is not None else "",
+        day=entry.date if entry is not None else None,
+        papers=[
+            (paper, keys[paper.id], app.builder.get_target_uri(paper.docname)) for paper in ordered
+        ],
+        base_url=app.config.html_baseurl,
+    )
+    return text.encode("utf-8")
+
+
+# -- the reading list -----------------------------------------------------------------------------
+
+
+def _reading_list_path(app: Sphinx) -> str | None:
+    bibfiles = getattr(app.config, "bibtex_bibfiles", None) or []
+    if len(bibfiles) == 1 and Path(app.srcdir, bibfiles[0]).is_file():
+        # Published as it is: pages link to it with {export}, never with {download}.
+        return bibfiles[0].replace("\\", "/")
+    return None
+
+
+def _reading_list(app: Sphinx, path: str) -> bytes:
+    return Path(app.srcdir, path).read_bytes()
+
+
+REGISTRY: tuple[Export, ...] = (
+    Export("program-ics", "the program as a calendar file (.ics)", _program_ics_path, _program_ics),
+    Export(
+        "schedule-json",
+        "schedule.json",
+        _frab_path("schedule.json"),
+        lambda app, path: frab_json(_frab(app)).encode("utf-8"),
+    ),
+    Export(
+        "schedule-xml",
+        "schedule.xml",
+        _frab_path("schedule.xml"),
+        lambda app, path: frab_xml(_frab(app)),
+    ),
+    Export(
+        "dates-ics",
+        "the important dates as a calendar file (.ics)",
+        _dates_ics_path,
+        _dates_ics,
+    ),
+    Export(
+        "papers-bib", "BibTeX (papers.bib)", lambda app: "papers.bib", _papers_bib, HTML_BUILDERS
+    ),
+    Export(
+        "papers-json", "JSON (papers.json)", lambda app: "papers.json", _papers_json, HTML_BUILDERS
+    ),
+    Export("reading-list", "", _reading_list_path, _reading_list),
+)
+EXPORTS = {export.key: export for export in REGISTRY}
+EXPORT_KEYS = tuple(EXPORTS)
+
+
+def planned_exports(app: Sphinx) -> dict[str, str]:
+    """The path of every export this build writes (those whose data is valid), by key."""
+    planned = {}
+    for export in REGISTRY:
+        path = export.path(app)
+        if path is not None:
+            planned[export.key] = path
+    return planned
+
+
+def _label(key: str, path: str) -> str:
+    return EXPORTS[key].label or posixpath.basename(path)
+
+
+# -- links: the {export} role and the download links ----------------------------------------------
+
+
+class pending_export(nodes.Inline, nodes.TextElement):
+    """A link to an export, resolved when the page is written (the path depends on the builder)."""
+
+
+class export_links(nodes.General, nodes.Element):
+    """ "Download every record": links to ``papers.bib`` and ``papers.json`` (HTML builders)."""
+
+
+RECORD_DOWNLOADS = ("papers-bib", "papers-json")
+
+
+class ExportRole(ReferenceRole):
+    """``{export}`program-ics``` links to a generated file; see the table in the module docs."""
+
+    def run(self):
+        key = self.target.strip()
+        if key not in EXPORT_KEYS:
+            warn(
+                Problem.export,
+                f"unknown export {key!r} in the {{export}} role; allowed: {', '.join(EXPORT_KEYS)}",
+                location=self.get_location(),
+            )
+            return [nodes.literal(self.rawtext, self.title)], []
+        title = self.title if self.has_explicit_title else ""
+        node = pending_export(self.rawtext, title, key=key)
+        self.set_source_info(node)
+        return [node], []
+
+
+def export_reference(app: Sphinx, docname: str, key: str, text: str) -> nodes.reference:
+    """A plain link from a page to an export (for links made by the extension, not the role)."""
+    path = EXPORTS[key].path(app)
+    return nodes.reference("", text, refuri=relative_uri(app.builder.get_target_uri(docname), path))
+
+
+def _resolve_role(app: Sphinx, node: pending_export, docname: str, planned: dict[str, str]):
+    path = planned.get(node["key"])
+    if path is None:
+        if app.env.workshop_info is not None:  # else: reported once, at the info file
+            warn(
+                Problem.export,
+                f"the export {node['key']!r} is not generated in this build: "
+                "its data file is missing or invalid (see the warnings above)",
+                location=node,
+            )
+        node.replace_self(nodes.Text(node.astext()))
+        return
+    node.replace_self(
+        nodes.reference(
+            "",
+            node.astext() or _label(node["key"], path),
+            refuri=relative_uri(app.builder.get_target_uri(docname), path),
+            internal=True,
+            classes=["reference", "internal", "wsl-export"],
+        )
+    )
+
+
+def _resolve_downloads(app: Sphinx, node: export_links, docname: str) -> None:
+    if app.builder.name not in HTML_BUILDERS:
+        node.replace_self([])
+        return
+    line = nodes.paragraph("", "Download every record: ", classes=["wsl-exports"])
+    for index, key in enumerate(RECORD_DOWNLOADS):
+        if index:
+            line += nodes.Text(" · ")
+        line += export_reference(app, docname, key, EXPORTS[key].label)
+    node.replace_self(line)
+
+
+def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    for node in list(doctree.findall(export_links)):
+        _resolve_downloads(app, node, docname)
+    found = list(doctree.findall(pending_export))
+    if not found:
+        return
+    planned = planned_exports(app)
+    for node in found:
+        _resolve_role(app, node, docname, planned)
+
+
+# -- writing the files ----------------------------------------------------------------------------
+
+
+def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    for export in REGISTRY:
+        if export.builders is not None and app.builder.name not in export.builders:
+            continue
+        path = export.path(app)
+        if path is None:
+            continue
+        target = Path(app.outdir, path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(export.render(app, path))
+
+
+def setup_exports(app: Sphinx) -> None:
+    app.add_node(pending_export)
+    app.add_node(export_links)
+    app.add_role("export", ExportRole())
+    app.connect("doctree-resolved", on_doctree_resolved)
+    app.connect("build-finished", on_build_finished)

@@ -1,0 +1,1 @@
+"""Pure serialisers: data in, text or bytes out; no Sphinx, unit-tested without a build."""

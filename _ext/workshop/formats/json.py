@@ -1,0 +1,37 @@
+"""``papers.json``: every accepted paper as its front matter, plus id, page and citation key."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import typing as t
+
+from ..records import Paper
+
+
+def paper_record(paper: Paper, key: str, page: str, base_url: str = "") -> dict[str, t.Any]:
+    """A paper as the JSON export shows it: its front matter, plus id, page and citation key."""
+    record = {"id": paper.id, "bibtex_key": key, "page": page}
+    if base_url:
+        record["url"] = base_url.rstrip("/") + "/" + page
+    return {**record, **paper.model_dump(mode="json", exclude_none=True)}
+
+
+def papers_json(
+    *,
+    name: str | None,
+    booktitle: str,
+    day: dt.date | None,
+    papers: list[tuple[Paper, str, str]],
+    base_url: str = "",
+) -> str:
+    """The workshop's facts and every paper, given as ``(paper, citation key, page)``."""
+    export = {
+        "workshop": {
+            "name": name,
+            "booktitle": booktitle or None,
+            "date": day.isoformat() if day else None,
+        },
+        "papers": [paper_record(paper, key, page, base_url) for paper, key, page in papers],
+    }
+    return json.dumps(export, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
