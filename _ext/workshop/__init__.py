@@ -1,8 +1,8 @@
 """Sphinx extension of the WSL workshop site: data files -> validated records -> pages and exports.
 
 Importing the package loads nothing else: Sphinx calls ``setup()``, which imports the wiring
-(``extension.py``, with the table of the event pipeline), as sphinx-design does. So the tools
-(``workshop.tools``) and the data model import without Sphinx.
+(``extension.py``, with the table of the event pipeline), as sphinx-design does, so that the
+tools (``workshop.tools``) import without Sphinx (tests/test_tools.py).
 """
 
 from __future__ import annotations
