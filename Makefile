@@ -28,9 +28,9 @@ venv: $(INSTALLED)
 html: $(INSTALLED)
 	$(PY) -m sphinx -b $(BUILDER) $(SPHINXOPTS) -d _build/doctrees . _build/html
 
-# sphinx-autobuild, each rebuild forked from a process that has imported Sphinx (workshop/serve.py).
+# sphinx-autobuild, each rebuild forked from a process that has imported Sphinx (workshop/tools/serve.py).
 serve: $(INSTALLED)
-	$(PY) -m workshop.serve -b $(BUILDER) $(SPHINXOPTS) -d _build/doctrees \
+	$(PY) -m workshop.tools.serve -b $(BUILDER) $(SPHINXOPTS) -d _build/doctrees \
 		--host $(HOST) --port $(PORT) --watch _ext . _build/html
 
 test: $(INSTALLED) $(NODE_INSTALLED)
@@ -59,7 +59,7 @@ lint: $(INSTALLED)
 # (CONTRIBUTING.md, "Import accepted papers from OpenReview").
 import-openreview: $(INSTALLED)
 	@test -n "$(FILE)" || { echo "usage: make import-openreview FILE=export.json [DRY_RUN=1]"; exit 2; }
-	$(PY) -m workshop.openreview_import "$(FILE)" $(if $(DRY_RUN),--dry-run)
+	$(PY) -m workshop.tools.openreview_import "$(FILE)" $(if $(DRY_RUN),--dry-run)
 
 # Build synthetic sites of 45, 500 and 2000 papers and the real one; print timings, sizes and
 # the performance budgets (benchmarks/README.md). BENCH_SIZES=45,500 make bench is shorter.

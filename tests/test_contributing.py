@@ -9,13 +9,13 @@ import sys
 import pytest
 import yaml
 from site_build import ROOT, SITES
-from workshop import check_front_matter
 from workshop.config import OPTIONS
 from workshop.dates import DateEntry
 from workshop.diagnostics import Problem
 from workshop.fielddocs import documented_fields, problem_docs
 from workshop.records import Links, Paper, Person
 from workshop.schedule import Slot
+from workshop.tools import check_front_matter
 from workshop.yamldata import parse_yaml, split_front_matter
 
 SAMPLE_PAPER = SITES / "contributing/papers/SAMPLE0001.md"
@@ -203,7 +203,7 @@ def test_front_matter_check_reports_file_and_line(tmp_path, text, expected):
     path = tmp_path / "bad.md"
     path.write_text(text)
     result = subprocess.run(
-        [sys.executable, "-m", "workshop.check_front_matter", str(path), str(SAMPLE_PAPER)],
+        [sys.executable, "-m", "workshop.tools.check_front_matter", str(path), str(SAMPLE_PAPER)],
         capture_output=True,
         text=True,
     )

@@ -13,7 +13,7 @@ import time
 
 import pytest
 from site_build import ROOT, SITES
-from workshop.check_front_matter import check
+from workshop.tools.check_front_matter import check
 
 PAPER = (SITES / "collections/papers/AbCdEf1234.md").read_text()
 PERSON = (SITES / "collections/people/ada-lovelace.md").read_text()

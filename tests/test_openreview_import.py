@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 from site_build import ROOT, SITES
-from workshop.openreview_import import STATE_FILE, main
+from workshop.tools.openreview_import import STATE_FILE, main
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "openreview"
 EXPORT = FIXTURES / "export.json"

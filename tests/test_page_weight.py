@@ -12,7 +12,8 @@ import pytest
 from docutils import nodes
 from playwright.sync_api import expect
 from site_data import A_PAPER
-from workshop.theme_assets import STYLESHEET, UnexpectedCss, has_sections, trim_unused_rules
+from workshop.compat.page_toc import has_sections
+from workshop.compat.theme_css import STYLESHEET, UnexpectedCss, trim_unused_rules
 
 SEARCH_ASSETS = ("searchindex.js", "searchtools.js", "language_data.js")
 

@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 import yaml
 from site_build import ROOT
+from workshop.compat.search_language import FoldingEnglish, strip_marks
 from workshop.config import OPTIONS
-from workshop.search import FoldingEnglish, ascii_spellings, strip_marks
+from workshop.search import ascii_spellings
 from workshop.yamldata import split_front_matter
 
 TOP = 3  # the right page must be one of the first TOP results

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from site_build import BUILD_EPOCH, ROOT, SITES
-from workshop.serve import OWN_EXTENSIONS, preload_modules
+from workshop.tools.serve import OWN_EXTENSIONS, preload_modules
 
 
 @pytest.fixture
@@ -53,7 +53,8 @@ def forked_build_in_a_child(site: Path) -> int:
     """``forked_build`` in a process of its own: forking pytest, whose browser threads may be
     alive, can hang (see site_build.build_in_subprocess)."""
     script = (
-        "import sys; from pathlib import Path; from workshop.serve import forked_build, preload; "
+        "import sys; from pathlib import Path; "
+        "from workshop.tools.serve import forked_build, preload; "
         "preload(Path(sys.argv[1])); sys.exit(forked_build(sys.argv[2:]))"
     )
     command = [sys.executable, "-c", script, str(site), *sphinx_args(site)]
@@ -95,7 +96,8 @@ def wait_for(condition, seconds: float, what: str):
 
 def test_make_serve_rebuilds_after_an_edit_and_serves_it(site):
     port = free_port()
-    command = [sys.executable, "-m", "workshop.serve", "--host", "127.0.0.1", "--port", str(port)]
+    command = [sys.executable, "-m", "workshop.tools.serve", "--host", "127.0.0.1"]
+    command += ["--port", str(port)]
     command += sphinx_args(site)
     server = subprocess.Popen(
         command,
@@ -118,11 +120,11 @@ def test_make_serve_rebuilds_after_an_edit_and_serves_it(site):
 
 
 class Server:
-    """``python -m workshop.serve`` on a free port; its output collected line by line."""
+    """``python -m workshop.tools.serve`` on a free port; its output collected line by line."""
 
     def __init__(self, site: Path, out: Path | None = None) -> None:
         self.port = free_port()
-        command = [sys.executable, "-m", "workshop.serve", "--host", "127.0.0.1"]
+        command = [sys.executable, "-m", "workshop.tools.serve", "--host", "127.0.0.1"]
         command += ["--port", str(self.port), *sphinx_args(site, out=out)]
         self.process = subprocess.Popen(
             command,

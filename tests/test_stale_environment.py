@@ -14,7 +14,7 @@ import pydantic
 import pytest
 import workshop
 from site_build import SITES, build
-from workshop import records
+from workshop import extension, records
 from workshop.domain import KINDS, WorkshopDomain
 from workshop.stored_layout import layout_description
 
@@ -50,7 +50,7 @@ def test_an_environment_of_an_older_layout_is_read_again_not_reused(tmp_path):
     build(src, built.outdir, freshenv=False)  # strict: a crash or a warning fails here
 
     env = pickle.loads(environment_path(built.outdir).read_bytes())
-    assert env.version["workshop"] == workshop.STORED_LAYOUT_VERSION
+    assert env.version["workshop"] == extension.STORED_LAYOUT_VERSION
     assert set(env.domaindata["workshop"]["docs"]["bibtex"]) == papers
 
 

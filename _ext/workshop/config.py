@@ -5,9 +5,11 @@ The contributor documentation renders its table of options from ``OPTIONS``.
 
 from __future__ import annotations
 
+import typing as t
 from dataclasses import dataclass
 
-from sphinx.application import Sphinx
+if t.TYPE_CHECKING:  # the tools read OPTIONS without Sphinx
+    from sphinx.application import Sphinx
 
 
 @dataclass(frozen=True)

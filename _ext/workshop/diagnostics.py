@@ -4,10 +4,6 @@ from __future__ import annotations
 
 import enum
 
-from sphinx.util import logging
-
-logger = logging.getLogger("workshop")
-
 WARNING_TYPE = "workshop"
 
 
@@ -51,4 +47,9 @@ class Problem(enum.Enum):
 
 def warn(problem: Problem, message: str, *, location: object) -> None:
     """Emit one typed warning; ``location`` is a node, ``(docname, line)`` or ``"path:line"``."""
-    logger.warning(message, type=WARNING_TYPE, subtype=problem.value, location=location)
+    # Imported here: the tools import the data model, and with it this module, without Sphinx.
+    from sphinx.util import logging
+
+    logging.getLogger("workshop").warning(
+        message, type=WARNING_TYPE, subtype=problem.value, location=location
+    )

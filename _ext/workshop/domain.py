@@ -35,7 +35,7 @@ class WorkshopDomain(Domain):
     @property
     def data_version(self) -> int:  # type: ignore[override]
         """The digest of the stored layout (stored_layout.py), computed when the package loads."""
-        from . import STORED_LAYOUT_VERSION
+        from .extension import STORED_LAYOUT_VERSION
 
         return STORED_LAYOUT_VERSION
 

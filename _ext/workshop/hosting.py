@@ -16,11 +16,11 @@ import re
 import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
-from xml.etree import ElementTree
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from .compat.notfound import absolute_root_links
 from .diagnostics import Problem, warn
 from .records import PRESENTATIONS, ROLES, Paper, Person
 from .site_info import WorkshopInfo
@@ -139,7 +139,7 @@ def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
     """Give the page a description before sphinxext-opengraph (priority 500) writes its tags."""
     prefix = getattr(app.config, "notfound_urls_prefix", None)
     if pagename == getattr(app.config, "notfound_pagename", None) and prefix:
-        _absolute_root_links(app, context, prefix)
+        absolute_root_links(app, context, prefix)
     if doctree is None:
         return
     description = page_description(app, pagename, context)
@@ -156,23 +156,6 @@ def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
 # -- the 404 page ------------------------------------------------------------------------------
 
 
-def _absolute_root_links(app: Sphinx, context: dict, prefix: str) -> None:
-    """The 404 page is served at any depth: links to the site root must be absolute too."""
-    # Scripts find the site root (e.g. for search) through data-content_root.
-    context["content_root"] = prefix
-    notfound_pathto = context["pathto"]
-
-    def pathto(otheruri: str, *args, **kwargs) -> str:
-        # sphinx-notfound-page turns the dirhtml root ("") into "#": the logo and "Home"
-        # would point at the 404 page itself.
-        resource = args[0] if args else kwargs.get("resource", False)
-        if not resource and otheruri == app.config.root_doc:
-            return prefix
-        return notfound_pathto(otheruri, *args, **kwargs)
-
-    context["pathto"] = pathto
-
-
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.name != "dirhtml":
         return
@@ -185,86 +168,8 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         shutil.copyfile(built, Path(app.outdir, f"{pagename}.html"))
 
 
-# -- sitemap -----------------------------------------------------------------------------------
-
-SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
-_LOC = f"{{{SITEMAP_NS}}}loc"
-
-
-def _sitemap_path(app: Sphinx) -> Path:
-    return Path(app.outdir, getattr(app.config, "sitemap_filename", "sitemap.xml"))
-
-
-def _sitemap_urls(path: Path) -> dict[str, ElementTree.Element]:
-    if not path.is_file():
-        return {}
-    return {url.findtext(_LOC) or "": url for url in ElementTree.parse(path).getroot()}
-
-
-def remember_sitemap(app: Sphinx, exception: Exception | None) -> None:
-    """Keep the previous sitemap before sphinx-sitemap writes a new one (or none)."""
-    path = _sitemap_path(app)
-    app.workshop_previous_sitemap = (
-        _sitemap_urls(path),
-        path.stat().st_mtime_ns if path.is_file() else None,
-    )
-
-
-def page_urls(app: Sphinx) -> set[str]:
-    """The absolute URL of every document, as sphinx-sitemap writes it."""
-    config = app.config
-    lang = f"{config.language}/" if config.language else ""
-    version = f"{config.version}/" if config.version else ""
-    return {
-        config.html_baseurl
-        + config.sitemap_url_scheme.format(
-            lang=lang, version=version, link=app.builder.get_target_uri(docname)
-        )
-        for docname in app.env.found_docs
-    }
-
-
-def finish_sitemap(app: Sphinx, exception: Exception | None) -> None:
-    """Complete, sort and announce sitemap.xml.
-
-    sphinx-sitemap lists the pages written by this build only: after an incremental build,
-    pages that were not rewritten are taken from the previous sitemap, if they still exist.
-    Parallel writes list pages in any order: the entries are sorted. robots.txt points to it.
-    """
-    stop_sitemap_manager(app)
-    sitemap = _sitemap_path(app)
-    if exception is not None or not sitemap.is_file() or not app.config.html_baseurl:
-        return
-    previous, previous_mtime = getattr(app, "workshop_previous_sitemap", ({}, None))
-    # sphinx-sitemap writes nothing when no page was written: then every entry is old.
-    fresh = _sitemap_urls(sitemap) if sitemap.stat().st_mtime_ns != previous_mtime else {}
-    existing = page_urls(app)
-    urls = {loc: url for loc, url in previous.items() if loc in existing} | fresh
-    ElementTree.register_namespace("", SITEMAP_NS)
-    root = ElementTree.Element(f"{{{SITEMAP_NS}}}urlset")
-    root.extend(urls[loc] for loc in sorted(urls))
-    ElementTree.ElementTree(root).write(sitemap, xml_declaration=True, encoding="utf-8")
-    robots = f"User-agent: *\nAllow: /\n\nSitemap: {app.config.html_baseurl}{sitemap.name}\n"
-    Path(app.outdir, "robots.txt").write_text(robots, encoding="utf-8")
-
-
-def stop_sitemap_manager(app: Sphinx) -> None:
-    """Stop the process sphinx-sitemap forks to collect links, once the sitemap is written.
-
-    The forked process keeps copies of every file descriptor of the builder's process; left
-    running, it holds pipes open (a browser driver's, in the tests) until the process exits.
-    """
-    links = getattr(app, "sitemap_links", None)
-    manager = getattr(links, "_manager", None)  # multiprocessing's proxy keeps its manager
-    if manager is not None:
-        manager.shutdown()
-
-
 def setup_hosting(app: Sphinx) -> None:
     # After site_info (priority 500) has read the facts.
     app.connect("config-inited", on_config_inited, priority=600)
     app.connect("html-page-context", on_html_page_context, priority=450)
     app.connect("build-finished", on_build_finished)
-    # Around sphinx-sitemap (priority 500), which writes sitemap.xml.
-    app.connect("build-finished", remember_sitemap, priority=400)
-    app.connect("build-finished", finish_sitemap, priority=900)

@@ -24,48 +24,18 @@ page (no form labels, avatar initials, BibTeX or configuration tables).
 from __future__ import annotations
 
 import re
-import unicodedata
 from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.search.en import SearchEnglish
 
 from .collections import collection_of
+from .compat.search_language import add_folding_english
 from .records import Paper, Person
-
-# The same folding as ``strip_marks`` below, in the reader's browser. ``var`` on purpose:
-# searchtools.js declares a default ``splitQuery`` with ``var`` and this one replaces it.
-JS_FOLDING_SPLITTER = r"""
-/* Accent folding, the same as the Python side of the index (_ext/workshop/search.py). */
-var splitQuery = (query) =>
-  query
-    .normalize("NFKD")
-    .replace(/\p{Mark}/gu, "")
-    .split(/[^\p{Letter}\p{Number}_\p{Emoji_Presentation}]+/gu)
-    .filter((term) => term);
-"""
 
 # Letters that readers spell out in ASCII instead of dropping the accent.
 ASCII_SPELLINGS = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "oe", "å": "aa"}
 _SPELLED = re.compile("|".join(ASCII_SPELLINGS), re.IGNORECASE)
-
-
-def strip_marks(text: str) -> str:
-    """``Schürholt`` -> ``Schurholt``: decompose, then drop the combining marks."""
-    if text.isascii():  # nearly every text of the site: nothing to strip
-        return text
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-class FoldingEnglish(SearchEnglish):
-    """English search (stop words, Porter stemmer) whose words are accent-folded."""
-
-    js_splitter_code = JS_FOLDING_SPLITTER
-
-    def split(self, input: str) -> list[str]:  # noqa: A002 (Sphinx's signature)
-        return super().split(strip_marks(input))
 
 
 class search_terms(nodes.General, nodes.TextElement):
@@ -135,7 +105,7 @@ def add_snippets_script(
 
 
 def setup_search(app: Sphinx) -> None:
-    app.add_search_language(FoldingEnglish)
+    add_folding_english(app)
     never_rendered = {
         builder: (_skip, None) for builder in ("html", "latex", "text", "man", "texinfo")
     }

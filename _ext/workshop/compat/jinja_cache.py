@@ -3,6 +3,10 @@
 Sphinx compiles the theme's Jinja templates again on every run, about a tenth of a one-page
 rebuild. Jinja's bytecode cache keeps the compiled code, keyed by each template's source, so an
 edited template is compiled again and an unchanged one is not.
+
+Checked against Sphinx 9.0.4: ``app.builder.templates.environment`` is the Jinja environment of
+``BuiltinTemplateLoader`` (``sphinx/jinja2glue.py``), not a documented attribute; without it the
+cache is silently lost (canary: tests/test_compat.py).
 """
 
 from __future__ import annotations
@@ -23,5 +27,5 @@ def on_builder_inited(app: Sphinx) -> None:
     environment.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache))
 
 
-def setup_build_cache(app: Sphinx) -> None:
+def setup_jinja_cache(app: Sphinx) -> None:
     app.connect("builder-inited", on_builder_inited)

@@ -1,6 +1,6 @@
 """Check the YAML syntax of Markdown front matter (a pre-commit hook; check-yaml cannot).
 
-    python -m workshop.check_front_matter papers/*.md people/*.md
+    python -m workshop.tools.check_front_matter papers/*.md people/*.md
 
 Prints ``file:line: problem`` for each file whose front matter is not valid YAML, is not a
 mapping of fields, or is never closed; exits with 1 if any. Field values are checked by the
@@ -13,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .yamldata import (
+from ..yamldata import (
     UNCLOSED_FRONT_MATTER,
     DataError,
     front_matter_is_unclosed,

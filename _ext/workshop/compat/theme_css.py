@@ -1,4 +1,4 @@
-"""What the theme costs readers and builds: its stylesheet trimmed, its empty page TOC skipped.
+"""What the theme costs readers: its stylesheet trimmed to the rules the site can use.
 
 pydata-sphinx-theme ships one stylesheet with all of Bootstrap and Font Awesome's 2,000 icon
 rules: 64 KB gzip that a first visit downloads before anything is shown, most of it for
@@ -7,8 +7,11 @@ whose class names all occur in a class attribute of a built page or anywhere in 
 site (scripts add classes such as ``show`` at run time): the same idea as PurgeCSS. Selectors
 with a functional pseudo-class (``:not(...)``), an escape or an unusual shape are always kept.
 
-The theme finds out that a page's "On this page" box would be empty by parsing the page's
-contents with BeautifulSoup; pages with no sections below the title (every paper page) skip it.
+Checked against pydata-sphinx-theme 0.24.0: its compiled stylesheet is
+``_static/styles/pydata-sphinx-theme.css``; ``fontawesome.js`` names every icon; Bootstrap
+composes ``bs-*`` classes at run time; every other class its scripts add appears literally in
+``_static/**/*.js``. A rule whose class is added some other way is dropped silently: styles
+vanish (canary: tests/test_compat.py).
 """
 
 from __future__ import annotations
@@ -16,7 +19,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
@@ -156,24 +158,5 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         stylesheet.write_text(trimmed, encoding="utf-8")
 
 
-def has_sections(toc: nodes.Node) -> bool:
-    """As the theme decides: several top-level headings, or one with headings below it."""
-    top = [item for item in toc.children if isinstance(item, nodes.list_item)]
-    return len(top) != 1 or any(isinstance(child, nodes.bullet_list) for child in top[0].children)
-
-
-def skip_empty_page_toc(
-    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.document | None
-) -> None:
-    items = context.get("theme_secondary_sidebar_items")
-    if not isinstance(items, list) or "page-toc" not in items:
-        return
-    toc = app.env.tocs.get(pagename)
-    if toc is not None and not has_sections(toc):
-        context["theme_secondary_sidebar_items"] = [item for item in items if item != "page-toc"]
-
-
-def setup_theme_assets(app: Sphinx) -> None:
-    # Before the theme's own handler (priority 500), which renders the remaining items.
-    app.connect("html-page-context", skip_empty_page_toc, priority=400)
+def setup_theme_css(app: Sphinx) -> None:
     app.connect("build-finished", on_build_finished)

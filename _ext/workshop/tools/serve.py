@@ -11,7 +11,10 @@ only when the build succeeded, so a failed build leaves the last good one online
 build, and any build after a page source was deleted, start from an empty ``<outdir>.building``
 (Sphinx never removes the page of a deleted source), so a deleted page stops being served.
 
-    python -m workshop.serve [sphinx-autobuild options] SOURCEDIR OUTDIR
+    python -m workshop.tools.serve [sphinx-autobuild options] SOURCEDIR OUTDIR
+
+Importing this module loads no Sphinx: the server imports it when it starts
+(``compat/autobuild.py`` holds what depends on sphinx-autobuild's internals).
 """
 
 from __future__ import annotations
@@ -147,47 +150,39 @@ def build_and_publish(sphinx_args: Sequence[str], *, fresh: bool = False) -> int
     return code
 
 
-class WarmBuilder:
-    """Stands in for sphinx-autobuild's ``Builder``: the same messages, the build forked."""
+def start(sphinx_args: Sequence[str]) -> None:
+    """Once, when the server starts: import what every build needs (not ours, nor conf.py)."""
+    from sphinx.cmd.build import get_parser
 
-    def __init__(self, sphinx_args, *, url_host, pre_build_commands, post_build_commands):
-        if pre_build_commands or post_build_commands:
-            sys.exit("workshop.serve: --pre-build and --post-build are not supported")
-        self.sphinx_args = sphinx_args
-        self.uri = f"http://{url_host}"
-        from sphinx.cmd.build import get_parser
+    arguments = get_parser().parse_args(list(sphinx_args))
+    preload(Path(arguments.confdir or arguments.sourcedir))
 
-        arguments = get_parser().parse_args(sphinx_args)
-        preload(Path(arguments.confdir or arguments.sourcedir))
 
-    def __call__(self, *, changed_paths: Sequence[Path]) -> None:
-        from sphinx_autobuild.utils import show_command, show_message
+def shown_command(sphinx_args: Sequence[str]) -> list[str]:
+    """The command a rebuild stands for, as sphinx-autobuild shows it."""
+    return ["python", "-m", "sphinx", *staged(sphinx_args)[0]]
 
-        if changed_paths:
-            names = ", ".join(str(path) for path in changed_paths[:5])
-            show_message(f"Detected changes ({names})")
-        show_command(["python", "-m", "sphinx", *staged(self.sphinx_args)[0]])
-        # The first build, and any after a page was deleted, start from scratch (docstring).
-        fresh = not changed_paths or any(
-            path.suffix in PAGE_SUFFIXES and not path.exists() for path in changed_paths
-        )
-        if build_and_publish(self.sphinx_args, fresh=fresh) != 0:
-            print(
-                "The build failed: the server goes on serving the previous build. "
-                "Fix the error above and save again, or press Ctrl+C to stop."
-            )
-        show_message(f"Serving on {self.uri}")
+
+def rebuild(sphinx_args: Sequence[str], changed_paths: Sequence[Path]) -> int:
+    """One rebuild after a change (none: the first); its exit code."""
+    # The first build, and any after a page was deleted, start from scratch (docstring).
+    fresh = not changed_paths or any(
+        path.suffix in PAGE_SUFFIXES and not path.exists() for path in changed_paths
+    )
+    return build_and_publish(sphinx_args, fresh=fresh)
 
 
 def main() -> None:
-    from sphinx_autobuild import __main__ as autobuild
+    from ..compat.autobuild import serve_with
 
-    # sphinx-autobuild makes its builder from this module-level name; all else is its own.
-    autobuild.Builder = WarmBuilder
-    argv = sys.argv[1:]
-    outdir = autobuild._parse_args(list(argv))[0].outdir  # resolved, as its watcher compares
-    # The staging folder is written by every build: watching it would rebuild forever.
-    autobuild.main([*argv, "--ignore", str(staging_dir(outdir))])
+    serve_with(
+        sys.argv[1:],
+        start=start,
+        shown_command=shown_command,
+        rebuild=rebuild,
+        # The staging folder is written by every build: watching it would rebuild forever.
+        not_watched=staging_dir,
+    )
 
 
 if __name__ == "__main__":

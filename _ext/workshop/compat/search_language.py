@@ -1,0 +1,57 @@
+"""English search with accent folding, in the Python indexer and in the reader's browser.
+
+Checked against Sphinx 9.0.4:
+
+- ``searchtools.js`` declares its default splitter as
+  ``if (typeof splitQuery === "undefined") { var splitQuery = ... }`` and ``language_data.js``
+  (the ``js_splitter_code`` of the search language) comes first, so a ``var splitQuery`` there
+  replaces it. If the declaration changes, accents are folded on the indexing side only: a
+  search for "Schurholt" finds nothing, with no error.
+- ``app.add_search_language`` writes to the process-global ``sphinx.search.languages``
+  (``sphinx/application.py``): once a process has set up this extension, every later Sphinx
+  application in it (the warm ``make serve`` process, in-process tests) searches English this
+  way.
+
+Canary: tests/test_compat.py.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from sphinx.application import Sphinx
+from sphinx.search.en import SearchEnglish
+
+# The same folding as ``strip_marks`` below, in the reader's browser (the comment inside is
+# published: kept as it was). ``var`` on purpose:
+# searchtools.js declares a default ``splitQuery`` with ``var`` and this one replaces it.
+JS_FOLDING_SPLITTER = r"""
+/* Accent folding, the same as the Python side of the index (_ext/workshop/search.py). */
+var splitQuery = (query) =>
+  query
+    .normalize("NFKD")
+    .replace(/\p{Mark}/gu, "")
+    .split(/[^\p{Letter}\p{Number}_\p{Emoji_Presentation}]+/gu)
+    .filter((term) => term);
+"""
+
+
+def strip_marks(text: str) -> str:
+    """``Schürholt`` -> ``Schurholt``: decompose, then drop the combining marks."""
+    if text.isascii():  # nearly every text of the site: nothing to strip
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+class FoldingEnglish(SearchEnglish):
+    """English search (stop words, Porter stemmer) whose words are accent-folded."""
+
+    js_splitter_code = JS_FOLDING_SPLITTER
+
+    def split(self, input: str) -> list[str]:  # noqa: A002 (Sphinx's signature)
+        return super().split(strip_marks(input))
+
+
+def add_folding_english(app: Sphinx) -> None:
+    app.add_search_language(FoldingEnglish)

@@ -1,0 +1,143 @@
+"""The wiring: every feature's ``setup_<feature>``, in order, and the metadata Sphinx gets.
+
+The order of the calls is the order in which handlers of the same event and priority run.
+
+The event pipeline (every handler this extension connects; ``tests/test_extension.py`` compares
+this table with the handlers of a set-up application): per event, the priority (lower runs
+first), the handler (module.function) and why it is connected there.
+
+config-inited
+    400  math.use_mathml                       before Sphinx validates html_math_renderer (800)
+    500  facts.on_config_inited                reads _data/workshop.yaml: project and title from it
+    500  search.add_static_path                the search snippets script comes with the extension
+    500  content_policy.check_configuration    MyST syntax extensions on the allowlist only
+    600  hosting.on_config_inited              after site_info: site URL, edit links, 404 prefix
+builder-inited
+    450  citations.parse_reading_list          before sphinxcontrib-bibtex's parse (500)
+    500  facts.on_builder_inited               the facts into the environment
+    500  dates.on_builder_inited               loads the dates and the build's "now"
+    500  topics.on_builder_inited              loads the topic areas
+    500  content_policy.report_other_sources   a page in another format is reported, not dropped
+    500  security.on_builder_inited            the start time: pages written since are checked
+    500  compat.jinja_cache.on_builder_inited  the Jinja bytecode cache beside the doctrees
+    550  citations.check_reading_list          after sphinxcontrib-bibtex's parse: topics and links
+    600  program.on_builder_inited             after the dates: the day and timezone come from them
+env-get-outdated
+    500  dates.on_env_get_outdated             re-read pages showing a date state that changed
+    500  collections.on_env_get_outdated       keep the records as they were before this reading
+env-before-read-docs
+    100  sources.on_env_before_read_docs       first: a page that is not UTF-8 is a located warning
+    500  collections.on_env_before_read_docs   records of pages read again are replaced
+    500  content_policy.disable_file_insertion no include/raw for contributed pages
+    500  compat.gc_freeze.freeze_before_forks  before Sphinx forks its -j readers
+doctree-read
+    400  collections.on_doctree_read           before Sphinx's title collector (500)
+    450  search.on_doctree_read                after the record is stored: extra search words
+    450  security.on_doctree_read              after the records, before the collectors copy images
+    600  citations.on_doctree_read             after the record is stored: its BibTeX entry
+env-updated
+    500  sources.on_env_updated                the input encoding back to UTF-8
+    500  collections.on_env_updated            pages showing a changed record are written again
+env-get-updated
+    500  citations.on_env_get_updated          a new paper can change another's key (a, b suffixes)
+env-check-consistency
+    500  collections.on_env_check_consistency  duplicate records across files
+    500  program.on_env_check_consistency      the schedule's references to papers and people
+doctree-resolved
+    500  collections.on_doctree_resolved       author names become links to person pages
+    500  listings.on_doctree_resolved          {people} and {paper-list} rendered
+    500  program.on_doctree_resolved           the program table rendered
+    500  features.exports.on_doctree_resolved  {export} and download links to the files the build writes
+    500  citations.on_doctree_resolved         "Cite this paper", kept out of the page TOC
+    900  search.index_rubrics_as_headings      late: the final doctree, rubrics indexed as headings
+write-started
+    500  compat.gc_freeze.freeze_before_forks  the environment is read: before Sphinx forks writers
+html-page-context
+    300  security.escape_context               first: names escaped before any template sees them
+    400  compat.page_toc.skip_empty_page_toc   before the theme's sidebar handler (500)
+    450  hosting.on_html_page_context          description before sphinxext-opengraph (500)
+    500  program.on_html_page_context          the local-time script on pages that use it
+    500  filters.on_html_page_context          the filter script on pages that use it
+    500  citations.on_html_page_context        Scholar meta tags of a paper page
+    500  search.add_snippets_script            the snippets script on the search page
+build-finished
+    400  compat.sitemap.remember_sitemap       before sphinx-sitemap (500) writes a new sitemap
+    500  features.exports.on_build_finished    every file of the export registry (.ics, .json, .xml, .bib)
+    500  hosting.on_build_finished             404.html beside 404/index.html for GitHub Pages
+    500  compat.gc_freeze.unfreeze             the heap back to the garbage collector
+    500  compat.theme_css.on_build_finished    every page written: the theme CSS trimmed to them
+    900  compat.sitemap.finish_sitemap         after sphinx-sitemap: completed, sorted; robots.txt
+    900  redirects.on_build_finished           last writer: a redirect replacing a file is seen
+    950  security.on_build_finished            after every writer: rel=noopener, pages checked
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+from . import __version__
+from .collections import setup_collections
+from .compat.citation_role import setup_citation_role
+from .compat.gc_freeze import setup_gc_freeze
+from .compat.jinja_cache import setup_jinja_cache
+from .compat.page_toc import setup_page_toc
+from .compat.sitemap import setup_sitemap
+from .compat.theme_css import setup_theme_css
+from .config import setup_config
+from .content_policy import setup_content_policy
+from .domain import KINDS, WorkshopDomain
+from .features.citations import setup_citations
+from .features.dates import setup_dates
+from .features.exports import setup_exports
+from .features.facts import setup_facts
+from .features.program import setup_program
+from .features.topics import setup_topics
+from .fielddocs import setup_fielddocs
+from .filters import setup_filters
+from .hosting import setup_hosting
+from .html import setup_html
+from .listings import setup_listings
+from .math import setup_math
+from .redirects import setup_redirects
+from .search import setup_search
+from .security import setup_security
+from .sources import setup_sources
+from .stored_layout import layout_version
+
+# Computed once every module above is imported: the same value in every process of a build.
+STORED_LAYOUT_VERSION = layout_version(__package__, KINDS, __version__)
+
+
+def setup_extension(app: Sphinx) -> dict:
+    setup_config(app)
+    setup_sources(app)
+    app.add_domain(WorkshopDomain)
+    setup_html(app)
+    setup_facts(app)
+    setup_dates(app)
+    setup_topics(app)
+    setup_collections(app)
+    setup_listings(app)
+    setup_program(app)
+    setup_exports(app)
+    setup_filters(app)
+    setup_citations(app)
+    setup_hosting(app)
+    setup_sitemap(app)
+    setup_redirects(app)
+    setup_fielddocs(app)
+    setup_search(app)
+    setup_content_policy(app)
+    setup_math(app)
+    setup_security(app)
+    setup_citation_role(app)
+    setup_jinja_cache(app)
+    setup_gc_freeze(app)
+    setup_page_toc(app)
+    setup_theme_css(app)
+    return {
+        "version": __version__,
+        "env_version": STORED_LAYOUT_VERSION,  # see stored_layout.py
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

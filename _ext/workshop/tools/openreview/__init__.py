@@ -1,0 +1,1 @@
+"""The parts of ``python -m workshop.tools.openreview_import``: export, paper files, plan."""
