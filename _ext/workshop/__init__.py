@@ -10,20 +10,21 @@ from sphinx.application import Sphinx
 from .a11y import setup_a11y
 from .build_cache import setup_build_cache
 from .citations import setup_citations
-from .collections import setup_collections
 from .config import setup_config
 from .content_policy import setup_content_policy
 from .dates import setup_dates
 from .domain import KINDS, WorkshopDomain
 from .exports_links import setup_exports
+from .features.incremental import setup_incremental
+from .features.listings import setup_listings
+from .features.records import setup_records
 from .fielddocs import setup_fielddocs
 from .filters import setup_filters
 from .hosting import setup_hosting
-from .html import setup_html
-from .listings import setup_listings
 from .math import setup_math
 from .parallel import setup_parallel
 from .redirects import setup_redirects
+from .render.nodes import setup_nodes
 from .schedule import setup_schedule
 from .search import setup_search
 from .security import setup_security
@@ -43,11 +44,12 @@ def setup(app: Sphinx) -> dict:
     setup_config(app)
     setup_sources(app)
     app.add_domain(WorkshopDomain)
-    setup_html(app)
+    setup_nodes(app)
     setup_site_info(app)
     setup_dates(app)
     setup_topics(app)
-    setup_collections(app)
+    setup_records(app)
+    setup_incremental(app)
     setup_listings(app)
     setup_schedule(app)
     setup_exports(app)

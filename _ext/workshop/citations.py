@@ -42,8 +42,8 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.osutil import relative_uri
 
-from .collections import collection_of, papers
 from .diagnostics import Problem, warn
+from .features.records import collection_of, papers
 from .records import Paper, fold
 from .site_info import is_http_url
 from .sources import LENIENT_UTF8

@@ -25,8 +25,8 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-from . import html
 from .diagnostics import Problem, warn
+from .render import nodes as html
 from .site_info import Line
 from .tables import table
 from .yamldata import read_yaml_file, validate

@@ -28,11 +28,11 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import ReferenceRole
 from sphinx.util.osutil import relative_uri
 
-from .collections import people
 from .dates import WORKSHOP_DAY
 from .diagnostics import Problem, warn
 from .exports_frab import Presenter, frab_data, frab_json, frab_xml
 from .exports_ical import dates_calendar, program_calendar
+from .features.records import people
 from .schedule import Schedule, get_schedule, plain_details
 
 

@@ -31,11 +31,13 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
-from . import html
-from .collections import make_link, papers, people, people_by_name
 from .dates import WORKSHOP_DAY, format_day, timezone_label, tzinfo_for
 from .diagnostics import Problem, warn
-from .listings import paper_list, plural, render_people
+from .domain import page_link as make_link
+from .features.listings import render_people
+from .features.records import papers, people, people_by_name
+from .render import nodes as html
+from .render.paper_list import paper_items, plural
 from .site_info import Line
 from .yamldata import Located, read_yaml_file, validate
 
@@ -866,12 +868,12 @@ def _fill(
         text = "The papers chosen for the spotlight talks, with their poster sessions."
         return [
             nodes.paragraph("", text, classes=["wsl-count"]),
-            paper_list(app, docname, spotlight_papers(env), by_name),
+            paper_items(app.builder, docname, spotlight_papers(env), by_name),
         ]
     chosen = posters(env, int(part.removeprefix("posters-")))
     return [
         nodes.paragraph("", plural(len(chosen), "poster"), classes=["wsl-count"]),
-        paper_list(app, docname, chosen, by_name),
+        paper_items(app.builder, docname, chosen, by_name),
     ]
 
 

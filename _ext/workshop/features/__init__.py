@@ -1,0 +1,1 @@
+"""Sphinx glue by feature: roles, directives and event handlers, one job per module."""

@@ -1,0 +1,1 @@
+"""How things look: the docutils nodes of the extension and the markup made from records."""
