@@ -24,22 +24,6 @@ from sphinx.util.nodes import make_refnode
 from .diagnostics import Problem, warn
 from .records import Paper, Person
 
-# What the domain stores, per document. A new kind must be declared here: the kinds are part of
-# the stored layout's version (stored_layout.py), so old pickled environments are discarded.
-KINDS = frozenset(
-    {
-        "person",  # records.Person
-        "paper",  # records.Paper
-        "bibtex",  # the paper's BibTeX entry (str)
-        "refs",  # ((kind, target), ...) of the {person} and {paper} roles on the page
-        "state_users",  # True: the page shows a date whose state (upcoming, passed) can change
-        "listing_users",  # True: the page lists records
-        "paper_filter_users",  # True: the page has the paper filter
-        "localtime_users",  # True: the page has the local-time toggle
-        "schedule_users",  # True: the page shows the program
-    }
-)
-
 RecordKind = t.Literal["person", "paper"]
 RECORD_KINDS: tuple[RecordKind, ...] = ("person", "paper")
 Record = Person | Paper
@@ -54,6 +38,19 @@ class Users(enum.Enum):
     paper_filter = "paper_filter_users"  # has the paper filter (loads its script)
     localtime = "localtime_users"  # has the local-time toggle
     schedule = "schedule_users"  # shows the program (the exports link back to it)
+
+
+# What the domain stores, per document. A new kind must be declared here: the kinds are part of
+# the stored layout's version (stored_layout.py), so old pickled environments are discarded.
+KINDS = frozenset(
+    {
+        "person",  # records.Person
+        "paper",  # records.Paper
+        "bibtex",  # the paper's BibTeX entry (str)
+        "refs",  # Refs of the {person} and {paper} roles on the page
+        *(feature.value for feature in Users),  # True: the page uses the feature
+    }
+)
 
 
 def record_kind(record: Record) -> RecordKind:
@@ -87,6 +84,7 @@ class WorkshopDomain(Domain):
             raise ValueError(f"undeclared workshop domain kind {kind!r}: add it to domain.KINDS")
         return self.data["docs"].setdefault(kind, {})
 
+    # put/get/items take a kind's name: for this module; elsewhere the typed accessors below.
     def put(self, kind: str, docname: str, value: t.Any) -> None:
         self._kind(kind)[docname] = value
 
@@ -121,6 +119,13 @@ class WorkshopDomain(Domain):
 
     def papers(self) -> dict[str, Paper]:
         return self.records("paper")  # type: ignore[return-value]
+
+    def set_bibtex(self, docname: str, entry: str) -> None:
+        self.put("bibtex", docname, entry)
+
+    def bibtex(self, docname: str) -> str | None:
+        """The BibTeX entry of a paper page (under its provisional key), or None."""
+        return self.get("bibtex", docname)
 
     # -- references and users ---------------------------------------------------------------------
 
@@ -207,3 +212,11 @@ def page_link(
         return nodes.inline("", text, classes=list(classes))
     link["classes"] = ["reference", "internal", *classes]
     return link
+
+
+def relative_uri(builder, fromdocname: str, docname: str) -> str:
+    """The URI of ``docname`` from ``fromdocname``; "" where the builder has none (``NoUri``)."""
+    try:
+        return builder.get_relative_uri(fromdocname, docname)
+    except NoUri:
+        return ""

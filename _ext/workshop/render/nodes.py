@@ -7,7 +7,7 @@ gives a node its visitors.
 
 Three families:
 
-- markup nodes (``element``, ``paper_list``, ``paper_entry``, ``paper_filter_form``): an HTML
+- markup nodes (``element``, ``paper_list``, ``paper_filter_form``): an HTML
   visitor, and a fallback for other builders that shows their children (or nothing, for a form);
 - placeholders (``pending_author``, ``backlinks``, ``listing``): left at read time and replaced at
   ``doctree-resolved`` for every builder, so no writer ever sees one;
@@ -85,48 +85,70 @@ def _depart_element(self: HTML5Translator, node: element) -> None:
 # -- paper lists ---------------------------------------------------------------------------------
 
 
-class paper_list(nodes.General, nodes.Element):
-    """``<ul class="wsl-paper-list">`` of ``paper_entry`` nodes; a bullet list in text."""
+class PaperEntry(t.NamedTuple):
+    """One paper of a ``paper_list``: what its ``<li>`` shows, with resolved URIs."""
+
+    data: tuple[tuple[str, str], ...]  # the data-* attributes of the client-side filter
+    title: str
+    uri: str  # "" where the builder has no URI for the paper's page
+    authors: tuple[tuple[str, str], ...]  # (name, URI of their person page or "")
+    badges: tuple[tuple[str, str], ...]  # (label, classes)
+
+    @property
+    def text(self) -> str:
+        names = ", ".join(name for name, _ in self.authors)
+        return " ".join([self.title, names, *(label for label, _ in self.badges)])
 
 
-class paper_entry(nodes.Part, nodes.Element):
-    """One paper of a list: ``<li>`` with the ``data-*`` attributes of the client-side filter.
+class paper_list(nodes.General, nodes.TextElement):
+    """``<ul class="wsl-paper-list">`` of the papers in ``entries`` (``PaperEntry``).
 
-    The ``data`` attribute maps names to values (``{"id": ..., "session": ...}``).
+    One node per list, its papers as data: a listing holds thousands of papers, and a subtree
+    of ~15 nodes per paper cost ~16x the CPU time to make, pickle (``-j``) and write. The
+    node's text (each paper's title, authors and badges, one per line) is what the search
+    index, the text builder (a bullet list) and other builders get.
     """
+
+    def __init__(self, entries: list[PaperEntry], **attributes) -> None:
+        text = "\n".join(entry.text for entry in entries)
+        super().__init__("", text, entries=entries, **attributes)
+
+
+def _html_link(self: HTML5Translator, uri: str, text: str) -> str:
+    """What Sphinx writes for an internal reference holding an inline; the text alone
+    without a URI (``NoUri``)."""
+    if not uri:
+        return self.encode(text)
+    link = f'<a class="reference internal" href="{self.attval(uri)}">'
+    return f"{link}<span>{self.encode(text)}</span></a>"
+
+
+def _html_entry(self: HTML5Translator, entry: PaperEntry) -> str:
+    data = "".join(f' data-{key}="{self.attval(value)}"' for key, value in sorted(entry.data))
+    authors = ", ".join(_html_link(self, uri, name) for name, uri in entry.authors)
+    badges = "".join(
+        f'<span class="{self.attval(classes)}">{self.encode(label)}</span>'
+        for label, classes in entry.badges
+    )
+    return (
+        f'<li class="wsl-paper"{data}>'
+        f'<span class="wsl-paper-title">{_html_link(self, entry.uri, entry.title)}</span> '
+        f'<span class="wsl-authors">{authors}</span> {badges}</li>'
+    )
 
 
 def _visit_paper_list(self: HTML5Translator, node: paper_list) -> None:
-    self.body.append(self.starttag(node, "ul", ""))
+    items = "".join(_html_entry(self, entry) for entry in node["entries"])
+    self.body.append(f"{self.starttag(node, 'ul', '')}{items}</ul>")
+    raise nodes.SkipNode
 
 
-def _depart_paper_list(self: HTML5Translator, node: paper_list) -> None:
-    self.body.append("</ul>")
-
-
-def _visit_paper_entry(self: HTML5Translator, node: paper_entry) -> None:
-    data = {f"data-{key}": value for key, value in node["data"].items()}
-    self.body.append(self.starttag(node, "li", "", **data))
-
-
-def _depart_paper_entry(self: HTML5Translator, node: paper_entry) -> None:
-    self.body.append("</li>")
-
-
-def _visit_text_list(self, node: paper_list) -> None:
-    self.visit_bullet_list(node)
-
-
-def _depart_text_list(self, node: paper_list) -> None:
-    self.depart_bullet_list(node)
-
-
-def _visit_text_entry(self, node: paper_entry) -> None:
-    self.visit_list_item(node)
-
-
-def _depart_text_entry(self, node: paper_entry) -> None:
-    self.depart_list_item(node)
+def _visit_text_paper_list(self, node: paper_list) -> None:
+    for entry in node["entries"]:
+        self.new_state(2)
+        self.add_text(entry.text)
+        self.end_state(first="* ")
+    raise nodes.SkipNode
 
 
 # -- the paper filter form -----------------------------------------------------------------------
@@ -175,18 +197,7 @@ class search_heading(nodes.title):
 
 def setup_nodes(app: Sphinx) -> None:
     register(app, element, html=(_visit_element, _depart_element))
-    register(
-        app,
-        paper_list,
-        html=(_visit_paper_list, _depart_paper_list),
-        text=(_visit_text_list, _depart_text_list),
-    )
-    register(
-        app,
-        paper_entry,
-        html=(_visit_paper_entry, _depart_paper_entry),
-        text=(_visit_text_entry, _depart_text_entry),
-    )
+    register(app, paper_list, html=(_visit_paper_list, None), text=(_visit_text_paper_list, None))
     register(app, paper_filter_form, html=(_visit_filter_form, None), elsewhere=NOTHING)
     for placeholder in (pending_author, backlinks, listing):
         register(app, placeholder)

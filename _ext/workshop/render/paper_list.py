@@ -8,9 +8,9 @@ import typing as t
 from docutils import nodes
 from sphinx.builders import Builder
 
-from ..domain import page_link
+from ..domain import relative_uri
 from ..records import PRESENTATIONS, Paper, Person, fold
-from .nodes import paper_entry, paper_list
+from .nodes import PaperEntry, paper_list
 
 SESSIONS = ("1", "2")
 
@@ -29,46 +29,40 @@ def group_heading(group_by: str, group_id: str, title: str, count: int) -> nodes
     )
 
 
-def paper_item(builder: Builder, docname: str, paper: Paper, by_name: dict[str, Person]):
+def paper_entry(
+    builder: Builder, docname: str, paper: Paper, by_name: dict[str, Person]
+) -> PaperEntry:
     """One paper of a listing; the data attributes feed the client-side filters."""
-    entry = paper_entry(
-        classes=["wsl-paper"],
-        data={
-            "id": paper.id,
-            "presentation": paper.presentation,
-            "session": str(paper.poster_session),
-            "text": fold(" ".join([paper.title, *paper.authors])),
-            "topics": " ".join(paper.topics),
-        },
+    authors = tuple(
+        (name, relative_uri(builder, docname, person.docname) if person else "")
+        for name in paper.authors
+        for person in [by_name.get(fold(name))]
     )
-    entry += nodes.inline(
-        "", "", page_link(builder, docname, paper.docname, paper.title), classes=["wsl-paper-title"]
+    presentation = f"wsl-badge wsl-presentation-{paper.presentation}"
+    return PaperEntry(
+        data=(
+            ("id", paper.id),
+            ("presentation", paper.presentation),
+            ("session", str(paper.poster_session)),
+            ("text", fold(" ".join([paper.title, *paper.authors]))),
+            ("topics", " ".join(paper.topics)),
+        ),
+        title=paper.title,
+        uri=relative_uri(builder, docname, paper.docname),
+        authors=authors,
+        badges=(
+            (PRESENTATIONS[paper.presentation], presentation),
+            (f"Poster session {paper.poster_session}", "wsl-badge"),
+        ),
     )
-    entry += nodes.Text(" ")
-    authors = nodes.inline(classes=["wsl-authors"])
-    for index, name in enumerate(paper.authors):
-        if index:
-            authors += nodes.Text(", ")
-        person = by_name.get(fold(name))
-        authors += page_link(builder, docname, person.docname, name) if person else nodes.Text(name)
-    entry += authors
-    entry += nodes.Text(" ")
-    entry += nodes.inline(
-        "",
-        PRESENTATIONS[paper.presentation],
-        classes=["wsl-badge", f"wsl-presentation-{paper.presentation}"],
-    )
-    entry += nodes.inline("", f"Poster session {paper.poster_session}", classes=["wsl-badge"])
-    return entry
 
 
 def paper_items(
     builder: Builder, docname: str, chosen: t.Iterable[Paper], by_name: dict[str, Person]
 ) -> paper_list:
     """The papers as a list: one title link, the authors (linked to their pages) and badges."""
-    result = paper_list(classes=["wsl-paper-list"])
-    result.extend(paper_item(builder, docname, paper, by_name) for paper in chosen)
-    return result
+    entries = [paper_entry(builder, docname, paper, by_name) for paper in chosen]
+    return paper_list(entries, classes=["wsl-paper-list"])
 
 
 # -- the filter form of {paper-filter} ------------------------------------------------------------
