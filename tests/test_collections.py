@@ -11,8 +11,11 @@ from collections import Counter
 import pytest
 import site_data
 import yaml
+from docutils import nodes
 from site_build import ROOT, SITES
+from sphinx.errors import NoUri
 from sphinx.util.inventory import InventoryFile
+from workshop.domain import page_link
 
 PERSON = (SITES / "collections/people/ada-lovelace.md").read_text()
 PAPER = (SITES / "collections/papers/AbCdEf1234.md").read_text()
@@ -343,13 +346,16 @@ def test_people_and_papers_are_objects_for_intersphinx_and_search(tiny_site):
         for name, item in items.items()
     }
     expected = {
-        ("person", stem): (f"https://wsl.example/people/{stem}/", record["name"])
+        ("person", stem): (f"https://wsl.example/people/{stem}/#{stem.lower()}", record["name"])
         for stem, record in record_files(built.srcdir, "people").items()
     } | {
-        ("paper", stem): (f"https://wsl.example/papers/{stem}/", record["title"])
+        ("paper", stem): (f"https://wsl.example/papers/{stem}/#{stem.lower()}", record["title"])
         for stem, record in record_files(built.srcdir, "papers").items()
     }
     assert objects == expected
+    for uri, _ in objects.values():  # each object points at its page's record section
+        page, _, anchor = uri.removeprefix("https://wsl.example/").partition("#")
+        assert built.page(page.rstrip("/")).find(id=anchor), uri
     script = (built.outdir / "searchindex.js").read_text(encoding="utf-8")
     index = json.loads(script[script.index("(") + 1 : script.rindex(")")])
     names = {entry[4] for entries in index["objects"].values() for entry in entries}
@@ -367,3 +373,16 @@ def test_markdown_links_find_people_and_papers_by_id(tiny_site):
     links = [(a.get_text(), a["href"]) for a in built.page().select("main p a")]
     assert ("Ada Lovelace", "people/ada-lovelace/") in links[2:]
     assert ("Weights Are Data: A Test Paper", "papers/AbCdEf1234/") in links[2:]
+
+
+class BuilderWithoutUris:
+    """A builder that has no URI for any page (as Sphinx's raise ``NoUri`` for some pages)."""
+
+    def get_relative_uri(self, fromdocname: str, docname: str) -> str:
+        raise NoUri(docname)
+
+
+def test_a_page_without_a_uri_is_named_not_linked():
+    link = page_link(BuilderWithoutUris(), "index", "people/ada-lovelace", "Ada Lovelace")
+    assert link.astext() == "Ada Lovelace"
+    assert not list(link.findall(nodes.reference))

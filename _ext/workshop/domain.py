@@ -57,6 +57,12 @@ def record_kind(record: Record) -> RecordKind:
     return "person" if isinstance(record, Person) else "paper"
 
 
+def record_anchor(record: Record) -> str:
+    """The id of the section that holds a record's page: objects point at it (Sphinx's search
+    takes an object without an anchor to be at ``#<its name>``)."""
+    return nodes.make_id(record.id) or "record"
+
+
 def display_name(record: Record) -> str:
     return record.name if isinstance(record, Person) else record.title
 
@@ -171,7 +177,7 @@ class WorkshopDomain(Domain):
         """``(id, name or title, kind, docname, anchor, priority)`` of every person and paper."""
         for kind in RECORD_KINDS:
             for docname, record in self.items(kind).items():
-                yield record.id, display_name(record), kind, docname, "", 1
+                yield record.id, display_name(record), kind, docname, record_anchor(record), 1
 
     def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
         if typ not in RECORD_KINDS:

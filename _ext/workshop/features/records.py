@@ -18,7 +18,7 @@ from sphinx.util.docutils import SphinxRole
 
 from ..content_policy import IMAGE_FOLDER, MAX_IMAGE_BYTES, image_problem
 from ..diagnostics import Problem, warn
-from ..domain import RecordKind, WorkshopDomain
+from ..domain import RecordKind, WorkshopDomain, record_anchor
 from ..records import Paper, Person, Record, fold
 from ..render.nodes import backlinks, pending_author
 from ..render.record_pages import paper_header, person_backlinks, person_header, resolved_author
@@ -200,7 +200,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     domain(env).add_record(docname, record)
     env.note_dependency(env.config.workshop_topics_file)
     title = record.name if isinstance(record, Person) else record.title
-    section = nodes.section(ids=[nodes.make_id(record.id) or "record"], names=[])
+    section = nodes.section(ids=[record_anchor(record)], names=[])
     section += nodes.title("", title)
     header = person_header(record) if isinstance(record, Person) else paper_header(env, record)
     # Generated nodes point at the front matter, so linkcheck and warnings name a real line.
