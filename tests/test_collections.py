@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import html
+import json
+import posixpath
 import re
 from collections import Counter
 
 import pytest
 import site_data
+import yaml
+from docutils import nodes
 from site_build import ROOT, SITES
+from sphinx.errors import NoUri
+from sphinx.util.inventory import InventoryFile
+from workshop.domain import page_link
 
 PERSON = (SITES / "collections/people/ada-lovelace.md").read_text()
 PAPER = (SITES / "collections/papers/AbCdEf1234.md").read_text()
@@ -290,3 +298,91 @@ def test_stray_page_in_papers_is_reported(tiny_site):
     (warning,) = [w for w in built.warning_lines() if "[workshop.collection]" in w]
     assert "papers/notes.md:1" in warning
     assert "has no front matter" in warning and "workshop_collection_pages" in warning
+
+
+# -- other builders, other sites ---------------------------------------------------------------
+
+SECOND_PAPER = {  # a second paper, in the other poster session, by the person of the site
+    "papers/XyZw987654.md": with_field(
+        with_field(PAPER, "AbCdEf1234", "XyZw987654"),
+        'title: "Weights Are Data: A Test Paper"',
+        'title: "Zoos of Models, & Their <Weights>"',
+    ).replace("poster_session: 2", "poster_session: 1")
+}
+
+
+def front_matter(path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+
+
+def record_files(srcdir, folder: str) -> dict[str, dict]:
+    """``id -> front matter`` of the records of a built site (its files, not the build)."""
+    return {
+        path.stem: front_matter(path)
+        for path in sorted((srcdir / folder).glob("*.md"))
+        if path.name != "index.md"
+    }
+
+
+def test_text_builder_shows_every_paper_of_a_listing(tiny_site):
+    built = tiny_site("collections", files=SECOND_PAPER, builder="text")
+    listing = (built.outdir / "papers/index.txt").read_text(encoding="utf-8")
+    papers = record_files(built.srcdir, "papers")
+    assert len(papers) > 1
+    for paper in papers.values():
+        assert paper["title"] in listing
+        assert f"* {paper['title']}" in listing, "each paper is an item of a bullet list"
+        assert all(author in listing for author in paper["authors"])
+
+
+def test_people_and_papers_are_objects_for_intersphinx_and_search(tiny_site):
+    built = tiny_site("collections", files=SECOND_PAPER)
+    with (built.outdir / "objects.inv").open("rb") as stream:
+        inventory = InventoryFile.load(stream, "https://wsl.example/", posixpath.join)
+    objects = {
+        (kind.removeprefix("workshop:"), name): (item.uri, item.display_name)
+        for kind, items in inventory.items()
+        if kind.startswith("workshop:")
+        for name, item in items.items()
+    }
+    expected = {
+        ("person", stem): (f"https://wsl.example/people/{stem}/#{stem.lower()}", record["name"])
+        for stem, record in record_files(built.srcdir, "people").items()
+    } | {
+        ("paper", stem): (f"https://wsl.example/papers/{stem}/#{stem.lower()}", record["title"])
+        for stem, record in record_files(built.srcdir, "papers").items()
+    }
+    assert objects == expected
+    for uri, _ in objects.values():  # each object points at its page's record section
+        page, _, anchor = uri.removeprefix("https://wsl.example/").partition("#")
+        assert built.page(page.rstrip("/")).find(id=anchor), uri
+    script = (built.outdir / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(script[script.index("(") + 1 : script.rindex(")")])
+    names = {entry[4] for entries in index["objects"].values() for entry in entries}
+    assert names == {html.escape(name) for _, name in expected.values()}
+
+
+def test_markdown_links_find_people_and_papers_by_id(tiny_site):
+    """MyST resolves a link to a target that is no page through every domain's
+    ``resolve_any_xref``: ``[](ada-lovelace)`` links to the person."""
+    index = (SITES / "collections/index.md").read_text()
+    built = tiny_site(
+        "collections",
+        files={"index.md": index + "\nAlso [](ada-lovelace) and [](AbCdEf1234).\n"},
+    )
+    links = [(a.get_text(), a["href"]) for a in built.page().select("main p a")]
+    assert ("Ada Lovelace", "people/ada-lovelace/") in links[2:]
+    assert ("Weights Are Data: A Test Paper", "papers/AbCdEf1234/") in links[2:]
+
+
+class BuilderWithoutUris:
+    """A builder that has no URI for any page (as Sphinx's raise ``NoUri`` for some pages)."""
+
+    def get_relative_uri(self, fromdocname: str, docname: str) -> str:
+        raise NoUri(docname)
+
+
+def test_a_page_without_a_uri_is_named_not_linked():
+    link = page_link(BuilderWithoutUris(), "index", "people/ada-lovelace", "Ada Lovelace")
+    assert link.astext() == "Ada Lovelace"
+    assert not list(link.findall(nodes.reference))

@@ -88,9 +88,10 @@ SNIPPET_QUERIES = ("Knyazev", "Hoshen", "poster session", "camera-ready", "hyper
 
 def snippets(page, site_url: str, query: str) -> list[str]:
     search(page, site_url, query)
-    # Summaries arrive one by one after the result list: wait until every result has its own.
+    # Summaries arrive one by one after the result list: wait until every result has its own
+    # (object results, a person or paper by name, show "(Workshop person, in ...)" instead).
     page.wait_for_function(
-        "[...document.querySelectorAll('#search-results li')]"
+        "[...document.querySelectorAll('#search-results li:not(.kind-object)')]"
         ".every((li) => li.querySelector('p.context'))",
         timeout=20000,
     )

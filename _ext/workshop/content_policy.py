@@ -316,7 +316,7 @@ class SafeMystParser(MystParser):
 
 
 def _is_record(env: BuildEnvironment) -> bool:
-    from .collections import COLLECTIONS
+    from .features.records import COLLECTIONS
 
     folder, _, rest = env.docname.partition("/")
     return (

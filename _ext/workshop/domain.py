@@ -2,13 +2,43 @@
 
 All collected data is stored per document (``kind -> docname -> value``), so purging a
 document and merging the results of parallel readers are the same two loops for every kind.
+Code outside this module uses the typed accessors (``people()``, ``add_record()``,
+``note_user(Users.listing, ...)``...), never the kinds' names.
+
+People and papers are the domain's objects: ``get_objects()`` puts them in ``objects.inv``
+(other Sphinx sites link to them with intersphinx: ``:external+wsl:workshop:person:`ada```)
+and in the object results of Sphinx's search; ``{person}``/``{paper}`` and ``{any}`` resolve
+through ``resolve_xref``/``resolve_any_xref``.
 """
 
 from __future__ import annotations
 
+import enum
 import typing as t
 
-from sphinx.domains import Domain
+from docutils import nodes
+from sphinx.domains import Domain, ObjType
+from sphinx.errors import NoUri
+from sphinx.util.nodes import make_refnode
+
+from .diagnostics import Problem, warn
+from .records import Paper, Person
+
+RecordKind = t.Literal["person", "paper"]
+RECORD_KINDS: tuple[RecordKind, ...] = ("person", "paper")
+Record = Person | Paper
+Refs = tuple[tuple[str, str], ...]  # ((record kind, target), ...) in the order of the page
+
+
+class Users(enum.Enum):
+    """Pages that use a feature, noted when read (the value is the stored kind)."""
+
+    state = "state_users"  # shows a date whose state (upcoming, passed) can change
+    listing = "listing_users"  # lists records: written again when a record changes
+    paper_filter = "paper_filter_users"  # has the paper filter (loads its script)
+    localtime = "localtime_users"  # has the local-time toggle
+    schedule = "schedule_users"  # shows the program (the exports link back to it)
+
 
 # What the domain stores, per document. A new kind must be declared here: the kinds are part of
 # the stored layout's version (stored_layout.py), so old pickled environments are discarded.
@@ -17,19 +47,33 @@ KINDS = frozenset(
         "person",  # records.Person
         "paper",  # records.Paper
         "bibtex",  # the paper's BibTeX entry (str)
-        "refs",  # ((kind, target), ...) of the {person} and {paper} roles on the page
-        "state_users",  # True: the page shows a date whose state (upcoming, passed) can change
-        "listing_users",  # True: the page lists records
-        "paper_filter_users",  # True: the page has the paper filter
-        "localtime_users",  # True: the page has the local-time toggle
-        "schedule_users",  # True: the page shows the program
+        "refs",  # Refs of the {person} and {paper} roles on the page
+        *(feature.value for feature in Users),  # True: the page uses the feature
     }
 )
+
+
+def record_kind(record: Record) -> RecordKind:
+    return "person" if isinstance(record, Person) else "paper"
+
+
+def record_anchor(record: Record) -> str:
+    """The id of the section that holds a record's page: objects point at it (Sphinx's search
+    takes an object without an anchor to be at ``#<its name>``)."""
+    return nodes.make_id(record.id) or "record"
+
+
+def display_name(record: Record) -> str:
+    return record.name if isinstance(record, Person) else record.title
 
 
 class WorkshopDomain(Domain):
     name = "workshop"
     label = "Workshop"
+    object_types: t.ClassVar = {
+        "person": ObjType("person", "person"),
+        "paper": ObjType("paper", "paper"),
+    }
     initial_data: t.ClassVar[dict] = {"docs": {}}
 
     @property
@@ -39,11 +83,14 @@ class WorkshopDomain(Domain):
 
         return STORED_LAYOUT_VERSION
 
+    # -- storage (kind -> docname -> value) -------------------------------------------------------
+
     def _kind(self, kind: str) -> dict[str, t.Any]:
         if kind not in KINDS:
             raise ValueError(f"undeclared workshop domain kind {kind!r}: add it to domain.KINDS")
         return self.data["docs"].setdefault(kind, {})
 
+    # put/get/items take a kind's name: for this module; elsewhere the typed accessors below.
     def put(self, kind: str, docname: str, value: t.Any) -> None:
         self._kind(kind)[docname] = value
 
@@ -55,11 +102,63 @@ class WorkshopDomain(Domain):
         """``docname -> value`` for one kind, in document order."""
         return dict(sorted(self._kind(kind).items()))
 
+    # -- records ----------------------------------------------------------------------------------
+
+    def add_record(self, docname: str, record: Record) -> None:
+        self.put(record_kind(record), docname, record)
+
+    def record(self, docname: str) -> Record | None:
+        """The person or paper of a page, or None."""
+        return self.get("person", docname) or self.get("paper", docname)
+
+    def records_by_doc(self, kind: RecordKind) -> dict[str, Record]:
+        """``docname -> record`` of one kind, in document order."""
+        return self.items(kind)
+
+    def records(self, kind: RecordKind) -> dict[str, Record]:
+        """``id -> record`` of one kind, sorted by id."""
+        by_doc = self._kind(kind).values()
+        return {record.id: record for record in sorted(by_doc, key=lambda r: r.id)}
+
+    def people(self) -> dict[str, Person]:
+        return self.records("person")  # type: ignore[return-value]
+
+    def papers(self) -> dict[str, Paper]:
+        return self.records("paper")  # type: ignore[return-value]
+
+    def set_bibtex(self, docname: str, entry: str) -> None:
+        self.put("bibtex", docname, entry)
+
+    def bibtex(self, docname: str) -> str | None:
+        """The BibTeX entry of a paper page (under its provisional key), or None."""
+        return self.get("bibtex", docname)
+
+    # -- references and users ---------------------------------------------------------------------
+
+    def add_ref(self, docname: str, kind: RecordKind, target: str) -> None:
+        self.put("refs", docname, (*(self.get("refs", docname) or ()), (kind, target)))
+
+    def refs(self) -> dict[str, Refs]:
+        """``docname -> ((kind, target), ...)`` of the ``{person}``/``{paper}`` roles."""
+        return self.items("refs")
+
+    def note_user(self, feature: Users, docname: str) -> None:
+        self.put(feature.value, docname, True)
+
+    def users(self, feature: Users) -> list[str]:
+        """The pages that use ``feature``, in document order."""
+        return list(self.items(feature.value))
+
+    def uses(self, feature: Users, docname: str) -> bool:
+        return bool(self.get(feature.value, docname))
+
     def note_state_user(self, docname: str) -> None:
-        self.put("state_users", docname, True)
+        self.note_user(Users.state, docname)
 
     def state_users(self) -> list[str]:
-        return list(self.items("state_users"))
+        return self.users(Users.state)
+
+    # -- parallel reads ---------------------------------------------------------------------------
 
     def clear_doc(self, docname: str) -> None:
         for values in self.data["docs"].values():
@@ -72,10 +171,58 @@ class WorkshopDomain(Domain):
                 if docname in docnames:
                     mine[docname] = value
 
-    def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
-        from .collections import resolve_record_xref
+    # -- objects and cross-references -------------------------------------------------------------
 
-        return resolve_record_xref(env, fromdocname, builder, typ, target, node, contnode)
+    def get_objects(self) -> t.Iterator[tuple[str, str, str, str, str, int]]:
+        """``(id, name or title, kind, docname, anchor, priority)`` of every person and paper."""
+        for kind in RECORD_KINDS:
+            for docname, record in self.items(kind).items():
+                yield record.id, display_name(record), kind, docname, record_anchor(record), 1
+
+    def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
+        if typ not in RECORD_KINDS:
+            return None
+        records = self.records(typ)
+        record = records.get(target)
+        if record is None:
+            known = ", ".join(records) or "(none)"
+            warn(
+                Problem.reference,
+                f"unknown {typ} {target!r} in the {{{typ}}} role; use the file name of a "
+                f"{typ} page without .md, one of: {known}",
+                location=node,
+            )
+            return nodes.literal("", target)
+        return page_link(
+            builder, fromdocname, record.docname, display_name(record), classes=[f"wsl-{typ}-ref"]
+        )
 
     def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
-        return []
+        found = []
+        for kind in RECORD_KINDS:
+            record = self.records(kind).get(target)
+            if record is not None:
+                link = page_link(builder, fromdocname, record.docname, display_name(record))
+                found.append((f"workshop:{kind}", link))
+        return found
+
+
+def page_link(
+    builder, fromdocname: str, docname: str, text: str, *, classes: t.Iterable[str] = ()
+) -> nodes.Element:
+    """A link to a page of the site with ``text``; the text alone where the builder has no
+    URI for that page (``NoUri``, e.g. a page left out of a single-file build)."""
+    try:
+        link = make_refnode(builder, fromdocname, docname, "", nodes.inline("", text))
+    except NoUri:
+        return nodes.inline("", text, classes=list(classes))
+    link["classes"] = ["reference", "internal", *classes]
+    return link
+
+
+def relative_uri(builder, fromdocname: str, docname: str) -> str:
+    """The URI of ``docname`` from ``fromdocname``; "" where the builder has none (``NoUri``)."""
+    try:
+        return builder.get_relative_uri(fromdocname, docname)
+    except NoUri:
+        return ""

@@ -47,7 +47,7 @@ doctree-resolved
     500  collections.on_doctree_resolved       author names become links to person pages
     500  listings.on_doctree_resolved          {people} and {paper-list} rendered
     500  program.on_doctree_resolved           the program table rendered
-    500  features.exports.on_doctree_resolved  {export} and download links to the files the build writes
+    500  exports.on_doctree_resolved           {export} and download links to the written files
     500  citations.on_doctree_resolved         "Cite this paper", kept out of the page TOC
     900  search.index_rubrics_as_headings      late: the final doctree, rubrics indexed as headings
 write-started
@@ -62,7 +62,7 @@ html-page-context
     500  search.add_snippets_script            the snippets script on the search page
 build-finished
     400  compat.sitemap.remember_sitemap       before sphinx-sitemap (500) writes a new sitemap
-    500  features.exports.on_build_finished    every file of the export registry (.ics, .json, .xml, .bib)
+    500  exports.on_build_finished             every file of the export registry
     500  hosting.on_build_finished             404.html beside 404/index.html for GitHub Pages
     500  compat.gc_freeze.unfreeze             the heap back to the garbage collector
     500  compat.theme_css.on_build_finished    every page written: the theme CSS trimmed to them
@@ -76,7 +76,6 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from . import __version__
-from .collections import setup_collections
 from .compat.citation_role import setup_citation_role
 from .compat.gc_freeze import setup_gc_freeze
 from .compat.jinja_cache import setup_jinja_cache
@@ -90,15 +89,16 @@ from .features.citations import setup_citations
 from .features.dates import setup_dates
 from .features.exports import setup_exports
 from .features.facts import setup_facts
+from .features.incremental import setup_incremental
+from .features.listings import setup_listings
 from .features.program import setup_program
+from .features.records import setup_records
 from .features.topics import setup_topics
 from .fielddocs import setup_fielddocs
-from .filters import setup_filters
 from .hosting import setup_hosting
-from .html import setup_html
-from .listings import setup_listings
 from .math import setup_math
 from .redirects import setup_redirects
+from .render.nodes import setup_nodes
 from .search import setup_search
 from .security import setup_security
 from .sources import setup_sources
@@ -112,15 +112,15 @@ def setup_extension(app: Sphinx) -> dict:
     setup_config(app)
     setup_sources(app)
     app.add_domain(WorkshopDomain)
-    setup_html(app)
+    setup_nodes(app)
     setup_facts(app)
     setup_dates(app)
     setup_topics(app)
-    setup_collections(app)
+    setup_records(app)
+    setup_incremental(app)
     setup_listings(app)
     setup_program(app)
     setup_exports(app)
-    setup_filters(app)
     setup_citations(app)
     setup_hosting(app)
     setup_sitemap(app)

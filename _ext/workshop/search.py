@@ -29,29 +29,18 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from .collections import collection_of
 from .compat.search_language import add_folding_english
+from .features.records import collection_of, domain
 from .records import Paper, Person
+from .render.nodes import search_heading, search_terms
 
 # Letters that readers spell out in ASCII instead of dropping the accent.
 ASCII_SPELLINGS = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "oe", "å": "aa"}
 _SPELLED = re.compile("|".join(ASCII_SPELLINGS), re.IGNORECASE)
 
 
-class search_terms(nodes.General, nodes.TextElement):
-    """Words that the search index gets but the page does not show."""
-
-
-class search_heading(nodes.title):
-    """A rubric's text as a title for the search index; never rendered."""
-
-
 SNIPPETS_SCRIPT = "search-snippets.js"
 STATIC = Path(__file__).resolve().parent / "static"
-
-
-def _skip(self, node: nodes.Node) -> None:
-    raise nodes.SkipNode
 
 
 def ascii_spellings(names: list[str]) -> list[str]:
@@ -60,9 +49,8 @@ def ascii_spellings(names: list[str]) -> list[str]:
     return [other for name, other in zip(names, spelled, strict=True) if other != name]
 
 
-def record_terms(app: Sphinx, docname: str, kind: str) -> list[str]:
-    # A direct look-up: items() sorts the whole collection, once per page would be quadratic.
-    record = app.env.get_domain("workshop").data["docs"].get(kind, {}).get(docname)
+def record_terms(app: Sphinx, docname: str) -> list[str]:
+    record = domain(app.env).record(docname)
     if isinstance(record, Person):
         return ascii_spellings([record.name])
     if isinstance(record, Paper):
@@ -75,10 +63,9 @@ def record_terms(app: Sphinx, docname: str, kind: str) -> list[str]:
 
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     """Give a person or paper page its extra search words (after the record is read)."""
-    found = collection_of(app, app.env.docname)
-    if found is None:
+    if collection_of(app, app.env.docname) is None:
         return
-    terms = record_terms(app, app.env.docname, found[0])
+    terms = record_terms(app, app.env.docname)
     if terms:
         doctree += search_terms("", " ".join(terms))
 
@@ -106,12 +93,7 @@ def add_snippets_script(
 
 def setup_search(app: Sphinx) -> None:
     add_folding_english(app)
-    never_rendered = {
-        builder: (_skip, None) for builder in ("html", "latex", "text", "man", "texinfo")
-    }
-    app.add_node(search_terms, **never_rendered)
-    app.add_node(search_heading, **never_rendered)
-    # After collections.on_doctree_read (priority 400), which stores the record.
+    # After features.records.on_doctree_read (priority 400), which stores the record.
     app.connect("doctree-read", on_doctree_read, priority=450)
     # Late, once every extension has resolved its nodes into the final doctree.
     app.connect("doctree-resolved", index_rubrics_as_headings, priority=900)

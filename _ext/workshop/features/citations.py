@@ -27,7 +27,6 @@ from pybtex.scanner import PybtexSyntaxError
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from ..collections import collection_of, papers
 from ..diagnostics import Problem, warn
 from ..formats.bibtex import (
     base_key,
@@ -41,6 +40,7 @@ from ..site_info import is_http_url
 from ..sources import LENIENT_UTF8
 from ..yamldata import DataError, read_text
 from .exports import export_reference
+from .records import collection_of, papers
 
 COPY_SCRIPT = "copy-bibtex.js"
 

@@ -46,15 +46,16 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import ReferenceRole
 from sphinx.util.osutil import relative_uri
 
-from ..collections import papers, people
 from ..dates import WORKSHOP_DAY
 from ..diagnostics import Problem, warn
 from ..formats.bibtex import citation_keys, with_key
 from ..formats.frab import Presenter, frab_data, frab_json, frab_xml
 from ..formats.ical import dates_calendar, program_calendar
 from ..formats.json import papers_json
+from ..render.nodes import export_links
 from ..schedule import Schedule
 from .program import get_schedule
+from .records import papers, people
 from .slot_details import plain_details
 
 HTML_BUILDERS = ("html", "dirhtml", "singlehtml")
@@ -278,10 +279,6 @@ def _label(key: str, path: str) -> str:
 
 class pending_export(nodes.Inline, nodes.TextElement):
     """A link to an export, resolved when the page is written (the path depends on the builder)."""
-
-
-class export_links(nodes.General, nodes.Element):
-    """ "Download every record": links to ``papers.bib`` and ``papers.json`` (HTML builders)."""
 
 
 RECORD_DOWNLOADS = ("papers-bib", "papers-json")

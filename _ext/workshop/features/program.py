@@ -25,9 +25,8 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
-from ..collections import papers, people, people_by_name
 from ..diagnostics import Problem, warn
-from ..listings import paper_list, plural, render_people
+from ..render.paper_list import paper_items, plural
 from ..render.program_table import (
     is_toggle_button,
     render_intro,
@@ -38,6 +37,8 @@ from ..render.program_table import (
     unknowns_note,
 )
 from ..schedule import Schedule, load_schedule
+from .listings import render_people
+from .records import papers, people, people_by_name
 from .slot_details import (
     SPEAKERS_ANCHOR,
     SPOTLIGHTS_ANCHOR,
@@ -209,12 +210,12 @@ def _fill(
         text = "The papers chosen for the spotlight talks, with their poster sessions."
         return [
             nodes.paragraph("", text, classes=["wsl-count"]),
-            paper_list(app, docname, spotlight_papers(env), by_name),
+            paper_items(app.builder, docname, spotlight_papers(env), by_name),
         ]
     chosen = posters(env, int(part.removeprefix("posters-")))
     return [
         nodes.paragraph("", plural(len(chosen), "poster"), classes=["wsl-count"]),
-        paper_list(app, docname, chosen, by_name),
+        paper_items(app.builder, docname, chosen, by_name),
     ]
 
 

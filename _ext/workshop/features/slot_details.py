@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 from sphinx.environment import BuildEnvironment
 
-from ..collections import papers, people
-from ..listings import plural
+from ..render.paper_list import plural
 from ..schedule import TimedSlot
+from .records import papers, people
 
 # Targets on the program page below the table, generated from the records.
 SPEAKERS_ANCHOR = "program-invited-speakers"

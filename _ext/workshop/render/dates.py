@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from .. import html
 from ..dates import DateEntry, format_day
+from . import nodes as html
 
 
 def browser_timezone(name: str) -> str:

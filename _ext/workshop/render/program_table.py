@@ -15,10 +15,10 @@ import typing as t
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from .. import html
-from ..collections import make_link
 from ..dates import format_day
+from ..domain import page_link as make_link
 from ..schedule import PAUSES, Schedule, TimedSlot
+from . import nodes as html
 
 if t.TYPE_CHECKING:
     from ..features.slot_details import Part

@@ -1,0 +1,122 @@
+"""Incremental builds: which pages to write again when a person or paper changes.
+
+Listings, backlinks, author links and {person}/{paper} references are all filled in when a
+page is written, from the records in the environment. So when a record changes, the pages
+that show it only need to be written again, not re-read: the state before reading is kept
+at env-get-outdated, and env-updated compares it with the state after reading.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+from ..domain import Users
+from ..records import Paper, Person, Record, fold
+from .records import collection_of
+from .records import domain as records_domain
+
+
+@dataclass(frozen=True)
+class RecordsState:
+    people: dict[str, Person]  # docname -> record
+    papers: dict[str, Paper]
+    refs: dict[str, tuple[tuple[str, str], ...]]  # docname -> ((kind, target), ...)
+    titles: dict[str, str]  # titles of the pages that reference a record
+    reread: set[str] = field(default_factory=set)  # documents read in this build
+
+
+def records_state(env: BuildEnvironment) -> RecordsState:
+    domain = records_domain(env)
+    refs = domain.refs()
+    return RecordsState(
+        people=domain.records_by_doc("person"),
+        papers=domain.records_by_doc("paper"),
+        refs=refs,
+        titles={doc: env.titles[doc].astext() for doc in refs if doc in env.titles},
+    )
+
+
+def on_env_get_outdated(app, env, added, changed, removed) -> list[str]:
+    """Keep the records as they were before this build's reading (nothing extra to read)."""
+    env.workshop_records_before = records_state(env)
+    return []
+
+
+def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    before = getattr(env, "workshop_records_before", None)
+    if before is not None:
+        before.reread.update(docnames)
+
+
+def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """The pages to write again because a record they show was added, changed or removed."""
+    before = env.__dict__.pop("workshop_records_before", None)
+    if before is None:
+        return []
+    pages = pages_showing_changed_records(app, env, before, records_state(env))
+    return sorted((pages & env.found_docs) - before.reread)
+
+
+def pages_showing_changed_records(
+    app: Sphinx, env: BuildEnvironment, before: RecordsState, after: RecordsState
+) -> set[str]:
+    people_docs = {
+        fold(p.name): p.docname for p in (*before.people.values(), *after.people.values())
+    }
+    person_docs_by_id = {p.id: p.docname for p in after.people.values()}
+    pages: set[str] = set()
+
+    def referencing(kind: str, ids: set[str]) -> set[str]:
+        return {
+            doc
+            for refs in (before.refs, after.refs)
+            for doc, targets in refs.items()
+            if any(k == kind and target in ids for k, target in targets)
+        }
+
+    touched = (
+        before.reread
+        | (set(before.people) - set(after.people))
+        | (set(before.papers) - set(after.papers))
+    )
+    if any(collection_of(app, doc) for doc in touched):
+        # Listings show every record (and topic titles, which re-read every record).
+        pages |= set(records_domain(env).users(Users.listing))
+    for old, new in changed_records(before.papers, after.papers):
+        authors = {fold(name) for paper in (old, new) if paper for name in paper.authors}
+        pages |= {people_docs[name] for name in authors if name in people_docs}
+        pages |= referencing("paper", {paper.id for paper in (old, new) if paper})
+    for old, new in changed_records(before.people, after.people):
+        pages |= referencing("person", {person.id for person in (old, new) if person})
+        if old is None or new is None or fold(old.name) != fold(new.name):
+            # Author names link to the person page with that name.
+            names = {fold(person.name) for person in (old, new) if person}
+            pages |= {
+                paper.docname
+                for paper in after.papers.values()
+                if names & {fold(name) for name in paper.authors}
+            }
+    # Person pages list the pages that mention them ("Mentioned on", with the page title).
+    for doc in set(before.refs) | set(after.refs):
+        old_refs, new_refs = before.refs.get(doc, ()), after.refs.get(doc, ())
+        if old_refs != new_refs or before.titles.get(doc) != after.titles.get(doc):
+            mentioned = {target for kind, target in (*old_refs, *new_refs) if kind == "person"}
+            pages |= {person_docs_by_id[id_] for id_ in mentioned if id_ in person_docs_by_id}
+    return pages
+
+
+def changed_records(before: dict[str, Record], after: dict[str, Record]):
+    """``(old, new)`` for every document whose record was added, removed or changed."""
+    for docname in set(before) | set(after):
+        old, new = before.get(docname), after.get(docname)
+        if old != new:
+            yield old, new
+
+
+def setup_incremental(app: Sphinx) -> None:
+    app.connect("env-get-outdated", on_env_get_outdated)
+    app.connect("env-before-read-docs", on_env_before_read_docs)
+    app.connect("env-updated", on_env_updated)

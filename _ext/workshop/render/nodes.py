@@ -1,0 +1,209 @@
+"""Every docutils node of the extension, and the one way they are registered with Sphinx.
+
+One idiom for markup: docutils nodes, written by HTML visitors. Escaping then happens in one
+place (the translator's ``encode``/``attval``), every builder gets a fallback (text, LaTeX, man,
+Texinfo), and nothing is rewritten after it is written. :func:`register` is the only place that
+gives a node its visitors.
+
+Three families:
+
+- markup nodes (``element``, ``paper_list``, ``paper_filter_form``): an HTML
+  visitor, and a fallback for other builders that shows their children (or nothing, for a form);
+- placeholders (``pending_author``, ``backlinks``, ``listing``): left at read time and replaced at
+  ``doctree-resolved`` for every builder, so no writer ever sees one;
+- search-only nodes (``search_terms``, ``search_heading``): read by the search indexer, rendered
+  by no builder.
+"""
+
+from __future__ import annotations
+
+import typing as t
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.writers.html5 import HTML5Translator
+
+Visitors = tuple[t.Callable, t.Callable | None]
+
+
+def _pass(self, node: nodes.Node) -> None:
+    pass
+
+
+def _skip(self, node: nodes.Node) -> None:
+    raise nodes.SkipNode
+
+
+CHILDREN: Visitors = (_pass, _pass)  # render what the node holds, without markup of its own
+NOTHING: Visitors = (_skip, None)  # render neither the node nor its children
+OTHER_BUILDERS = ("latex", "man", "texinfo")
+
+
+def register(
+    app: Sphinx,
+    node: type[nodes.Element],
+    *,
+    html: Visitors | None = None,
+    text: Visitors | None = None,
+    elsewhere: Visitors = CHILDREN,
+) -> None:
+    """Give ``node`` visitors for every builder: ``html`` for the HTML builders, ``text`` for the
+    text builder (default: ``elsewhere``), ``elsewhere`` for LaTeX, man and Texinfo.
+
+    Without ``html``, the node is a placeholder that is replaced before pages are written.
+    """
+    if html is None:
+        app.add_node(node)
+        return
+    others = dict.fromkeys(OTHER_BUILDERS, elsewhere)
+    app.add_node(node, html=html, text=text or elsewhere, **others)
+
+
+# -- semantic inline HTML ------------------------------------------------------------------------
+
+
+class element(nodes.Inline, nodes.TextElement):
+    """``element(tag="time", attributes={"datetime": ...})`` renders ``<time datetime=...>``;
+    other builders render the children (``<time>``, ``<del>``, table parts...)."""
+
+
+def make(tag: str, text: str = "", *children: nodes.Node, classes=(), **attributes) -> element:
+    node = element("", text, *children, tag=tag, attributes=attributes)
+    node["classes"].extend(classes)
+    return node
+
+
+def _visit_element(self: HTML5Translator, node: element) -> None:
+    attributes = {key.replace("_", "-"): value for key, value in node["attributes"].items()}
+    self.body.append(self.starttag(node, node["tag"], "", **attributes))
+
+
+def _depart_element(self: HTML5Translator, node: element) -> None:
+    self.body.append(f"</{node['tag']}>")
+
+
+# -- paper lists ---------------------------------------------------------------------------------
+
+
+class PaperEntry(t.NamedTuple):
+    """One paper of a ``paper_list``: what its ``<li>`` shows, with resolved URIs."""
+
+    data: tuple[tuple[str, str], ...]  # the data-* attributes of the client-side filter
+    title: str
+    uri: str  # "" where the builder has no URI for the paper's page
+    authors: tuple[tuple[str, str], ...]  # (name, URI of their person page or "")
+    badges: tuple[tuple[str, str], ...]  # (label, classes)
+
+    @property
+    def text(self) -> str:
+        names = ", ".join(name for name, _ in self.authors)
+        return " ".join([self.title, names, *(label for label, _ in self.badges)])
+
+
+class paper_list(nodes.General, nodes.TextElement):
+    """``<ul class="wsl-paper-list">`` of the papers in ``entries`` (``PaperEntry``).
+
+    One node per list, its papers as data: a listing holds thousands of papers, and a subtree
+    of ~15 nodes per paper cost ~16x the CPU time to make, pickle (``-j``) and write. The
+    node's text (each paper's title, authors and badges, one per line) is what the search
+    index, the text builder (a bullet list) and other builders get.
+    """
+
+    def __init__(self, entries: list[PaperEntry], **attributes) -> None:
+        text = "\n".join(entry.text for entry in entries)
+        super().__init__("", text, entries=entries, **attributes)
+
+
+def _html_link(self: HTML5Translator, uri: str, text: str) -> str:
+    """What Sphinx writes for an internal reference holding an inline; the text alone
+    without a URI (``NoUri``)."""
+    if not uri:
+        return self.encode(text)
+    link = f'<a class="reference internal" href="{self.attval(uri)}">'
+    return f"{link}<span>{self.encode(text)}</span></a>"
+
+
+def _html_entry(self: HTML5Translator, entry: PaperEntry) -> str:
+    data = "".join(f' data-{key}="{self.attval(value)}"' for key, value in sorted(entry.data))
+    authors = ", ".join(_html_link(self, uri, name) for name, uri in entry.authors)
+    badges = "".join(
+        f'<span class="{self.attval(classes)}">{self.encode(label)}</span>'
+        for label, classes in entry.badges
+    )
+    return (
+        f'<li class="wsl-paper"{data}>'
+        f'<span class="wsl-paper-title">{_html_link(self, entry.uri, entry.title)}</span> '
+        f'<span class="wsl-authors">{authors}</span> {badges}</li>'
+    )
+
+
+def _visit_paper_list(self: HTML5Translator, node: paper_list) -> None:
+    items = "".join(_html_entry(self, entry) for entry in node["entries"])
+    self.body.append(f"{self.starttag(node, 'ul', '')}{items}</ul>")
+    raise nodes.SkipNode
+
+
+def _visit_text_paper_list(self, node: paper_list) -> None:
+    for entry in node["entries"]:
+        self.new_state(2)
+        self.add_text(entry.text)
+        self.end_state(first="* ")
+    raise nodes.SkipNode
+
+
+# -- the paper filter form -----------------------------------------------------------------------
+
+
+class paper_filter_form(nodes.General, nodes.Element):
+    """The filter form of ``{paper-filter}``: HTML builders render it (``render.paper_list``),
+    other formats show only the list."""
+
+
+def _visit_filter_form(self: HTML5Translator, node: paper_filter_form) -> None:
+    from .paper_list import filter_form_html  # the markup lives with the list it filters
+
+    self.body.append(filter_form_html(node["prefix"], node["topics"]))
+    raise nodes.SkipNode
+
+
+# -- placeholders --------------------------------------------------------------------------------
+
+
+class pending_author(nodes.Inline, nodes.TextElement):
+    """An author name that becomes a link if a person record has that name."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__("", name, author=name)
+
+
+class backlinks(nodes.General, nodes.Element):
+    """Placeholder for "what references this person", filled at resolve time."""
+
+
+class listing(nodes.General, nodes.Element):
+    """Placeholder for a generated listing: ``listing(kind=..., options=...)``."""
+
+
+class export_links(nodes.General, nodes.Element):
+    """Placeholder: "Download every record", links to ``papers.bib`` and ``papers.json``."""
+
+
+# -- search only ---------------------------------------------------------------------------------
+
+
+class search_terms(nodes.General, nodes.TextElement):
+    """Words that the search index gets but the page does not show."""
+
+
+class search_heading(nodes.title):
+    """A rubric's text as a title for the search index; never rendered."""
+
+
+def setup_nodes(app: Sphinx) -> None:
+    register(app, element, html=(_visit_element, _depart_element))
+    register(app, paper_list, html=(_visit_paper_list, None), text=(_visit_text_paper_list, None))
+    register(app, paper_filter_form, html=(_visit_filter_form, None), elsewhere=NOTHING)
+    for placeholder in (pending_author, backlinks, listing):
+        register(app, placeholder)
+    for hidden in (search_terms, search_heading):
+        register(app, hidden, html=NOTHING, elsewhere=NOTHING)
