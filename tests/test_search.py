@@ -16,8 +16,8 @@ import pytest
 import yaml
 from site_build import ROOT
 from workshop.config import OPTIONS
+from workshop.model.yamlio import split_front_matter
 from workshop.search import FoldingEnglish, ascii_spellings, strip_marks
-from workshop.yamldata import split_front_matter
 
 TOP = 3  # the right page must be one of the first TOP results
 

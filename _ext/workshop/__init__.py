@@ -29,6 +29,7 @@ from .search import setup_search
 from .security import setup_security
 from .site_info import setup_site_info
 from .sources import setup_sources
+from .state import setup_state
 from .stored_layout import layout_version
 from .theme_assets import setup_theme_assets
 from .topics import setup_topics
@@ -44,6 +45,7 @@ def setup(app: Sphinx) -> dict:
     setup_sources(app)
     app.add_domain(WorkshopDomain)
     setup_html(app)
+    setup_state(app)
     setup_site_info(app)
     setup_dates(app)
     setup_topics(app)

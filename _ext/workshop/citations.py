@@ -44,10 +44,11 @@ from sphinx.util.osutil import relative_uri
 
 from .collections import collection_of, papers
 from .diagnostics import Problem, warn
-from .records import Paper, fold
-from .site_info import is_http_url
+from .model.fields import is_http_url
+from .model.records import Paper, fold
+from .model.yamlio import DataError, read_text
 from .sources import LENIENT_UTF8
-from .yamldata import DataError, read_text
+from .state import site_data
 
 BIB_FILE = "papers.bib"
 JSON_FILE = "papers.json"
@@ -195,7 +196,7 @@ def _suffix(index: int) -> str:
 
 
 def workshop_day(env: BuildEnvironment) -> dt.date | None:
-    dates = getattr(env, "workshop_dates", None)
+    dates = site_data(env).dates
     entry = dates.entries.get("workshop_day") if dates is not None else None
     return entry.date if entry is not None else None
 
@@ -206,7 +207,7 @@ def citation_year(env: BuildEnvironment) -> str:
 
 
 def booktitle(env: BuildEnvironment) -> str:
-    info = getattr(env, "workshop_info", None)
+    info = site_data(env).info
     return info.citation_booktitle if info is not None else ""
 
 
@@ -393,7 +394,7 @@ def check_reading_list(app: Sphinx) -> None:
     """Each entry's topic (its ``keywords``) and its links; a bad link is also left out."""
     if pybtex.errors.captured_errors is not None:
         pybtex.errors.captured_errors = None
-    topics = list(getattr(app.env, "workshop_topics", {}) or {})
+    topics = list(site_data(app.env).topics)
     cite = app.env.get_domain("cite") if "cite" in app.env.domains else None
     parsed = cite.bibdata.data.entries if cite is not None else {}
     for bib in getattr(app, "workshop_bib_sources", []):
@@ -523,7 +524,7 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
     day = workshop_day(env)
     export = {
         "workshop": {
-            "name": env.workshop_info.name if env.workshop_info else None,
+            "name": site_data(env).info.name if site_data(env).info else None,
             "booktitle": booktitle(env) or None,
             "date": day.isoformat() if day else None,
         },

@@ -29,11 +29,13 @@ from sphinx.util.docutils import ReferenceRole
 from sphinx.util.osutil import relative_uri
 
 from .collections import people
-from .dates import WORKSHOP_DAY
 from .diagnostics import Problem, warn
 from .exports_frab import Presenter, frab_data, frab_json, frab_xml
 from .exports_ical import dates_calendar, program_calendar
-from .schedule import Schedule, get_schedule, plain_details
+from .model.dates import WORKSHOP_DAY
+from .model.program import Schedule
+from .schedule import plain_details
+from .state import site_data
 
 
 @dataclass(frozen=True)
@@ -48,12 +50,12 @@ EXPORT_KEYS = ("program-ics", "schedule-json", "schedule-xml", "dates-ics", "rea
 
 
 def _acronym(app: Sphinx) -> str:
-    info = getattr(app.env, "workshop_info", None)
+    info = site_data(app.env).info
     return info.acronym if info is not None else "workshop"
 
 
 def _year(app: Sphinx) -> int | None:
-    entry = app.env.workshop_dates.entries.get(WORKSHOP_DAY)
+    entry = site_data(app.env).dates.entries.get(WORKSHOP_DAY)
     return entry.date.year if entry is not None else None
 
 
@@ -64,7 +66,7 @@ def planned_exports(app: Sphinx) -> dict[str, Export]:
     dates = posixpath.dirname(config.workshop_dates_file)
     year = _year(app)
     result: dict[str, Export] = {}
-    if get_schedule(app.env) is not None and app.env.workshop_info is not None and year:
+    if site_data(app.env).schedule is not None and site_data(app.env).info is not None and year:
         name = f"{_acronym(app).lower()}-{year}.ics"
         source = config.workshop_schedule_file
         result["program-ics"] = Export(
@@ -79,7 +81,7 @@ def planned_exports(app: Sphinx) -> dict[str, Export]:
         result["schedule-xml"] = Export(
             "schedule-xml", posixpath.join(program, "schedule.xml"), "schedule.xml", source
         )
-    if app.env.workshop_dates.entries and year:
+    if site_data(app.env).dates.entries and year:
         result["dates-ics"] = Export(
             "dates-ics",
             posixpath.join(dates, "important-dates.ics"),
@@ -128,7 +130,7 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
     for node in found:
         export = planned.get(node["key"])
         if export is None:
-            if app.env.workshop_info is not None:  # else: reported once, at the info file
+            if site_data(app.env).info is not None:  # else: reported once, at the info file
                 warn(
                     Problem.export,
                     f"the export {node['key']!r} is not generated in this build: "
@@ -171,9 +173,9 @@ def render_exports(app: Sphinx) -> dict[str, bytes]:
     result: dict[str, bytes] = {}
     acronym = _acronym(app)
     year = _year(app)
-    schedule = get_schedule(env)
+    schedule = site_data(env).schedule
     if "program-ics" in planned and schedule is not None:
-        info = env.workshop_info
+        info = site_data(env).info
         describe = {slot.index: plain_details(slot, env) for slot in schedule.slots}
         url = _page_url(app)
         result["program-ics"] = program_calendar(
@@ -181,7 +183,7 @@ def render_exports(app: Sphinx) -> dict[str, bytes]:
             acronym=acronym,
             title=info.name,
             location=f"{info.room}, {info.conference}, {info.city}",
-            now=env.workshop_now,
+            now=site_data(env).now,
             describe=describe,
             url=url if app.config.html_baseurl else None,
         )
@@ -199,7 +201,7 @@ def render_exports(app: Sphinx) -> dict[str, bytes]:
         result["schedule-xml"] = frab_xml(data)
     if "dates-ics" in planned and year is not None:
         result["dates-ics"] = dates_calendar(
-            env.workshop_dates, acronym=acronym, year=year, now=env.workshop_now
+            site_data(env).dates, acronym=acronym, year=year, now=site_data(env).now
         )
     if "reading-list" in planned:
         result["reading-list"] = Path(app.srcdir, planned["reading-list"].source).read_bytes()

@@ -22,8 +22,10 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from .diagnostics import Problem, warn
-from .records import PRESENTATIONS, ROLES, Paper, Person
-from .site_info import WorkshopInfo
+from .model.fields import PRESENTATIONS, ROLES
+from .model.info import WorkshopInfo
+from .model.records import Paper, Person
+from .state import config_time_info, site_data
 
 # Extensions that cannot work without a site URL.
 NEEDS_SITE_URL = ("sphinx_sitemap", "sphinxext.opengraph", "notfound.extension")
@@ -39,7 +41,7 @@ def github_repository(url: str) -> tuple[str, str] | None:
 
 
 def on_config_inited(app: Sphinx, config: Config) -> None:
-    info: WorkshopInfo | None = getattr(app, "workshop_info", None)
+    info: WorkshopInfo | None = config_time_info(app)
     if info is None:
         # The information file is invalid (site_info has warned): no edit links without the
         # repository, rather than the theme's error about its missing settings.
@@ -129,7 +131,7 @@ def page_description(app: Sphinx, pagename: str, context: dict) -> str | None:
         return own
     domain = app.env.get_domain("workshop")
     record = domain.get("paper", pagename) or domain.get("person", pagename)
-    info = app.env.workshop_info
+    info = site_data(app.env).info
     if record is None or info is None:
         return None
     return record_description(record, info)

@@ -53,7 +53,7 @@ from ruamel.yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from .config import OPTIONS
-from .records import fold
+from .model.records import fold
 
 STATE_FILE = ".openreview-import.json"
 OWNED_FIELDS = ("title", "authors", "openreview", "presentation", "links.pdf")

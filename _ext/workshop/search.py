@@ -32,7 +32,7 @@ from sphinx.application import Sphinx
 from sphinx.search.en import SearchEnglish
 
 from .collections import collection_of
-from .records import Paper, Person
+from .model.records import Paper, Person
 
 # The same folding as ``strip_marks`` below, in the reader's browser. ``var`` on purpose:
 # searchtools.js declares a default ``splitQuery`` with ``var`` and this one replaces it.

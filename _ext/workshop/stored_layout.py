@@ -6,7 +6,9 @@ Sphinx reuses a pickled environment while every extension's ``env_version`` and 
 them. So both versions are a digest of the shapes that are pickled, computed at import:
 
 - the fields (name and type) of every pydantic model, dataclass and named tuple defined in the
-  extension's modules (records, dates, topics, schedule, site facts, ...);
+  extension's modules, sub-packages included: the data model (``model/``: records, dates,
+  topics, program, site facts, ...) and the build state (``state.SiteData``), all imported by
+  the time ``workshop/__init__.py`` computes the digest;
 - the domain's declared kinds (``domain.KINDS``), which ``WorkshopDomain.put`` enforces;
 - the extension's version.
 

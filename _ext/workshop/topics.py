@@ -6,67 +6,20 @@
 
 from __future__ import annotations
 
-import typing as t
-from pathlib import Path
-
-import pydantic
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from .diagnostics import Problem, warn
-from .site_info import Line, Text
-from .yamldata import read_yaml_file, validate
-
-Slug = t.Annotated[str, pydantic.StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
-
-
-class TopicArea(pydantic.BaseModel):
-    model_config = pydantic.ConfigDict(extra="forbid", frozen=True)
-
-    id: Slug = pydantic.Field(description="Stable anchor: lowercase words joined by hyphens.")
-    title: Line
-    summary: Text
-    subtopics: list[Line] = pydantic.Field(min_length=1)
-
-    @property
-    def label(self) -> str:
-        return f"topic-{self.id}"
-
-
-def load_topics(path: Path, *, source: str) -> dict[str, TopicArea]:
-    located = read_yaml_file(path, source=source)
-    topics: dict[str, TopicArea] = {}
-    if located is None:
-        return topics
-    if not isinstance(located.data, list):
-        warn(Problem.topic, "the topics file must be a list of areas", location=located.where())
-        return topics
-    for index in range(len(located.data)):
-        area = validate(TopicArea, located, problem=Problem.topic, path=(index,))
-        if area is None:
-            continue
-        if area.id in topics:
-            warn(
-                Problem.topic,
-                f"duplicate topic id {area.id!r}; every area needs its own id",
-                location=located.where((index, "id")),
-            )
-            continue
-        topics[area.id] = area
-    return topics
-
-
-def on_builder_inited(app: Sphinx) -> None:
-    source = app.config.workshop_topics_file
-    app.env.workshop_topics = load_topics(Path(app.srcdir, source), source=source)
+from .model.topics import TopicArea
+from .state import site_data
 
 
 def topic_reference(env, topic_id: str, *, location: object) -> nodes.Node:
     """A link to a topic area's section, or a located warning for an unknown id."""
     env.note_dependency(env.config.workshop_topics_file)
-    topics: dict[str, TopicArea] = env.workshop_topics
+    topics: dict[str, TopicArea] = site_data(env).topics
     area = topics.get(topic_id)
     if area is None:
         warn(
@@ -100,7 +53,7 @@ class TopicAreasDirective(SphinxDirective):
         self.env.note_dependency(self.config.workshop_topics_file)
         document = self.state.document
         sections = []
-        for area in self.env.workshop_topics.values():
+        for area in site_data(self.env).topics.values():
             section = nodes.section(ids=[area.label], names=[area.label])
             section += nodes.title("", area.title)
             section += nodes.paragraph("", area.summary)
@@ -116,6 +69,5 @@ class TopicAreasDirective(SphinxDirective):
 
 
 def setup_topics(app: Sphinx) -> None:
-    app.connect("builder-inited", on_builder_inited)
     app.add_role("topic", TopicRole())
     app.add_directive("topic-areas", TopicAreasDirective)
