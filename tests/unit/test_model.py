@@ -8,7 +8,7 @@ import typing as t
 import pytest
 from workshop.model import fields
 from workshop.model.dates import Dates, load_dates
-from workshop.model.problems import Problem
+from workshop.model.problems import Problem, printer
 from workshop.model.program import Slot
 from workshop.model.program_file import check_references, load_schedule
 from workshop.model.records import Links, Paper, Person
@@ -181,3 +181,12 @@ def test_a_redirect_to_an_unknown_page_is_reported_and_left_out(report):
     ((problem, message, location),) = report
     assert (problem, location) == (Problem.redirect, "_data/redirects.yaml:2")
     assert "'people/nowhere', which is not a page of the site" in message
+
+
+def test_a_command_line_tool_prints_each_problem_located_and_tagged(tmp_path, capsys):
+    load_topics(
+        write(tmp_path, "t.yaml", "areas: none\n"), source="cfp/topics.yaml", report=printer()
+    )
+    assert capsys.readouterr().err == (
+        "cfp/topics.yaml:1: the topics file must be a list of areas [workshop.topic]\n"
+    )

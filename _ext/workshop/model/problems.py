@@ -7,6 +7,7 @@ The Sphinx glue passes ``diagnostics.warn``; a command-line tool passes a printe
 from __future__ import annotations
 
 import enum
+import sys
 import typing as t
 
 
@@ -52,3 +53,15 @@ class Report(t.Protocol):
     """Where a loader sends each problem: ``location`` is ``"path:line"`` (or a node, in Sphinx)."""
 
     def __call__(self, problem: Problem, message: str, *, location: t.Any) -> None: ...
+
+
+def printer(stream: t.TextIO | None = None) -> Report:
+    """A :class:`Report` for command-line tools: ``path:line: message [workshop.<subtype>]``.
+
+    The location and the tag are those of the build's warning for the same problem.
+    """
+
+    def report(problem: Problem, message: str, *, location: t.Any) -> None:
+        print(f"{location}: {message} [workshop.{problem.value}]", file=stream or sys.stderr)
+
+    return report
