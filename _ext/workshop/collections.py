@@ -21,8 +21,9 @@ from . import html
 from .content_policy import IMAGE_FOLDER, MAX_IMAGE_BYTES, image_problem
 from .diagnostics import Problem, warn
 from .features.topics import topic_reference
-from .records import PRESENTATIONS, ROLES, Paper, Person, Record, fold
-from .yamldata import (
+from .model.fields import PRESENTATIONS, ROLES
+from .model.records import Paper, Person, Record, fold
+from .model.yamlio import (
     UNCLOSED_FRONT_MATTER,
     DataError,
     Located,
@@ -32,6 +33,7 @@ from .yamldata import (
     split_front_matter,
     validate,
 )
+from .state import site_data
 
 # Folder -> (record kind, model). A file in one of these folders is a record unless it is
 # listed in ``workshop_collection_pages``.
@@ -101,7 +103,7 @@ def read_record(app: Sphinx, docname: str, kind: str, model: type[Record]) -> Re
         warn(problem, "the front matter must be a mapping of fields", location=located.where())
         return None
     stem = docname.rsplit("/", 1)[1]
-    context = {"topics": list(env.workshop_topics)}
+    context = {"topics": list(site_data(env).topics)}
     extra = {"id": stem, "docname": docname, "line": first_line}
     # The site sets these itself: from the front matter they are unknown fields.
     internal = [key for key in located.data if key in extra]
@@ -112,7 +114,7 @@ def read_record(app: Sphinx, docname: str, kind: str, model: type[Record]) -> Re
             f"unknown field '{key}'; allowed fields: {allowed}",
             location=located.where((key,)),
         )
-    record = validate(model, located, problem=problem, context=context, extra=extra)
+    record = validate(model, located, problem=problem, report=warn, context=context, extra=extra)
     if internal:
         return None
     if isinstance(record, Paper):

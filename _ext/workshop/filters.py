@@ -19,7 +19,8 @@ from sphinx.writers.html5 import HTML5Translator
 
 from .features.exports import export_links
 from .listings import listing
-from .records import PRESENTATIONS
+from .model.fields import PRESENTATIONS
+from .state import site_data
 
 FILTER_SCRIPT = "paper-filter.js"
 SESSIONS = ("1", "2")
@@ -94,7 +95,7 @@ class PaperFilterDirective(SphinxDirective):
         domain.put("paper_filter_users", self.env.docname, True)
         self.env.note_dependency(self.config.workshop_topics_file)
         prefix = f"wsl-filter-{self.env.new_serialno('paper-filter')}"
-        topics = [(area.id, area.title) for area in self.env.workshop_topics.values()]
+        topics = [(area.id, area.title) for area in site_data(self.env).topics.values()]
         browser = nodes.container(classes=["wsl-paper-browser"], ids=[f"{prefix}-papers"])
         browser += paper_filter_form(prefix=prefix, topics=topics)
         papers = listing(kind="papers", options={})

@@ -17,7 +17,9 @@ from sphinx_design.shared import create_component
 
 from .collections import avatar, make_link, papers, people, people_by_name, role_badges
 from .features.topics import topic_reference
-from .records import PRESENTATIONS, ROLES, Paper, fold
+from .model.fields import PRESENTATIONS, ROLES
+from .model.records import Paper, fold
+from .state import site_data
 
 
 class listing(nodes.General, nodes.Element):
@@ -147,7 +149,7 @@ def group_papers(env, chosen: list[Paper], group_by: str | None):
         ]
     return [
         (topic.id, topic.title, [p for p in chosen if topic.id in p.topics])
-        for topic in env.workshop_topics.values()
+        for topic in site_data(env).topics.values()
     ]
 
 
@@ -200,7 +202,7 @@ def paper_list(app: Sphinx, docname: str, chosen: t.Iterable[Paper], by_name: di
 def render_papers(app: Sphinx, docname: str, options: dict, location) -> list[nodes.Node]:
     env = app.env
     topic = options.get("topic")
-    if topic is not None and topic not in env.workshop_topics:
+    if topic is not None and topic not in site_data(env).topics:
         topic_reference(env, topic, location=location)  # warns with the allowed ids
         return []
     chosen = sorted(filter(paper_filter(options), papers(env).values()), key=lambda p: p.sort_key)

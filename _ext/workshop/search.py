@@ -31,7 +31,7 @@ from sphinx.application import Sphinx
 
 from .collections import collection_of
 from .compat.search_language import add_folding_english
-from .records import Paper, Person
+from .model.records import Paper, Person
 
 # Letters that readers spell out in ASCII instead of dropping the accent.
 ASCII_SPELLINGS = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "oe", "å": "aa"}

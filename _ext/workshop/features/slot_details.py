@@ -12,7 +12,7 @@ from sphinx.environment import BuildEnvironment
 
 from ..collections import papers, people
 from ..listings import plural
-from ..schedule import TimedSlot
+from ..model.program import TimedSlot
 
 # Targets on the program page below the table, generated from the records.
 SPEAKERS_ANCHOR = "program-invited-speakers"

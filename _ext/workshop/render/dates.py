@@ -10,7 +10,7 @@ from __future__ import annotations
 from docutils import nodes
 
 from .. import html
-from ..dates import DateEntry, format_day
+from ..model.dates import DateEntry, format_day
 
 
 def browser_timezone(name: str) -> str:

@@ -17,8 +17,8 @@ from sphinx.application import Sphinx
 
 from .. import html
 from ..collections import make_link
-from ..dates import format_day
-from ..schedule import PAUSES, Schedule, TimedSlot
+from ..model.dates import format_day
+from ..model.program import PAUSES, Schedule, TimedSlot
 
 if t.TYPE_CHECKING:
     from ..features.slot_details import Part

@@ -12,6 +12,7 @@ import yaml
 from ruamel.yaml.comments import CommentedMap
 
 from ...config import OPTIONS
+from ...model.records import fold
 from .export import (
     FORUM_ID,
     STATUSES,
@@ -284,9 +285,6 @@ def refusal(
 
 
 def plan_import(submissions: list[Submission], papers_dir: Path, venue_id: str) -> Plan:
-    # Here, not at the top: records imports Sphinx until the data model is Sphinx-free (#14).
-    from ...records import fold
-
     report = Report()
     state = load_state(papers_dir)
     previous_papers: dict[str, dict] = state.get("papers", {})
