@@ -29,7 +29,7 @@ from pathlib import Path
 
 import yaml
 from workshop.chromium import MISSING, find_chromium
-from workshop.records import fold
+from workshop.model.records import fold
 from workshop.tools.serve import build_and_publish, preload, staged
 
 HERE = Path(__file__).resolve().parent

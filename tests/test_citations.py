@@ -12,7 +12,7 @@ import pytest
 import yaml
 from bibtexparser.middlewares import LatexDecodingMiddleware
 from site_build import BUILD_EPOCH, ROOT, SITES, build
-from workshop.records import Paper
+from workshop.model.records import Paper
 
 INFO = yaml.safe_load((ROOT / "_data/workshop.yaml").read_text())
 BOOKTITLE = INFO["citation_booktitle"]

@@ -10,13 +10,13 @@ import pytest
 import yaml
 from site_build import ROOT, SITES
 from workshop.config import OPTIONS
-from workshop.dates import DateEntry
-from workshop.diagnostics import Problem
 from workshop.fielddocs import documented_fields, problem_docs
-from workshop.records import Links, Paper, Person
-from workshop.schedule import Slot
+from workshop.model.dates import DateEntry
+from workshop.model.problems import Problem
+from workshop.model.program import Slot
+from workshop.model.records import Links, Paper, Person
+from workshop.model.yamlio import parse_yaml, split_front_matter
 from workshop.tools import check_front_matter
-from workshop.yamldata import parse_yaml, split_front_matter
 
 SAMPLE_PAPER = SITES / "contributing/papers/SAMPLE0001.md"
 SAMPLE_PERSON = SITES / "contributing/people/jane-doe.md"
@@ -155,9 +155,9 @@ def test_warning_list_has_every_problem_with_its_docstring(real_site):
 
 def test_field_table_warns_about_what_it_cannot_document(tiny_site):
     page = (
-        "# Fields\n\n```{field-table} workshop.records.PersonLink\n```\n\n"
-        "```{field-table} workshop.records.NoSuchModel\n```\n\n"
-        "```{field-table} workshop.records.ROLES\n```\n"
+        "# Fields\n\n```{field-table} workshop.model.records.PersonLink\n```\n\n"
+        "```{field-table} workshop.model.records.NoSuchModel\n```\n\n"
+        "```{field-table} workshop.model.fields.ROLES\n```\n"
     )
     built = tiny_site(
         files={"fields.md": page, "index.md": "# Home\n\n```{toctree}\nfields\n```\n"},
@@ -171,7 +171,7 @@ def test_field_table_warns_about_what_it_cannot_document(tiny_site):
         for line in lines
     ), lines
     assert any(
-        "fields.md:6" in line and "'workshop.records.NoSuchModel'" in line for line in lines
+        "fields.md:6" in line and "'workshop.model.records.NoSuchModel'" in line for line in lines
     ), lines
     assert any("fields.md:9" in line and "neither a pydantic model" in line for line in lines)
 

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import site_data
 from site_data import A_PAPER
-from workshop.records import fold
+from workshop.model.records import fold
 
 pytestmark = pytest.mark.browser
 # Tests ask for site_url before the browser: the site is built (and sphinx-sitemap has forked its

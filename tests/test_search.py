@@ -17,8 +17,8 @@ import yaml
 from site_build import ROOT
 from workshop.compat.search_language import FoldingEnglish, strip_marks
 from workshop.config import OPTIONS
+from workshop.model.yamlio import split_front_matter
 from workshop.search import ascii_spellings
-from workshop.yamldata import split_front_matter
 
 TOP = 3  # the right page must be one of the first TOP results
 

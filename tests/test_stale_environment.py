@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import pickle
 import shutil
+import subprocess
+import sys
 
 import pydantic
 import pytest
 import workshop
 from site_build import SITES, build
-from workshop import extension, records
+from workshop import extension
 from workshop.domain import KINDS, WorkshopDomain
+from workshop.model import records
 from workshop.stored_layout import layout_description
 
 CONF = (SITES / "minimal/conf.py").read_text() + "templates_path = []\n"  # see test_incremental
@@ -71,3 +74,31 @@ def test_a_new_domain_kind_changes_the_version_and_must_be_declared():
     domain.data = {"docs": {}}
     with pytest.raises(ValueError, match=r"domain\.KINDS"):
         domain.put("talks", "index", True)
+
+
+def test_the_stored_layout_covers_the_model_and_the_build_state():
+    """In a fresh interpreter, the digest computed at import sees every class of the model."""
+    script = (
+        "import importlib, pkgutil, workshop, workshop.model as m\n"
+        "from workshop import extension\n"
+        "from workshop.domain import KINDS\n"
+        "from workshop.stored_layout import class_shape, layout_description, layout_version\n"
+        "assert extension.STORED_LAYOUT_VERSION == layout_version("
+        "'workshop', KINDS, workshop.__version__)\n"
+        "for info in pkgutil.iter_modules(m.__path__):\n"
+        "    module = importlib.import_module(f'workshop.model.{info.name}')\n"
+        "    for name, value in vars(module).items():\n"
+        "        if isinstance(value, type) and value.__module__ == module.__name__ \\\n"
+        "                and class_shape(value) is not None:\n"
+        "            print(f'{module.__name__}.{name}')\n"
+        "print('--')\n"
+        "print(layout_description('workshop', KINDS, workshop.__version__))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    model_classes, description = result.stdout.split("--\n", 1)
+    described = {line.split(" ", 1)[0] for line in description.splitlines()}
+    stored = {*model_classes.split(), "workshop.state.SiteData"}
+    assert {"workshop.model.records.Paper", "workshop.model.program.Schedule"} <= stored
+    assert stored <= described, stored - described

@@ -22,7 +22,7 @@ from sphinx.errors import NoUri
 from sphinx.util.nodes import make_refnode
 
 from .diagnostics import Problem, warn
-from .records import Paper, Person
+from .model.records import Paper, Person
 
 RecordKind = t.Literal["person", "paper"]
 RECORD_KINDS: tuple[RecordKind, ...] = ("person", "paper")

@@ -8,20 +8,17 @@ first), the handler (module.function) and why it is connected there.
 
 config-inited
     400  math.use_mathml                       before Sphinx validates html_math_renderer (800)
-    500  facts.on_config_inited                reads _data/workshop.yaml: project and title from it
+    500  state.on_config_inited                reads _data/workshop.yaml: project and title from it
     500  search.add_static_path                the search snippets script comes with the extension
     500  content_policy.check_configuration    MyST syntax extensions on the allowlist only
-    600  hosting.on_config_inited              after site_info: site URL, edit links, 404 prefix
+    600  hosting.on_config_inited              after state: site URL, edit links, 404 prefix
 builder-inited
+    400  state.on_builder_inited               first: loads the facts, dates, topics, program, "now"
     450  citations.parse_reading_list          before sphinxcontrib-bibtex's parse (500)
-    500  facts.on_builder_inited               the facts into the environment
-    500  dates.on_builder_inited               loads the dates and the build's "now"
-    500  topics.on_builder_inited              loads the topic areas
     500  content_policy.report_other_sources   a page in another format is reported, not dropped
     500  security.on_builder_inited            the start time: pages written since are checked
     500  compat.jinja_cache.on_builder_inited  the Jinja bytecode cache beside the doctrees
     550  citations.check_reading_list          after sphinxcontrib-bibtex's parse: topics and links
-    600  program.on_builder_inited             after the dates: the day and timezone come from them
 env-get-outdated
     500  dates.on_env_get_outdated             re-read pages showing a date state that changed
     500  collections.on_env_get_outdated       keep the records as they were before this reading
@@ -102,6 +99,7 @@ from .render.nodes import setup_nodes
 from .search import setup_search
 from .security import setup_security
 from .sources import setup_sources
+from .state import setup_state
 from .stored_layout import layout_version
 
 # Computed once every module above is imported: the same value in every process of a build.
@@ -113,6 +111,7 @@ def setup_extension(app: Sphinx) -> dict:
     setup_sources(app)
     app.add_domain(WorkshopDomain)
     setup_nodes(app)
+    setup_state(app)
     setup_facts(app)
     setup_dates(app)
     setup_topics(app)

@@ -1,6 +1,6 @@
 """Reference tables for contributors, generated from the declarations the validator uses.
 
-* ``{field-table} workshop.records.Paper``: one row per field of a pydantic model (name,
+* ``{field-table} workshop.model.records.Paper``: one row per field of a pydantic model (name,
   required or optional, type and allowed values, meaning from the field's ``description``).
 * ``{field-table} workshop.config.OPTIONS``: one row per configuration option.
 * ``{warning-list}``: every warning tag ``[workshop.<subtype>]`` with the docstring of its
@@ -28,7 +28,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .config import Option
 from .diagnostics import WARNING_TYPE, Problem, warn
-from .site_info import HttpUrl
+from .model.fields import HttpUrl
 from .tables import table
 
 Cell = list[nodes.Node]
@@ -183,7 +183,8 @@ def resolve(dotted: str) -> object:
 
 
 class FieldTableDirective(SphinxDirective):
-    """``{field-table} workshop.records.Paper`` or ``{field-table} workshop.config.OPTIONS``."""
+    """``{field-table} workshop.model.records.Paper`` or
+    ``{field-table} workshop.config.OPTIONS``."""
 
     required_arguments = 1
 
@@ -196,7 +197,7 @@ class FieldTableDirective(SphinxDirective):
             warn(
                 Problem.docs,
                 f"cannot document {dotted!r}: {error}; name a pydantic model "
-                "such as workshop.records.Paper, or workshop.config.OPTIONS",
+                "such as workshop.model.records.Paper, or workshop.config.OPTIONS",
                 location=location,
             )
             return []
@@ -239,7 +240,7 @@ class WarningListDirective(SphinxDirective):
                 warn(
                     Problem.docs,
                     f"Problem.{problem.name} has no docstring; document the "
-                    "member in diagnostics.py",
+                    "member in model/problems.py",
                     location=self.get_location(),
                 )
             rows.append(

@@ -22,8 +22,10 @@ from sphinx.config import Config
 
 from .compat.notfound import absolute_root_links
 from .diagnostics import Problem, warn
-from .records import PRESENTATIONS, ROLES, Paper, Person
-from .site_info import WorkshopInfo
+from .model.fields import PRESENTATIONS, ROLES
+from .model.info import WorkshopInfo
+from .model.records import Paper, Person
+from .state import config_time_info, site_data
 
 # Extensions that cannot work without a site URL.
 NEEDS_SITE_URL = ("sphinx_sitemap", "sphinxext.opengraph", "notfound.extension")
@@ -39,9 +41,9 @@ def github_repository(url: str) -> tuple[str, str] | None:
 
 
 def on_config_inited(app: Sphinx, config: Config) -> None:
-    info: WorkshopInfo | None = getattr(app, "workshop_info", None)
+    info: WorkshopInfo | None = config_time_info(app)
     if info is None:
-        # The information file is invalid (site_info has warned): no edit links without the
+        # The information file is invalid (state.py has warned): no edit links without the
         # repository, rather than the theme's error about its missing settings.
         config.html_theme_options = {**config.html_theme_options, "use_edit_page_button": False}
         # Nor a sitemap without the site's address (site_url), and no second warning about it.
@@ -129,7 +131,7 @@ def page_description(app: Sphinx, pagename: str, context: dict) -> str | None:
         return own
     domain = app.env.get_domain("workshop")
     record = domain.get("paper", pagename) or domain.get("person", pagename)
-    info = app.env.workshop_info
+    info = site_data(app.env).info
     if record is None or info is None:
         return None
     return record_description(record, info)
@@ -169,7 +171,7 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup_hosting(app: Sphinx) -> None:
-    # After site_info (priority 500) has read the facts.
+    # After state (priority 500) has read the facts.
     app.connect("config-inited", on_config_inited, priority=600)
     app.connect("html-page-context", on_html_page_context, priority=450)
     app.connect("build-finished", on_build_finished)

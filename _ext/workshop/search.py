@@ -31,7 +31,7 @@ from sphinx.application import Sphinx
 
 from .compat.search_language import add_folding_english
 from .features.records import collection_of, domain
-from .records import Paper, Person
+from .model.records import Paper, Person
 from .render.nodes import search_heading, search_terms
 
 # Letters that readers spell out in ASCII instead of dropping the accent.

@@ -18,7 +18,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from .diagnostics import Problem, warn
-from .yamldata import DataError, decode
+from .model.yamlio import DataError, decode
 
 LENIENT_UTF8 = "workshop-utf-8-sig-replace"
 

@@ -6,7 +6,10 @@ Sphinx reuses a pickled environment while every extension's ``env_version`` and 
 them. So both versions are a digest of the shapes that are pickled, computed at import:
 
 - the fields (name and type) of every pydantic model, dataclass and named tuple defined in the
-  extension's modules (records, dates, topics, schedule, site facts, ...);
+  extension's modules, sub-packages included: the data model (``model/``: records, dates,
+  topics, program, site facts, ...) and the build state (``state.SiteData``), all imported by
+  the time ``workshop/extension.py`` computes the digest (not the command-line tools of
+  ``workshop.tools``, which store nothing);
 - the domain's declared kinds (``domain.KINDS``), which ``WorkshopDomain.put`` enforces;
 - the extension's version.
 
@@ -46,7 +49,15 @@ def class_shape(cls: type) -> list[tuple[str, str]] | None:
 def layout_description(package: str, kinds: t.Iterable[str], version: str) -> str:
     """The text the digest is made of (also what a test compares when a shape changes)."""
     lines = [f"revision {LAYOUT_REVISION}", f"version {version}", f"kinds {sorted(kinds)}"]
-    for module_name in sorted(m for m in sys.modules if m.startswith(package + ".")):
+    # The command-line tools pickle nothing, and a process may have imported them or not: their
+    # classes must not change the version.
+    tools = package + ".tools"
+    modules = (
+        m
+        for m in sys.modules
+        if m.startswith(package + ".") and m != tools and not m.startswith(tools + ".")
+    )
+    for module_name in sorted(modules):
         for name, value in sorted(vars(sys.modules[module_name]).items()):
             if isinstance(value, type) and value.__module__ == module_name:
                 shape = class_shape(value)

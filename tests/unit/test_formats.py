@@ -14,13 +14,13 @@ import bibtexparser
 import icalendar
 import pytest
 from bibtexparser.middlewares import LatexDecodingMiddleware
-from workshop.dates import DateEntry, Dates
 from workshop.formats.bibtex import bibtex, citation_keys, latex, paper_bibtex, with_key
 from workshop.formats.frab import Presenter, frab_data, frab_json, frab_xml
 from workshop.formats.ical import dates_calendar, program_calendar
 from workshop.formats.json import papers_json
-from workshop.records import Paper
-from workshop.schedule import Schedule, Session, Slot, TimedSlot
+from workshop.model.dates import DateEntry, Dates
+from workshop.model.program import Schedule, Session, Slot, TimedSlot
+from workshop.model.records import Paper
 
 VENUE = "Asia/Singapore"
 DAY = dt.date(2025, 4, 27)

@@ -35,10 +35,11 @@ from ..formats.bibtex import (
     register_reading_list_style,
     with_key,
 )
-from ..records import Paper
-from ..site_info import is_http_url
+from ..model.fields import is_http_url
+from ..model.records import Paper
+from ..model.yamlio import DataError, read_text
 from ..sources import LENIENT_UTF8
-from ..yamldata import DataError, read_text
+from ..state import site_data
 from .exports import export_reference
 from .records import collection_of, papers
 
@@ -49,7 +50,7 @@ COPY_SCRIPT = "copy-bibtex.js"
 
 
 def workshop_day(env: BuildEnvironment) -> dt.date | None:
-    dates = getattr(env, "workshop_dates", None)
+    dates = site_data(env).dates
     entry = dates.entries.get("workshop_day") if dates is not None else None
     return entry.date if entry is not None else None
 
@@ -60,7 +61,7 @@ def citation_year(env: BuildEnvironment) -> str:
 
 
 def booktitle(env: BuildEnvironment) -> str:
-    info = getattr(env, "workshop_info", None)
+    info = site_data(env).info
     return info.citation_booktitle if info is not None else ""
 
 
@@ -189,7 +190,7 @@ def check_reading_list(app: Sphinx) -> None:
     """Each entry's topic (its ``keywords``) and its links; a bad link is also left out."""
     if pybtex.errors.captured_errors is not None:
         pybtex.errors.captured_errors = None
-    topics = list(getattr(app.env, "workshop_topics", {}) or {})
+    topics = list(site_data(app.env).topics)
     cite = app.env.get_domain("cite") if "cite" in app.env.domains else None
     parsed = cite.bibdata.data.entries if cite is not None else {}
     for bib in getattr(app, "workshop_bib_sources", []):

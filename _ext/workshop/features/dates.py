@@ -6,57 +6,43 @@
 * ``{if-date} key state`` shows its content only while the date is in that state
   ("upcoming", "today" or "passed"), judged against the build date.
 
-The dates file is read once at ``builder-inited`` (model: ``dates.py``); the build date is
-``SOURCE_DATE_EPOCH`` when set, so builds are reproducible and testable. Pages that show a state
-are read again when a state changed since the last build. The markup is ``render/dates.py``.
+The dates file is read once at ``builder-inited`` (``state.py``; model: ``model/dates.py``); the
+build date is ``SOURCE_DATE_EPOCH`` when set, so builds are reproducible and testable. Pages that
+show a state are read again when a state changed since the last build. The markup is
+``render/dates.py``.
 """
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-from ..dates import STATES, DateEntry, Dates, build_instant, load_dates
 from ..diagnostics import Problem, warn
+from ..model.dates import STATES, DateEntry
 from ..render.dates import date_nodes
+from ..state import site_data
 from ..tables import table
 
 # -- state kept in the build environment ------------------------------------------------------
 
 
-def on_builder_inited(app: Sphinx) -> None:
-    env = app.env
-    source = app.config.workshop_dates_file
-    env.workshop_dates = load_dates(Path(app.srcdir, source), source=source)
-    env.workshop_now = build_instant()
-
-
-def get_dates(env: BuildEnvironment) -> Dates:
-    return env.workshop_dates
-
-
-def date_states(env: BuildEnvironment) -> dict[str, str]:
-    return {key: entry.state(env.workshop_now) for key, entry in env.workshop_dates.entries.items()}
-
-
 def note_uses_dates(env: BuildEnvironment, *, states: bool) -> None:
     """Record that the current document shows dates (and, if ``states``, their states)."""
-    env.note_dependency(env.workshop_dates.source)
+    env.note_dependency(site_data(env).dates.source)
     if states:
         env.get_domain("workshop").note_state_user(env.docname)
 
 
 def lookup(env: BuildEnvironment, key: str, *, location: object) -> DateEntry | None:
-    entry = env.workshop_dates.entries.get(key)
+    dates = site_data(env).dates
+    entry = dates.entries.get(key)
     if entry is None:
-        known = ", ".join(sorted(env.workshop_dates.entries)) or "(none)"
+        known = ", ".join(sorted(dates.entries)) or "(none)"
         warn(
             Problem.date_ref,
-            f"unknown date key {key!r}; keys defined in {env.workshop_dates.source}: {known}",
+            f"unknown date key {key!r}; keys defined in {dates.source}: {known}",
             location=location,
         )
     return entry
@@ -64,7 +50,7 @@ def lookup(env: BuildEnvironment, key: str, *, location: object) -> DateEntry | 
 
 def on_env_get_outdated(app, env, added, changed, removed) -> list[str]:
     """Re-read the pages that show a date state when a state changed since the last build."""
-    states = date_states(env)
+    states = site_data(env).date_states()
     previous = getattr(env, "workshop_previous_states", None)
     env.workshop_previous_states = states
     if previous is None or previous == states:
@@ -83,7 +69,7 @@ class DateRole(SphinxRole):
         entry = lookup(self.env, self.text.strip(), location=self.get_location())
         if entry is None:
             return [nodes.literal(self.rawtext, self.text)], []
-        return [date_nodes(entry, state=entry.state(self.env.workshop_now))], []
+        return [date_nodes(entry, state=entry.state(site_data(self.env).now))], []
 
 
 class ImportantDatesDirective(SphinxDirective):
@@ -93,10 +79,10 @@ class ImportantDatesDirective(SphinxDirective):
 
     def run(self):
         note_uses_dates(self.env, states=True)
-        now = self.env.workshop_now
+        data = site_data(self.env)
         rows = []
-        for _key, entry in get_dates(self.env).sorted():
-            state = entry.state(now)
+        for _key, entry in data.dates.sorted():
+            state = entry.state(data.now)
             what: list[nodes.Node] = [nodes.Text(entry.label)]
             if entry.note:
                 what += [nodes.Text(" "), nodes.inline("", f"({entry.note})", classes=["wsl-note"])]
@@ -136,13 +122,12 @@ class IfDateDirective(SphinxDirective):
             )
             return []
         entry = lookup(self.env, key, location=self.get_location())
-        if entry is None or entry.state(self.env.workshop_now) not in wanted:
+        if entry is None or entry.state(site_data(self.env).now) not in wanted:
             return []
         return self.parse_content_to_nodes(allow_section_headings=True)
 
 
 def setup_dates(app: Sphinx) -> None:
-    app.connect("builder-inited", on_builder_inited)
     app.connect("env-get-outdated", on_env_get_outdated)
     app.add_role("date", DateRole())
     app.add_directive("important-dates", ImportantDatesDirective)

@@ -46,15 +46,15 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import ReferenceRole
 from sphinx.util.osutil import relative_uri
 
-from ..dates import WORKSHOP_DAY
 from ..diagnostics import Problem, warn
 from ..formats.bibtex import citation_keys, with_key
 from ..formats.frab import Presenter, frab_data, frab_json, frab_xml
 from ..formats.ical import dates_calendar, program_calendar
 from ..formats.json import papers_json
+from ..model.dates import WORKSHOP_DAY
+from ..model.program import Schedule
 from ..render.nodes import export_links
-from ..schedule import Schedule
-from .program import get_schedule
+from ..state import site_data
 from .records import papers, people
 from .slot_details import plain_details
 
@@ -76,12 +76,12 @@ class Export:
 
 
 def _acronym(app: Sphinx) -> str:
-    info = getattr(app.env, "workshop_info", None)
+    info = site_data(app.env).info
     return info.acronym if info is not None else "workshop"
 
 
 def _year(app: Sphinx) -> int | None:
-    entry = app.env.workshop_dates.entries.get(WORKSHOP_DAY)
+    entry = site_data(app.env).dates.entries.get(WORKSHOP_DAY)
     return entry.date.year if entry is not None else None
 
 
@@ -90,7 +90,8 @@ def _program_folder(app: Sphinx) -> str:
 
 
 def _has_program(app: Sphinx) -> bool:
-    return get_schedule(app.env) is not None and app.env.workshop_info is not None
+    data = site_data(app.env)
+    return data.schedule is not None and data.info is not None
 
 
 def _page_url(app: Sphinx) -> str:
@@ -129,13 +130,14 @@ def _program_ics_path(app: Sphinx) -> str | None:
 
 
 def _program_ics(app: Sphinx, path: str) -> bytes:
-    info, schedule = app.env.workshop_info, get_schedule(app.env)
+    data = site_data(app.env)
+    info, schedule = data.info, data.schedule
     return program_calendar(
         schedule,
         acronym=_acronym(app),
         title=info.name,
         location=f"{info.room}, {info.conference}, {info.city}",
-        now=app.env.workshop_now,
+        now=data.now,
         describe=_descriptions(app, schedule),
         url=_page_url(app) if app.config.html_baseurl else None,
     )
@@ -149,7 +151,8 @@ def _frab_path(name: str) -> t.Callable[[Sphinx], str | None]:
 
 
 def _frab(app: Sphinx) -> dict[str, t.Any]:
-    info, schedule = app.env.workshop_info, get_schedule(app.env)
+    data = site_data(app.env)
+    info, schedule = data.info, data.schedule
     return frab_data(
         schedule,
         acronym=_acronym(app),
@@ -166,16 +169,14 @@ def _frab(app: Sphinx) -> dict[str, t.Any]:
 
 
 def _dates_ics_path(app: Sphinx) -> str | None:
-    if not (app.env.workshop_dates.entries and _year(app)):
+    if not (site_data(app.env).dates.entries and _year(app)):
         return None
     return posixpath.join(posixpath.dirname(app.config.workshop_dates_file), "important-dates.ics")
 
 
 def _dates_ics(app: Sphinx, path: str) -> bytes:
-    env = app.env
-    return dates_calendar(
-        env.workshop_dates, acronym=_acronym(app), year=_year(app), now=env.workshop_now
-    )
+    data = site_data(app.env)
+    return dates_calendar(data.dates, acronym=_acronym(app), year=_year(app), now=data.now)
 
 
 # -- the papers -----------------------------------------------------------------------------------
@@ -199,8 +200,8 @@ def _papers_bib(app: Sphinx, path: str) -> bytes:
 def _papers_json(app: Sphinx, path: str) -> bytes:
     env = app.env
     ordered, keys = _papers_in_key_order(app)
-    entry = env.workshop_dates.entries.get(WORKSHOP_DAY)
-    info = env.workshop_info
+    entry = site_data(env).dates.entries.get(WORKSHOP_DAY)
+    info = site_data(env).info
     text = papers_json(
         name=info.name if info else None,
         booktitle=info.citation_booktitle if info is not None else "",
@@ -311,7 +312,7 @@ def export_reference(app: Sphinx, docname: str, key: str, text: str) -> nodes.re
 def _resolve_role(app: Sphinx, node: pending_export, docname: str, planned: dict[str, str]):
     path = planned.get(node["key"])
     if path is None:
-        if app.env.workshop_info is not None:  # else: reported once, at the info file
+        if site_data(app.env).info is not None:  # else: reported once, at the info file
             warn(
                 Problem.export,
                 f"the export {node['key']!r} is not generated in this build: "

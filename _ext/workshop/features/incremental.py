@@ -14,7 +14,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..domain import Users
-from ..records import Paper, Person, Record, fold
+from ..model.records import Paper, Person, Record, fold
 from .records import collection_of
 from .records import domain as records_domain
 

@@ -21,10 +21,12 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from ..domain import Users
-from ..records import PRESENTATIONS, ROLES, Paper
+from ..model.fields import PRESENTATIONS, ROLES
+from ..model.records import Paper
 from ..render.nodes import export_links, listing, paper_filter_form
 from ..render.paper_list import SESSIONS, group_heading, paper_count, paper_items
 from ..render.people_cards import people_cards
+from ..state import site_data
 from .records import domain, papers, people, people_by_name
 from .topics import topic_reference
 
@@ -87,7 +89,7 @@ class PaperFilterDirective(SphinxDirective):
         domain(self.env).note_user(Users.paper_filter, self.env.docname)
         self.env.note_dependency(self.config.workshop_topics_file)
         prefix = f"wsl-filter-{self.env.new_serialno('paper-filter')}"
-        topics = [(area.id, area.title) for area in self.env.workshop_topics.values()]
+        topics = [(area.id, area.title) for area in site_data(self.env).topics.values()]
         browser = nodes.container(classes=["wsl-paper-browser"], ids=[f"{prefix}-papers"])
         browser += paper_filter_form(prefix=prefix, topics=topics)
         papers = listing(kind="papers", options={})
@@ -136,14 +138,14 @@ def group_papers(env, chosen: list[Paper], group_by: str | None):
         ]
     return [
         (topic.id, topic.title, [p for p in chosen if topic.id in p.topics])
-        for topic in env.workshop_topics.values()
+        for topic in site_data(env).topics.values()
     ]
 
 
 def render_papers(app: Sphinx, docname: str, options: dict, location) -> list[nodes.Node]:
     env = app.env
     topic = options.get("topic")
-    if topic is not None and topic not in env.workshop_topics:
+    if topic is not None and topic not in site_data(env).topics:
         topic_reference(env, topic, location=location)  # warns with the allowed ids
         return []
     chosen = sorted(filter(paper_filter(options), papers(env).values()), key=lambda p: p.sort_key)

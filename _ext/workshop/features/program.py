@@ -9,16 +9,14 @@
   ``<time datetime data-tz>`` of the page in the reader's timezone. The script is loaded only on
   pages that have the button (the schedule has its own).
 
-The schedule file is read once at ``builder-inited`` (model: ``schedule.py``); people and papers
-named by slots are checked once every record has been read. The markup is in
-``render/program_table.py``.
+The schedule file is read once at ``builder-inited`` (``state.py``; model: ``model/program.py``,
+``model/program_file.py``); people and papers named by slots are checked once every record has
+been read. The markup is in ``render/program_table.py``.
 """
 
 from __future__ import annotations
 
-import difflib
 from functools import partial
-from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -26,6 +24,8 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from ..diagnostics import Problem, warn
+from ..model.program import Schedule
+from ..model.program_file import check_references
 from ..render.paper_list import paper_items, plural
 from ..render.program_table import (
     is_toggle_button,
@@ -36,7 +36,7 @@ from ..render.program_table import (
     toggle_nodes,
     unknowns_note,
 )
-from ..schedule import Schedule, load_schedule
+from ..state import site_data
 from .listings import render_people
 from .records import papers, people, people_by_name
 from .slot_details import (
@@ -48,54 +48,13 @@ from .slot_details import (
     spotlight_papers,
 )
 
-# -- state kept in the build environment --------------------------------------------------------
-
-
-def schedule_source(config) -> str:
-    return config.workshop_schedule_file
-
-
-def on_builder_inited(app: Sphinx) -> None:
-    source = schedule_source(app.config)
-    path = Path(app.srcdir, source)
-    # A site without a schedule file has no program; a page asking for one is told so.
-    app.env.workshop_schedule = (
-        load_schedule(path, source=source, env=app.env) if path.exists() else None
-    )
-
-
-def get_schedule(env: BuildEnvironment) -> Schedule | None:
-    return getattr(env, "workshop_schedule", None)
-
-
-def check_references(schedule: Schedule, env: BuildEnvironment) -> None:
-    """People and papers named by slots must be records; run once every document is read."""
-    # field -> (what one id names, its folder, the records)
-    fields = {
-        "people": ("person", "people/", people(env)),
-        "papers": ("paper", "papers/", papers(env)),
-    }
-    for slot in schedule.slots:
-        for field, (what, folder, ids) in fields.items():
-            for position, target in enumerate(getattr(slot.slot, field)):
-                if target in ids:
-                    continue
-                close = difflib.get_close_matches(target, list(ids), n=3)
-                hint = f"; did you mean {', '.join(close)}?" if close else ""
-                allowed = ", ".join(ids) if len(ids) <= 20 else f"{len(ids)} ids"
-                warn(
-                    Problem.schedule,
-                    f"slot {slot.index + 1} ({slot.starts:%H:%M}): field '{field}': unknown "
-                    f"{what} {target!r}; allowed: the file name without .md of a page in "
-                    f"{folder} ({allowed or 'none'}){hint}",
-                    location=schedule.where(slot, field, position),
-                )
+# -- checks once every record is read -------------------------------------------------------------
 
 
 def on_env_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
-    schedule = get_schedule(env)
+    schedule = site_data(env).schedule
     if schedule is not None:
-        check_references(schedule, env)
+        check_references(schedule, people=people(env), papers=papers(env), report=warn)
 
 
 # -- the directives -------------------------------------------------------------------------------
@@ -109,8 +68,8 @@ class schedule_placeholder(nodes.General, nodes.Element):
 
 
 def _note_schedule_page(env: BuildEnvironment, config) -> None:
-    env.note_dependency(schedule_source(config))
-    env.note_dependency(env.workshop_dates.source)
+    env.note_dependency(config.workshop_schedule_file)
+    env.note_dependency(site_data(env).dates.source)
     domain = env.get_domain("workshop")
     domain.put("listing_users", env.docname, True)  # written again when a record changes
     domain.put("localtime_users", env.docname, True)
@@ -131,12 +90,12 @@ class ScheduleDirective(SphinxDirective):
 
     def run(self):
         _note_schedule_page(self.env, self.config)
-        schedule = get_schedule(self.env)
+        schedule = site_data(self.env).schedule
         if schedule is None:
             warn(
                 Problem.schedule,
                 f"{{schedule}} needs a valid schedule file "
-                f"{schedule_source(self.config)} (see the warnings above, or create it; "
+                f"{self.config.workshop_schedule_file} (see the warnings above, or create it; "
                 "the option workshop_schedule_file names another file)",
                 location=self.get_location(),
             )
@@ -153,7 +112,7 @@ class ScheduleGroupsDirective(SphinxDirective):
 
     def run(self):
         _note_schedule_page(self.env, self.config)
-        schedule = get_schedule(self.env)
+        schedule = site_data(self.env).schedule
         if schedule is None:
             return []  # {schedule} on the same page says why
         result: list[nodes.Node] = []
@@ -220,7 +179,7 @@ def _fill(
 
 
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    schedule = get_schedule(app.env)
+    schedule = site_data(app.env).schedule
     targets = {anchor for section in doctree.findall(nodes.section) for anchor in section["ids"]}
     for node in list(doctree.findall(schedule_placeholder)):
         if schedule is None:
@@ -243,8 +202,6 @@ def on_html_page_context(
 
 def setup_program(app: Sphinx) -> None:
     app.add_node(schedule_placeholder)
-    # After the dates are loaded: the schedule takes its day and timezone from them.
-    app.connect("builder-inited", on_builder_inited, priority=600)
     app.connect("env-check-consistency", on_env_check_consistency)
     app.connect("doctree-resolved", on_doctree_resolved)
     app.connect("html-page-context", on_html_page_context)

@@ -19,10 +19,8 @@ from sphinx.util.docutils import SphinxRole
 from ..content_policy import IMAGE_FOLDER, MAX_IMAGE_BYTES, image_problem
 from ..diagnostics import Problem, warn
 from ..domain import RecordKind, WorkshopDomain, record_anchor
-from ..records import Paper, Person, Record, fold
-from ..render.nodes import backlinks, pending_author
-from ..render.record_pages import paper_header, person_backlinks, person_header, resolved_author
-from ..yamldata import (
+from ..model.records import Paper, Person, Record, fold
+from ..model.yamlio import (
     UNCLOSED_FRONT_MATTER,
     DataError,
     Located,
@@ -32,6 +30,9 @@ from ..yamldata import (
     split_front_matter,
     validate,
 )
+from ..render.nodes import backlinks, pending_author
+from ..render.record_pages import paper_header, person_backlinks, person_header, resolved_author
+from ..state import site_data
 
 # Folder -> (record kind, model). A file in one of these folders is a record unless it is
 # listed in ``workshop_collection_pages``.
@@ -101,7 +102,7 @@ def read_record(app: Sphinx, docname: str, kind: str, model: type[Record]) -> Re
         warn(problem, "the front matter must be a mapping of fields", location=located.where())
         return None
     stem = docname.rsplit("/", 1)[1]
-    context = {"topics": list(env.workshop_topics)}
+    context = {"topics": list(site_data(env).topics)}
     extra = {"id": stem, "docname": docname, "line": first_line}
     # The site sets these itself: from the front matter they are unknown fields.
     internal = [key for key in located.data if key in extra]
@@ -112,7 +113,7 @@ def read_record(app: Sphinx, docname: str, kind: str, model: type[Record]) -> Re
             f"unknown field '{key}'; allowed fields: {allowed}",
             location=located.where((key,)),
         )
-    record = validate(model, located, problem=problem, context=context, extra=extra)
+    record = validate(model, located, problem=problem, report=warn, context=context, extra=extra)
     if internal:
         return None
     if isinstance(record, Paper):

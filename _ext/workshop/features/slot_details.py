@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from sphinx.environment import BuildEnvironment
 
+from ..model.program import TimedSlot
 from ..render.paper_list import plural
-from ..schedule import TimedSlot
 from .records import papers, people
 
 # Targets on the program page below the table, generated from the records.

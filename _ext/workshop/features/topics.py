@@ -2,12 +2,10 @@
 
 ``{topic-areas}`` renders every area as a section with a stable anchor ``topic-<id>``;
 ``{topic}`<id>``` links to an area from any page (papers, reading list). The topics file is read
-once at ``builder-inited`` (model: ``topics.py``).
+once at ``builder-inited`` (``state.py``; model: ``model/topics.py``).
 """
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from docutils import nodes
 from sphinx import addnodes
@@ -15,18 +13,14 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from ..diagnostics import Problem, warn
-from ..topics import TopicArea, load_topics
-
-
-def on_builder_inited(app: Sphinx) -> None:
-    source = app.config.workshop_topics_file
-    app.env.workshop_topics = load_topics(Path(app.srcdir, source), source=source)
+from ..model.topics import TopicArea
+from ..state import site_data
 
 
 def topic_reference(env, topic_id: str, *, location: object) -> nodes.Node:
     """A link to a topic area's section, or a located warning for an unknown id."""
     env.note_dependency(env.config.workshop_topics_file)
-    topics: dict[str, TopicArea] = env.workshop_topics
+    topics: dict[str, TopicArea] = site_data(env).topics
     area = topics.get(topic_id)
     if area is None:
         warn(
@@ -60,7 +54,7 @@ class TopicAreasDirective(SphinxDirective):
         self.env.note_dependency(self.config.workshop_topics_file)
         document = self.state.document
         sections = []
-        for area in self.env.workshop_topics.values():
+        for area in site_data(self.env).topics.values():
             section = nodes.section(ids=[area.label], names=[area.label])
             section += nodes.title("", area.title)
             section += nodes.paragraph("", area.summary)
@@ -76,6 +70,5 @@ class TopicAreasDirective(SphinxDirective):
 
 
 def setup_topics(app: Sphinx) -> None:
-    app.connect("builder-inited", on_builder_inited)
     app.add_role("topic", TopicRole())
     app.add_directive("topic-areas", TopicAreasDirective)

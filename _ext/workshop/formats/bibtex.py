@@ -28,7 +28,7 @@ from pylatexenc.latexencode import (
     UnicodeToLatexEncoder,
 )
 
-from ..records import Paper, fold
+from ..model.records import Paper, fold
 
 # Words that make a poor key: "shor2025adversarial", not "shor2025on".
 _SKIPPED_WORDS = re.compile(r"a|an|the|on|of|in|for|and|to|with|at|by|from|is|are")

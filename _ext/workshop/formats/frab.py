@@ -14,7 +14,7 @@ import uuid
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
-from ..schedule import GUID_NAMESPACE, Schedule
+from ..model.program import GUID_NAMESPACE, Schedule
 
 SCHEMA = "https://c3voc.de/schedule/schema.json"
 

@@ -17,8 +17,9 @@ import uuid
 
 import icalendar
 
-from ..dates import Dates, format_day
-from ..schedule import GUID_NAMESPACE, KINDS, Schedule, TimedSlot
+from ..model.dates import Dates, format_day
+from ..model.fields import SLOT_KINDS as KINDS
+from ..model.program import GUID_NAMESPACE, Schedule, TimedSlot
 
 
 def _calendar(name: str, prodid: str, uid: uuid.UUID) -> icalendar.Calendar:

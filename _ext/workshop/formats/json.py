@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import typing as t
 
-from ..records import Paper
+from ..model.records import Paper
 
 
 def paper_record(paper: Paper, key: str, page: str, base_url: str = "") -> dict[str, t.Any]:

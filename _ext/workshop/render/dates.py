@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from ..dates import DateEntry, format_day
+from ..model.dates import DateEntry, format_day
 from . import nodes as html
 
 

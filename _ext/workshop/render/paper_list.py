@@ -9,10 +9,11 @@ from docutils import nodes
 from sphinx.builders import Builder
 
 from ..domain import relative_uri
-from ..records import PRESENTATIONS, Paper, Person, fold
+from ..model.fields import POSTER_SESSIONS, PRESENTATIONS
+from ..model.records import Paper, Person, fold
 from .nodes import PaperEntry, paper_list
 
-SESSIONS = ("1", "2")
+SESSIONS = tuple(str(number) for number in POSTER_SESSIONS)
 
 
 def plural(count: int, word: str) -> str:

@@ -7,7 +7,7 @@ from sphinx.builders import Builder
 from sphinx_design.shared import create_component
 
 from ..domain import page_link
-from ..records import Person
+from ..model.records import Person
 from .record_pages import avatar, role_badges
 
 

@@ -15,9 +15,9 @@ import typing as t
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from ..dates import format_day
 from ..domain import page_link as make_link
-from ..schedule import PAUSES, Schedule, TimedSlot
+from ..model.dates import format_day
+from ..model.program import PAUSES, Schedule, TimedSlot
 from . import nodes as html
 
 if t.TYPE_CHECKING:

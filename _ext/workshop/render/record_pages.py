@@ -8,7 +8,8 @@ from sphinx.environment import BuildEnvironment
 
 from ..domain import page_link
 from ..features.topics import topic_reference
-from ..records import PRESENTATIONS, ROLES, Paper, Person
+from ..model.fields import PRESENTATIONS, ROLES
+from ..model.records import Paper, Person
 from .nodes import make, pending_author
 
 

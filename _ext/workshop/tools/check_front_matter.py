@@ -13,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..yamldata import (
+from ..model.yamlio import (
     UNCLOSED_FRONT_MATTER,
     DataError,
     front_matter_is_unclosed,

@@ -15,7 +15,10 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
+from ...model.fields import POSTER_SESSIONS, one_of
 from .export import not_utf8
+
+SESSIONS = one_of(POSTER_SESSIONS)
 
 # The order of fields in a paper's front matter (papers/YICyBtCoZw.md is the model).
 # The order of fields in a paper's front matter (papers/YICyBtCoZw.md is the model).
@@ -65,7 +68,7 @@ def placeholder_lines(missing_presentation: str | None, topic_ids: list[str]) ->
     """Fields the export cannot know, written empty with a hint; the build rejects them."""
     example = f"[{topic_ids[0]}]" if topic_ids else "[model-analysis]"
     lines = {
-        "poster_session": "poster_session: null  # TO FILL IN: 1 or 2 (not in the export)\n",
+        "poster_session": f"poster_session: null  # TO FILL IN: {SESSIONS} (not in the export)\n",
         "topics": f"topics: []  # TO FILL IN: topic ids from cfp/topics.yaml, e.g. {example}\n",
     }
     if missing_presentation is not None:

@@ -12,6 +12,8 @@ import yaml
 from ruamel.yaml.comments import CommentedMap
 
 from ...config import OPTIONS
+from ...model.fields import POSTER_SESSIONS, one_of
+from ...model.records import fold
 from .export import (
     FORUM_ID,
     STATUSES,
@@ -254,8 +256,8 @@ def missing_fields(data: dict) -> list[str]:
     needed = []
     if data.get("presentation") not in ("spotlight", "poster"):
         needed.append("presentation (spotlight or poster)")
-    if data.get("poster_session") not in (1, 2):
-        needed.append("poster_session (1 or 2)")
+    if data.get("poster_session") not in POSTER_SESSIONS:
+        needed.append(f"poster_session ({one_of(POSTER_SESSIONS)})")
     if not data.get("topics"):
         needed.append("topics (ids from cfp/topics.yaml)")
     return needed
@@ -284,9 +286,6 @@ def refusal(
 
 
 def plan_import(submissions: list[Submission], papers_dir: Path, venue_id: str) -> Plan:
-    # Here, not at the top: records imports Sphinx until the data model is Sphinx-free (#14).
-    from ...records import fold
-
     report = Report()
     state = load_state(papers_dir)
     previous_papers: dict[str, dict] = state.get("papers", {})

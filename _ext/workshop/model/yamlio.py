@@ -1,7 +1,7 @@
 """YAML data files and front matter, read with the line number of every value.
 
-Validation goes through pydantic; each validation error becomes one located warning
-that names the field, what was found and what is allowed.
+Validation goes through pydantic; each validation error becomes one located report (a warning,
+in a build) that names the field, what was found and what is allowed. No Sphinx here.
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from pathlib import Path
 import pydantic
 import yaml
 
-from .diagnostics import Problem, warn
+from .problems import Problem, Report
 
-Path_ = tuple[str | int, ...]
-M = t.TypeVar("M", bound=pydantic.BaseModel)
+KeyPath = tuple[str | int, ...]
+ModelT = t.TypeVar("ModelT", bound=pydantic.BaseModel)
 
 # Scalars that PyYAML would turn into dates stay strings: pydantic parses them and
 # reports an impossible date (2025-02-30) as a field error instead of a crash.
@@ -47,9 +47,9 @@ class Located:
 
     data: t.Any
     source: str
-    lines: dict[Path_, int] = field(default_factory=dict)
+    lines: dict[KeyPath, int] = field(default_factory=dict)
     # As written in the file, for values YAML did not read as text (``NO`` -> False).
-    written: dict[Path_, str] = field(default_factory=dict)
+    written: dict[KeyPath, str] = field(default_factory=dict)
 
     def line(self, path: t.Sequence[str | int] = ()) -> int:
         """Line of the deepest known ancestor of ``path``."""
@@ -62,7 +62,7 @@ class Located:
         return f"{self.source}:{self.line(path)}"
 
 
-def _convert(node: yaml.Node, path: Path_, located: Located, offset: int) -> t.Any:
+def _convert(node: yaml.Node, path: KeyPath, located: Located, offset: int) -> t.Any:
     located.lines.setdefault(path, node.start_mark.line + 1 + offset)
     if isinstance(node, yaml.MappingNode):
         result: dict[t.Any, t.Any] = {}
@@ -181,20 +181,20 @@ def read_text(path: Path) -> str:
     return decode(path.read_bytes())
 
 
-def read_yaml_file(path: Path, *, source: str) -> Located | None:
-    """Read a YAML data file; warn (located) and return None when it cannot be read."""
+def read_yaml_file(path: Path, *, source: str, report: Report) -> Located | None:
+    """Read a YAML data file; report (located) and return None when it cannot be read."""
     try:
         text = read_text(path)
     except OSError as error:
-        warn(Problem.data, f"cannot read data file: {error.strerror}", location=source)
+        report(Problem.data, f"cannot read data file: {error.strerror}", location=source)
         return None
     except DataError as error:
-        warn(Problem.data, str(error), location=f"{source}:{error.line}")
+        report(Problem.data, str(error), location=f"{source}:{error.line}")
         return None
     try:
         return parse_yaml(text, source=source)
     except DataError as error:
-        warn(Problem.data, f"{error}; fix the YAML", location=f"{source}:{error.line}")
+        report(Problem.data, f"{error}; fix the YAML", location=f"{source}:{error.line}")
         return None
 
 
@@ -278,18 +278,19 @@ def _field_names(model: type[pydantic.BaseModel], loc: tuple) -> list[str]:
 
 
 def validate(
-    model: type[M],
+    model: type[ModelT],
     located: Located,
     *,
     problem: Problem,
-    path: Path_ = (),
+    report: Report,
+    path: KeyPath = (),
     context: dict[str, t.Any] | None = None,
     what: str = "",
     extra: dict[str, t.Any] | None = None,
-) -> M | None:
+) -> ModelT | None:
     """Validate ``located.data`` at ``path`` (plus ``extra`` fields) into ``model``.
 
-    Warns once per validation error, located at the line of the offending field.
+    Reports once per validation error, located at the line of the offending field.
     """
     data = located.data
     for part in path:
@@ -305,5 +306,5 @@ def validate(
             message = describe_error(error, model, written=located.written.get(loc))
             item = (error.get("ctx") or {}).get("index")  # one item of a list field
             where = located.where(loc if item is None else (*loc, item))
-            warn(problem, prefix + message, location=where)
+            report(problem, prefix + message, location=where)
         return None

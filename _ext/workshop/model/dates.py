@@ -1,8 +1,6 @@
-"""Every date of the workshop from one data file: the model, loading and validation.
+"""Every date of the workshop from one data file: the model, its checks, and how dates read.
 
-``cfp/dates.yaml`` maps keys to dates; weekdays are computed, never typed. Every problem of the
-file is a ``[workshop.dates]`` warning located at its line. The role and directives that show
-dates are ``features/dates.py``.
+The build date is ``SOURCE_DATE_EPOCH`` when set, so builds are reproducible and testable.
 """
 
 from __future__ import annotations
@@ -17,9 +15,9 @@ from pathlib import Path
 
 import pydantic
 
-from .diagnostics import Problem, warn
-from .site_info import Line
-from .yamldata import read_yaml_file, validate
+from .fields import Line
+from .problems import Problem, Report
+from .yamlio import Located, read_yaml_file, validate
 
 AOE = dt.timezone(dt.timedelta(hours=-12), "AoE")
 UTC = dt.UTC
@@ -191,34 +189,36 @@ def build_instant() -> dt.datetime:
     return dt.datetime.now(UTC).replace(microsecond=0)
 
 
-def load_dates(path: Path, *, source: str) -> Dates:
-    """Read and validate the dates file; every problem is a located warning."""
-    located = read_yaml_file(path, source=source)
+def load_dates(path: Path, *, source: str, report: Report) -> Dates:
+    """Read and validate the dates file; every problem is reported, located."""
+    located = read_yaml_file(path, source=source, report=report)
     entries: dict[str, DateEntry] = {}
     if located is None:
         return Dates(entries, source)
     if not isinstance(located.data, dict):
-        warn(Problem.dates, "the dates file must map keys to dates", location=located.where())
+        report(Problem.dates, "the dates file must map keys to dates", location=located.where())
         return Dates(entries, source)
     for key in located.data:
         if not isinstance(key, str) or not key.replace("_", "").isalnum():
-            warn(
+            report(
                 Problem.dates,
                 f"date key {key!r} must be letters, digits and underscores",
                 location=located.where((key,)),
             )
             continue
-        entry = validate(DateEntry, located, problem=Problem.dates, path=(key,), what=key)
+        entry = validate(
+            DateEntry, located, problem=Problem.dates, report=report, path=(key,), what=key
+        )
         if entry is not None:
             entries[key] = entry
-    _check_order(entries, located)
+    _check_order(entries, located, report)
     return Dates(entries, source)
 
 
-def _check_order(entries: dict[str, DateEntry], located) -> None:
+def _check_order(entries: dict[str, DateEntry], located: Located, report: Report) -> None:
     for key in MILESTONES:
         if key not in entries and key not in located.data:
-            warn(
+            report(
                 Problem.dates,
                 f"missing required date '{key}'; every workshop defines: {', '.join(MILESTONES)}",
                 location=located.where(),
@@ -226,7 +226,7 @@ def _check_order(entries: dict[str, DateEntry], located) -> None:
     present = [key for key in MILESTONES if key in entries]
     for earlier, later in zip(present, present[1:], strict=False):
         if entries[later].starts < entries[earlier].ends:
-            warn(
+            report(
                 Problem.dates,
                 f"'{later}' ({entries[later].local_text()}) must come after '{earlier}' "
                 f"({entries[earlier].local_text()}); required order: {' < '.join(MILESTONES)}",
@@ -237,7 +237,7 @@ def _check_order(entries: dict[str, DateEntry], located) -> None:
         return
     for key, entry in entries.items():
         if entry.kind == "deadline" and entry.ends > workshop.starts:
-            warn(
+            report(
                 Problem.dates,
                 f"deadline '{key}' ({entry.local_text()}) falls after the workshop day "
                 f"({workshop.local_text()}); a deadline must end before the workshop starts",

@@ -1,20 +1,14 @@
-"""The topic areas of the call for papers, from one data file: the model and its loading.
-
-The directive and role that show them are ``features/topics.py``.
-"""
+"""The topic areas of the call for papers, from one data file."""
 
 from __future__ import annotations
 
-import typing as t
 from pathlib import Path
 
 import pydantic
 
-from .diagnostics import Problem, warn
-from .site_info import Line, Text
-from .yamldata import read_yaml_file, validate
-
-Slug = t.Annotated[str, pydantic.StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+from .fields import Line, Slug, Text
+from .problems import Problem, Report
+from .yamlio import read_yaml_file, validate
 
 
 class TopicArea(pydantic.BaseModel):
@@ -30,20 +24,20 @@ class TopicArea(pydantic.BaseModel):
         return f"topic-{self.id}"
 
 
-def load_topics(path: Path, *, source: str) -> dict[str, TopicArea]:
-    located = read_yaml_file(path, source=source)
+def load_topics(path: Path, *, source: str, report: Report) -> dict[str, TopicArea]:
+    located = read_yaml_file(path, source=source, report=report)
     topics: dict[str, TopicArea] = {}
     if located is None:
         return topics
     if not isinstance(located.data, list):
-        warn(Problem.topic, "the topics file must be a list of areas", location=located.where())
+        report(Problem.topic, "the topics file must be a list of areas", location=located.where())
         return topics
     for index in range(len(located.data)):
-        area = validate(TopicArea, located, problem=Problem.topic, path=(index,))
+        area = validate(TopicArea, located, problem=Problem.topic, report=report, path=(index,))
         if area is None:
             continue
         if area.id in topics:
-            warn(
+            report(
                 Problem.topic,
                 f"duplicate topic id {area.id!r}; every area needs its own id",
                 location=located.where((index, "id")),

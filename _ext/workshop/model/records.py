@@ -13,29 +13,18 @@ import unicodedata
 import pydantic
 import pydantic_core
 
-from .site_info import HttpUrl, Line
-
-ROLES = {
-    "invited-speaker": "Invited speaker",
-    "organizer": "Organizing committee",
-    "steering-committee": "Steering committee",
-}
-PRESENTATIONS = {"spotlight": "Spotlight talk", "poster": "Poster"}
-LINK_LABELS = {
-    "arxiv": "arXiv",
-    "pdf": "PDF",
-    "code": "Code",
-    "poster": "Poster",
-    "slides": "Slides",
-    "video": "Video",
-    "project": "Project page",
-}
-
-OpenReviewId = t.Annotated[
-    str,
-    pydantic.StringConstraints(pattern=r"^[A-Za-z0-9_-]{6,20}$"),
-    pydantic.Field(description="The OpenReview forum id, as in openreview.net/forum?id=<id>."),
-]
+from .fields import (
+    LINK_LABELS,
+    POSTER_SESSIONS,
+    ROLES,
+    HttpUrl,
+    Line,
+    OpenReviewId,
+    PosterSession,
+    Presentation,
+    Role,
+    one_of,
+)
 
 
 @functools.lru_cache(maxsize=8192)  # listings and search fold the same names again and again
@@ -87,6 +76,11 @@ class Links(pydantic.BaseModel):
         return [(LINK_LABELS[name], url) for name, url in self if url]
 
 
+# The labels table and the fields are one list: a link kind added to one must be added to both.
+if list(Links.model_fields) != list(LINK_LABELS):
+    raise TypeError("records.Links must have one field per fields.LINK_LABELS entry, in order")
+
+
 class PersonLink(pydantic.BaseModel):
     model_config = pydantic.ConfigDict(extra="forbid", frozen=True)
 
@@ -98,8 +92,8 @@ class Person(Record):
     """A person: ``people/<slug>.md``."""
 
     name: Line = pydantic.Field(min_length=2, description="Full name, as it should be shown.")
-    roles: list[t.Literal["invited-speaker", "organizer", "steering-committee"]] = pydantic.Field(
-        min_length=1, description="One or more of: invited-speaker, organizer, steering-committee."
+    roles: list[Role] = pydantic.Field(
+        min_length=1, description=f"One or more of: {', '.join(ROLES)}."
     )
     affiliation: Line = pydantic.Field(description="Current institution(s).")
     homepage: HttpUrl = pydantic.Field(description="Personal or institutional web page.")
@@ -135,10 +129,12 @@ class Paper(Record):
     title: Line = pydantic.Field(min_length=3, description="The title, as on OpenReview.")
     authors: list[Line] = pydantic.Field(min_length=1, description="Author names, in order.")
     openreview: OpenReviewId | None = None
-    presentation: t.Literal["spotlight", "poster"] = pydantic.Field(
+    presentation: Presentation = pydantic.Field(
         description="spotlight (a talk and a poster) or poster."
     )
-    poster_session: t.Literal[1, 2] = pydantic.Field(description="The poster session: 1 or 2.")
+    poster_session: PosterSession = pydantic.Field(
+        description=f"The poster session: {one_of(POSTER_SESSIONS)}."
+    )
     links: Links = pydantic.Field(default_factory=Links, description="arxiv, pdf, code, ...")
     topics: list[str] = pydantic.Field(
         min_length=1, description="Ids of CFP topic areas (cfp/topics.yaml)."
