@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import posixpath
 import re
 import uuid
 import xml.etree.ElementTree as ET
@@ -15,6 +16,7 @@ import pytest
 import site_data
 import yaml
 from site_build import BUILD_EPOCH, ROOT, SITES, build, build_in_subprocess
+from sphinx.util.inventory import InventoryFile
 
 SCHEDULE = yaml.safe_load((ROOT / "program/schedule.yaml").read_text())
 DATES = yaml.safe_load((ROOT / "cfp/dates.yaml").read_text())
@@ -651,3 +653,18 @@ def test_without_schedule_groups_slots_link_to_nothing_missing(tiny_site):
     ids = {tag["id"] for tag in page.select("[id]")}
     anchors = [a["href"][1:] for a in page.select("table.wsl-schedule a[href^='#']")]
     assert all(anchor in ids for anchor in anchors), anchors
+
+
+def test_program_slots_are_objects_for_intersphinx(tiny_site):
+    """Other Sphinx sites can link to a slot of the program (objects.inv), at its table row."""
+    built = tiny_site("program")
+    with (built.outdir / "objects.inv").open("rb") as stream:
+        inventory = InventoryFile.load(stream, "https://wsl.example/", posixpath.join)
+    slots = inventory.get("workshop:slot", {})
+    schedule = yaml.safe_load((built.srcdir / "program/schedule.yaml").read_text())
+    assert sorted(slots) == sorted(
+        f"slot-{slot['start'].replace(':', '')}" for slot in schedule["slots"]
+    )
+    for name, item in slots.items():
+        page, _, anchor = item.uri.removeprefix("https://wsl.example/").partition("#")
+        assert anchor == name and built.page(page.rstrip("/")).find("tr", id=anchor), item.uri

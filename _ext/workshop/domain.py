@@ -5,10 +5,10 @@ document and merging the results of parallel readers are the same two loops for 
 Code outside this module uses the typed accessors (``people()``, ``add_record()``,
 ``note_user(Users.listing, ...)``...), never the kinds' names.
 
-People and papers are the domain's objects: ``get_objects()`` puts them in ``objects.inv``
-(other Sphinx sites link to them with intersphinx: ``:external+wsl:workshop:person:`ada```)
-and in the object results of Sphinx's search; ``{person}``/``{paper}`` and ``{any}`` resolve
-through ``resolve_xref``/``resolve_any_xref``.
+People, papers and program slots are the domain's objects: ``get_objects()`` puts them in
+``objects.inv`` (other Sphinx sites link to them with intersphinx:
+``:external+wsl:workshop:person:`ada```) and in the object results of Sphinx's search;
+``{person}``/``{paper}`` and ``{any}`` resolve through ``resolve_xref``/``resolve_any_xref``.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ class Users(enum.Enum):
     paper_filter = "paper_filter_users"  # has the paper filter (loads its script)
     localtime = "localtime_users"  # has the local-time toggle
     schedule = "schedule_users"  # shows the program (the exports link back to it)
+    program_table = "program_table_users"  # holds the table: the anchors of the slots
 
 
 # What the domain stores, per document. A new kind must be declared here: the kinds are part of
@@ -73,6 +74,7 @@ class WorkshopDomain(Domain):
     object_types: t.ClassVar = {
         "person": ObjType("person", "person"),
         "paper": ObjType("paper", "paper"),
+        "slot": ObjType("program slot", "slot"),
     }
     initial_data: t.ClassVar[dict] = {"docs": {}}
 
@@ -174,10 +176,27 @@ class WorkshopDomain(Domain):
     # -- objects and cross-references -------------------------------------------------------------
 
     def get_objects(self) -> t.Iterator[tuple[str, str, str, str, str, int]]:
-        """``(id, name or title, kind, docname, anchor, priority)`` of every person and paper."""
+        """``(id, name, kind, docname, anchor, priority)``: people, papers, program slots."""
         for kind in RECORD_KINDS:
             for docname, record in self.items(kind).items():
                 yield record.id, display_name(record), kind, docname, record_anchor(record), 1
+        yield from self._slot_objects()
+
+    def _slot_objects(self) -> t.Iterator[tuple[str, str, str, str, str, int]]:
+        """Each slot of the program, on the page that shows the program's table."""
+        from .state import site_data  # the domain is created before the data is loaded
+
+        schedule = site_data(self.env).schedule
+        for docname in self.users(Users.program_table):
+            for slot in schedule.slots if schedule is not None else ():
+                yield (
+                    slot.anchor,
+                    f"{slot.starts:%H:%M} {slot.title}",
+                    "slot",
+                    docname,
+                    slot.anchor,
+                    1,
+                )
 
     def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
         if typ not in RECORD_KINDS:

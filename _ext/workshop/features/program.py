@@ -24,6 +24,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from ..diagnostics import Problem, warn
+from ..domain import Users
 from ..model.program import Schedule
 from ..model.program_file import check_references
 from ..render.paper_list import paper_items, plural
@@ -100,6 +101,7 @@ class ScheduleDirective(SphinxDirective):
                 location=self.get_location(),
             )
             return []
+        self.env.get_domain("workshop").note_user(Users.program_table, self.env.docname)
         return [render_intro(schedule), _placeholder(self, "table"), *unknowns_note(schedule)]
 
 
