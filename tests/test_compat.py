@@ -205,3 +205,26 @@ def test_listings_docutils_special_characters_and_sphinx_design_components():
     classes = ["sd-sphinx-override", "sd-container-fluid", "sd-row-cols-md-3", "sd-card-hover"]
     for name in [*classes, "sd-stretched-link"]:
         assert f".{name}" in css, name
+
+
+def test_content_policy_myst_renders_front_matter_parsed_once_and_reuses_its_parser():
+    """content_policy.py parses the front matter once and hands MyST the mapping (MyST would
+    parse it twice), and renders every page of the site with one MarkdownIt instance."""
+    assert_version("myst-parser", "5.2.0", "content_policy.py")
+    from markdown_it.tree import SyntaxTreeNode
+    from myst_parser.config.main import MdParserConfig
+    from myst_parser.mdit_to_docutils.base import DocutilsRenderer, make_document
+    from myst_parser.parsers.mdit import create_md_parser
+
+    class Renderer(DocutilsRenderer):
+        def render_front_matter(self, token: SyntaxTreeNode) -> None:
+            token.token.content = {"venue": "parsed, not the text"}
+            super().render_front_matter(token)
+
+    parser = create_md_parser(MdParserConfig(), Renderer)
+    for text in ["---\nvenue: text\n---\n# One\n", "---\nvenue: text\n---\n# Two\n"]:
+        document = make_document()
+        parser.options["document"] = document
+        parser.render(text)
+        assert "parsed, not the text" in document.astext(), "MyST no longer takes a mapping"
+        assert document.astext().rstrip().endswith(text.split("# ")[1].strip())

@@ -24,17 +24,15 @@ Besides the lists:
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
+import yaml
 from docutils import nodes
+from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
-from myst_parser.config.main import (
-    MdParserConfig,
-    TopmatterReadError,
-    merge_file_level,
-    read_topmatter,
-)
+from myst_parser.config.main import MdParserConfig, merge_file_level
 from myst_parser.mdit_to_docutils.base import token_line
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.parsers.mdit import create_md_parser
@@ -47,6 +45,7 @@ from sphinx.errors import ExtensionError
 from sphinx.util.matching import get_matching_files
 
 from .diagnostics import Problem, warn
+from .model.yamlio import FAST_LOADER
 
 # -- the lists ------------------------------------------------------------------------------------
 
@@ -192,6 +191,9 @@ class SafeRenderer(SphinxRenderer):
     in_front_matter = False
 
     def render_front_matter(self, token: SyntaxTreeNode) -> None:
+        parsed = self.md_options.get(PARSED_FRONT_MATTER)
+        if parsed is not None and token.token is not None and token.content == parsed.text:
+            token.token.content = parsed.data  # MyST renders parsed front matter as it is
         self.in_front_matter = True
         try:
             super().render_front_matter(token)
@@ -293,25 +295,70 @@ class SafeRenderer(SphinxRenderer):
         return not candidate.exists()
 
 
+PARSED_FRONT_MATTER = "workshop_front_matter"
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    text: str  # as markdown-it's front-matter token holds it
+    data: dict
+
+
+def read_front_matter(text: str) -> FrontMatter | None:
+    """The page's front matter, found as MyST's ``read_topmatter`` finds it; None if there is
+    none or it is not a YAML mapping (the renderer then reports it). Parsed once, with libyaml:
+    MyST parses it twice, in pure Python, a tenth of the build at 2,000 papers."""
+    if not text.startswith("---"):
+        return None
+    lines = iter(text.splitlines())
+    next(lines)
+    block = []
+    for line in lines:
+        if line.startswith(("---", "...")):
+            break
+        block.append(line)
+    try:
+        data = yaml.load("\n".join(block), Loader=FAST_LOADER)  # noqa: S506 (a safe loader)
+    except yaml.YAMLError:
+        return None
+    return FrontMatter("\n".join(block), data) if isinstance(data, dict) else None
+
+
+def _new_markdown_parser(config: MdParserConfig) -> MarkdownIt:
+    parser = create_md_parser(config, SafeRenderer)
+    # Every link and image reaches the renderer, which refuses unsafe ones with a location
+    # (markdown-it alone would drop javascript: links silently and show the Markdown).
+    parser.validateLink = lambda url: True
+    return parser
+
+
+_SITE_PARSER: tuple[MdParserConfig, MarkdownIt] | None = None
+
+
+def markdown_parser(config: MdParserConfig, site_config: MdParserConfig) -> MarkdownIt:
+    """The Markdown parser for a page; the site's (every page without its own) is made once."""
+    global _SITE_PARSER
+    if config is not site_config:
+        return _new_markdown_parser(config)
+    if _SITE_PARSER is None or _SITE_PARSER[0] is not config:
+        _SITE_PARSER = (config, _new_markdown_parser(config))
+    return _SITE_PARSER[1]
+
+
 class SafeMystParser(MystParser):
     """MyST with the allowlist, links checked by us, and no per-page configuration."""
 
     def parse(self, inputstring: str, document: nodes.document) -> None:
         env = document.settings.env
         config: MdParserConfig = env.myst_config
-        try:
-            topmatter = read_topmatter(inputstring)
-        except TopmatterReadError:
-            topmatter = None  # reported during the render
-        if topmatter:
-            allowed = page_front_matter(env, inputstring, topmatter)
+        front_matter = read_front_matter(inputstring)
+        if front_matter:
+            allowed = page_front_matter(env, inputstring, front_matter.data)
             if allowed:
                 config = merge_file_level(config, allowed, lambda *args: None)
-        parser = create_md_parser(config, SafeRenderer)
-        # Every link and image reaches the renderer, which refuses unsafe ones with a location
-        # (markdown-it alone would drop javascript: links silently and show the Markdown).
-        parser.validateLink = lambda url: True
+        parser = markdown_parser(config, env.myst_config)
         parser.options["document"] = document
+        parser.options[PARSED_FRONT_MATTER] = front_matter
         parser.render(inputstring)
 
 

@@ -14,7 +14,15 @@ import bibtexparser
 import icalendar
 import pytest
 from bibtexparser.middlewares import LatexDecodingMiddleware
-from workshop.formats.bibtex import bibtex, citation_keys, latex, paper_bibtex, with_key
+from workshop.formats.bibtex import (
+    _ENCODER,
+    PLAIN_TEXT,
+    bibtex,
+    citation_keys,
+    latex,
+    paper_bibtex,
+    with_key,
+)
 from workshop.formats.frab import Presenter, frab_data, frab_json, frab_xml
 from workshop.formats.ical import dates_calendar, program_calendar
 from workshop.formats.json import papers_json
@@ -110,6 +118,16 @@ UNSAFE_COMMANDS = re.compile(
     r"\\(input|include|write|write18|openout|openin|read|catcode|def|immediate|csname|"
     r"endcsname|expandafter|newcommand)(?![A-Za-z])"
 )
+
+
+def test_plain_text_shortcut_keeps_only_what_the_encoder_keeps():
+    """latex() skips the encoder for PLAIN_TEXT: each of its characters must come out unchanged."""
+    printable = [chr(code) for code in range(32, 127)]
+    plain = [char for char in printable if PLAIN_TEXT.fullmatch(char)]
+    assert plain and all(_ENCODER.unicode_to_latex(char) == char for char in plain)
+    assert not any(PLAIN_TEXT.fullmatch(char) for char in '\\{}$&#^_~%<>|"`')
+    title = "Learning on Model Weights (2025): a Survey; Part 1/2 - [Draft]?"
+    assert latex(title) == _ENCODER.unicode_to_latex(title) == title
 
 
 @pytest.mark.parametrize("text", UNSAFE_TEX)

@@ -106,9 +106,16 @@ _ENCODER = UnicodeToLatexEncoder(
 )
 
 
+# Characters the encoder keeps as they are (tests/unit/test_formats.py checks it): text made of
+# them only, as most titles and names are, skips pylatexenc, a fifth of reading a paper page.
+PLAIN_TEXT = re.compile(r"[A-Za-z0-9 !'()*+,\-./:;=?@\[\]]*")
+
+
 def latex(text: str) -> str:
     """Text as a BibTeX field value: LaTeX specials escaped, accents as macros, harmless
     ``$math$`` kept."""
+    if PLAIN_TEXT.fullmatch(text):
+        return text
     return _ENCODER.unicode_to_latex(text)
 
 
