@@ -12,6 +12,7 @@ import pytest
 from docutils import nodes
 from playwright.sync_api import expect
 from site_data import A_PAPER
+from workshop.compat import theme_css
 from workshop.compat.page_toc import has_sections
 from workshop.compat.theme_css import STYLESHEET, UnexpectedCss, trim_unused_rules
 
@@ -132,3 +133,17 @@ def test_page_toc_is_skipped_as_the_theme_would_drop_it():
     assert not has_sections(nodes.bullet_list("", item()))  # a title alone
     assert has_sections(nodes.bullet_list("", item(nodes.bullet_list("", item()))))
     assert has_sections(nodes.bullet_list("", item(), item()))  # several top-level headings
+
+
+def test_the_trimmed_stylesheet_is_reused_only_for_the_same_input(tmp_path, monkeypatch):
+    css, cache = ".a{color:red}.b{color:blue}", tmp_path / theme_css.TRIMMED_CACHE
+    assert theme_css.trimmed_stylesheet(css, {"a"}, cache) == ".a{color:red}"
+
+    def must_not_trim(css, used):
+        raise AssertionError("trimmed again for the same stylesheet and classes")
+
+    monkeypatch.setattr(theme_css, "trim_unused_rules", must_not_trim)
+    assert theme_css.trimmed_stylesheet(css, {"a"}, cache) == ".a{color:red}"
+    monkeypatch.undo()
+    assert theme_css.trimmed_stylesheet(css, {"a", "b"}, cache) == css
+    assert theme_css.trimmed_stylesheet(css + ".c{}", {"a"}, cache) == ".a{color:red}"

@@ -251,3 +251,20 @@ def test_a_template_that_loads_a_third_party_script_fails_the_build(tiny_site):
         if "cdn.example" in text
     )
     assert index[0].startswith(f"{page}:{line}: WARNING"), index[0]
+
+
+def test_html_files_that_are_not_pages_are_checked_too(tiny_site):
+    """Pages are checked as they are rendered; any other HTML file of the output (extra files,
+    redirect pages, copies) at the end of the build, whenever it was written."""
+    from site_build import SITES
+
+    conf = (SITES / "minimal" / "conf.py").read_text(encoding="utf-8")
+    tracker = '<html><body><script src="https://cdn.example/t.js"></script></body></html>\n'
+    built = tiny_site(
+        files={"conf.py": conf + '\nhtml_extra_path = ["extra"]\n', "extra/old.html": tracker},
+        allow_warnings=True,
+    )
+    warnings = [w for w in built.warning_lines() if "the built page old.html" in w]
+    assert warnings, built.warnings
+    assert "(written by the build (no source page))" in warnings[0]
+    assert "a script loaded from another site (https://cdn.example/t.js)" in warnings[0]

@@ -11,12 +11,12 @@ config-inited
     500  state.on_config_inited                reads _data/workshop.yaml: project and title from it
     500  search.add_static_path                the search snippets script comes with the extension
     500  content_policy.check_configuration    MyST syntax extensions on the allowlist only
+    500  security.use_checked_templates        pages rendered by security.CheckedTemplates
     600  hosting.on_config_inited              after state: site URL, edit links, 404 prefix
 builder-inited
     400  state.on_builder_inited               first: loads the facts, dates, topics, program, "now"
     450  citations.parse_reading_list          before sphinxcontrib-bibtex's parse (500)
     500  content_policy.report_other_sources   a page in another format is reported, not dropped
-    500  security.on_builder_inited            the start time: pages written since are checked
     500  compat.jinja_cache.on_builder_inited  the Jinja bytecode cache beside the doctrees
     550  citations.check_reading_list          after sphinxcontrib-bibtex's parse: topics and links
 env-get-outdated
@@ -65,7 +65,7 @@ build-finished
     500  compat.theme_css.on_build_finished    every page written: the theme CSS trimmed to them
     900  compat.sitemap.finish_sitemap         after sphinx-sitemap: completed, sorted; robots.txt
     900  redirects.on_build_finished           last writer: a redirect replacing a file is seen
-    950  security.on_build_finished            after every writer: rel=noopener, pages checked
+    950  security.on_build_finished            after every writer: its HTML files checked too
 """
 
 from __future__ import annotations

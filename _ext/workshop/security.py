@@ -4,8 +4,10 @@ At read time, nodes that allowed directives make (links, images, raw HTML) get t
 as Markdown (content_policy.py); whatever breaks them is a located ``[workshop.content]``
 warning and is left out of the page, so even a non-strict build never publishes it.
 
-Every page's external links also get ``rel="noopener"``: the opened page cannot reach back
-into ours through ``window.opener``.
+The final HTML is checked too: every page as Sphinx renders it (``CheckedTemplates``), and
+every other HTML file the build writes, at its end. Only the site's scripts may run, nothing
+may load from another site. External links get ``rel="noopener"``: the opened page cannot reach
+back into ours through ``window.opener``.
 """
 
 from __future__ import annotations
@@ -13,14 +15,16 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-import time
 from pathlib import Path
 
 from docutils import nodes
 from markupsafe import Markup
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
+from sphinx.errors import ExtensionError
+from sphinx.jinja2glue import BuiltinTemplateLoader
 
 from .content_policy import IMAGE_FOLDER, LINK_SCHEMES, image_problem, link_scheme, refuse
 from .diagnostics import Problem, warn
@@ -300,62 +304,76 @@ def output_problems(page_html: str, page: str, *, root: str = "/") -> list[tuple
     return problems
 
 
-def _sources_by_output(app: Sphinx) -> dict[Path, str]:
-    """Output file -> the source file it is written from (for documents)."""
-    builder = app.builder
-    result: dict[Path, str] = {}
-    for docname in app.env.found_docs:
-        try:
-            output = Path(builder.get_outfilename(docname))
-        except AttributeError:  # not an HTML builder
-            return {}
-        source = Path(app.env.doc2path(docname))
-        result[output] = str(source.relative_to(app.srcdir))
-    return result
+class CheckedTemplates(BuiltinTemplateLoader):
+    """Sphinx's template loader, checking each page it renders before Sphinx writes it.
+
+    Every page passes through here (in the worker that writes it, when the build is parallel):
+    its external links get ``rel="noopener"`` and its HTML is checked, so pages are written
+    once, and the check runs in parallel with the writing.
+    """
+
+    def init(self, builder, theme=None, dirs=None) -> None:
+        super().init(builder, theme, dirs)
+        self.page_builder = builder
+
+    def render(self, template: str, context: dict) -> str:
+        page = add_noopener(super().render(template, context))
+        builder = self.page_builder
+        pagename = context.get("pagename")
+        if pagename is None or not hasattr(builder, "get_outfilename"):
+            return page
+        output = Path(builder.get_outfilename(pagename))
+        relative = output.relative_to(builder.outdir).as_posix()
+        source = None
+        if pagename in builder.env.found_docs:
+            source = Path(builder.env.doc2path(pagename)).relative_to(builder.srcdir).as_posix()
+        report_output_problems(builder.config, page, output, relative, source)
+        return page
 
 
-# Start of the current build per application: pages written since then get the fix.
-_BUILD_STARTED: dict[int, float] = {}
+def report_output_problems(
+    config: Config, page: str, output: Path, relative: str, source: str | None
+) -> None:
+    root = getattr(config, "notfound_urls_prefix", None) or "/"
+    problems = output_problems(page, relative, root=root)
+    origin = f"written from {source}" if source else "written by the build (no source page)"
+    for offset, problem in sorted(dict.fromkeys(problems)):
+        line = page.count("\n", 0, offset) + 1
+        warn(
+            Problem.content,
+            f"the built page {relative} ({origin}) contains {problem}: a page "
+            "may run only the site's own scripts and load nothing from another site",
+            location=f"{output}:{line}",
+        )
 
 
-def on_builder_inited(app: Sphinx) -> None:
-    _BUILD_STARTED[id(app)] = time.time() - 2  # a margin for coarse file-system clocks
+def use_checked_templates(app: Sphinx, config: Config) -> None:
+    bridge = f"{CheckedTemplates.__module__}.{CheckedTemplates.__qualname__}"
+    if config.template_bridge not in (None, "", bridge):
+        raise ExtensionError(
+            f"template_bridge = {config.template_bridge!r}: the workshop extension renders pages "
+            "with its own (which checks every page); remove the setting from conf.py"
+        )
+    config.template_bridge = bridge
 
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
-    """Give external links ``rel="noopener"`` and check every page written by this build.
-
-    Templates (the theme's, other features') write links that no doctree hook sees, and pages
-    may be written in parallel processes, so the written files are fixed and checked at the
-    end, in one pass; a page that is already fixed stays unchanged.
-    """
-    started = _BUILD_STARTED.pop(id(app), 0.0)
+    """Check every HTML file of the output that is not a page (CheckedTemplates checks those
+    as they are written): redirect pages, copies such as GitHub Pages' 404.html, extra files,
+    whatever another writer adds. They are few, and get ``rel="noopener"`` too."""
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
-    sources = _sources_by_output(app)
-    root = getattr(app.config, "notfound_urls_prefix", None) or "/"
-    for page in outdir.rglob("*.html"):
-        relative = page.relative_to(outdir)
-        if relative.parts[0] == "_static" or page.stat().st_mtime < started:
+    pages = {Path(app.builder.get_outfilename(docname)) for docname in app.env.found_docs}
+    for output in outdir.rglob("*.html"):
+        relative = output.relative_to(outdir)
+        if output in pages or relative.parts[0] == "_static":
             continue
-        text = page.read_text(encoding="utf-8")
+        text = output.read_text(encoding="utf-8")
         fixed = add_noopener(text)
         if fixed != text:
-            page.write_text(fixed, encoding="utf-8")
-        problems = output_problems(fixed, relative.as_posix(), root=root)
-        if not problems:
-            continue
-        source = sources.get(page)
-        origin = f"written from {source}" if source else "written by the build (no source page)"
-        for offset, problem in sorted(dict.fromkeys(problems)):
-            line = fixed.count("\n", 0, offset) + 1
-            warn(
-                Problem.content,
-                f"the built page {relative.as_posix()} ({origin}) contains {problem}: a page "
-                "may run only the site's own scripts and load nothing from another site",
-                location=f"{page}:{line}",
-            )
+            output.write_text(fixed, encoding="utf-8")
+        report_output_problems(app.config, fixed, output, relative.as_posix(), None)
 
 
 # Strings of the configuration that templates print; they come from _data/workshop.yaml.
@@ -380,6 +398,6 @@ def setup_security(app: Sphinx) -> None:
     # After the records (priority 400), whose page headers hold links and photos, and before
     # Sphinx's collectors (500), which copy images and downloads and build the page contents.
     app.connect("doctree-read", on_doctree_read, priority=450)
-    app.connect("builder-inited", on_builder_inited)
-    # Last: the pages that other features write at build-finished (redirects) are checked too.
+    app.connect("config-inited", use_checked_templates)
+    # Last: the files that other features write at build-finished (redirects) are checked too.
     app.connect("build-finished", on_build_finished, priority=950)

@@ -16,6 +16,7 @@ vanish (canary: tests/test_compat.py).
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -144,13 +145,32 @@ def trim_unused_rules(css: str, used: set[str]) -> str:
     return "".join(kept)
 
 
+# The last trimmed stylesheet, by its input: an edit that uses no new class (most of them) is
+# not trimmed again, which is most of a one-page rebuild's end.
+TRIMMED_CACHE = "workshop-theme-css.cache"
+
+
+def trimmed_stylesheet(css: str, used: set[str], cache: Path) -> str:
+    key = hashlib.sha256("\0".join([css, *sorted(used)]).encode("utf-8")).hexdigest()
+    try:
+        cached_key, _, cached = cache.read_text(encoding="utf-8").partition("\n")
+        if cached_key == key:
+            return cached
+    except OSError:
+        pass
+    trimmed = trim_unused_rules(css, used)
+    cache.write_text(f"{key}\n{trimmed}", encoding="utf-8")
+    return trimmed
+
+
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     stylesheet = Path(app.outdir) / STYLESHEET
     if exception is not None or app.builder.format != "html" or not stylesheet.exists():
         return
     css = stylesheet.read_text(encoding="utf-8")
+    used = classes_in_use(Path(app.outdir))
     try:
-        trimmed = trim_unused_rules(css, classes_in_use(Path(app.outdir)))
+        trimmed = trimmed_stylesheet(css, used, Path(app.doctreedir) / TRIMMED_CACHE)
     except UnexpectedCss as error:
         logger.info("theme stylesheet left whole: %s", error)
         return
