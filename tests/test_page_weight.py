@@ -6,6 +6,7 @@ tests pin the behaviour that keeps them low.
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -147,3 +148,22 @@ def test_the_trimmed_stylesheet_is_reused_only_for_the_same_input(tmp_path, monk
     monkeypatch.undo()
     assert theme_css.trimmed_stylesheet(css, {"a", "b"}, cache) == css
     assert theme_css.trimmed_stylesheet(css + ".c{}", {"a"}, cache) == ".a{color:red}"
+
+
+def test_page_classes_are_read_again_only_from_changed_pages(tmp_path):
+    outdir, cache = tmp_path / "html", tmp_path / theme_css.CLASSES_CACHE
+    (outdir / "a").mkdir(parents=True)
+    first, second = outdir / "index.html", outdir / "a" / "index.html"
+    first.write_text('<p class="one two">x</p>')
+    second.write_text('<p class="three">x</p>')
+    assert theme_css.classes_in_use(outdir, cache) == {"one", "two", "three"}
+    # Same size and time: not read again (the cached classes stand).
+    stat = first.stat()
+    first.write_text('<p class="uno dos">x</p>')
+    os.utime(first, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert theme_css.classes_in_use(outdir, cache) == {"one", "two", "three"}
+    second.write_text('<p class="three four">x</p>')  # changed: read again
+    assert theme_css.classes_in_use(outdir, cache) == {"one", "two", "three", "four"}
+    first.unlink()  # gone: its classes too
+    assert theme_css.classes_in_use(outdir, cache) == {"three", "four"}
+    assert theme_css.classes_in_use(outdir) == {"three", "four"}

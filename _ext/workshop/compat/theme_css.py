@@ -16,7 +16,9 @@ vanish (canary: tests/test_compat.py).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
 import re
 from pathlib import Path
 
@@ -37,15 +39,36 @@ GROUPING_RULES = ("@media", "@supports", "@container", "@layer")
 COMPOSED_AT_RUN_TIME = ("bs-",)
 
 
-def classes_in_use(outdir: Path) -> set[str]:
-    attributes: set[bytes] = set()  # a few hundred distinct values in thousands of pages
+def classes_in_use(outdir: Path, cache: Path | None = None) -> set[str]:
+    """Every class name of the built pages and scripts. With a ``cache`` file, a page is read
+    again only if its size or time changed: a one-page rebuild reads one page, not thousands."""
+    known: dict[str, list] = {}
+    if cache is not None:
+        with contextlib.suppress(OSError, ValueError):
+            known = json.loads(cache.read_text(encoding="utf-8"))
+    pages: dict[str, list] = {}
+    attributes: set[str] = set()  # a few hundred distinct values in thousands of pages
     for page in outdir.glob("**/*.html"):
-        attributes.update(CLASS_ATTRIBUTE.findall(page.read_bytes()))
+        stat, relative = page.stat(), page.relative_to(outdir).as_posix()
+        entry = known.get(relative)
+        if not (isinstance(entry, list) and entry[:2] == [stat.st_mtime_ns, stat.st_size]):
+            found = CLASS_ATTRIBUTE.findall(page.read_bytes())
+            entry = [
+                stat.st_mtime_ns,
+                stat.st_size,
+                sorted({v.decode("utf-8", "replace") for v in found}),
+            ]
+        pages[relative] = entry
+        attributes.update(entry[2])
+    if cache is not None:
+        cache.write_text(json.dumps(pages), encoding="utf-8")
     names = {name for attribute in attributes for name in attribute.split()}
     for script in outdir.glob("_static/**/*.js"):
         if script.name not in NOT_SCANNED:
-            names.update(SCRIPT_WORD.findall(script.read_bytes()))
-    return {name.decode("utf-8", "replace") for name in names}
+            names.update(
+                word.decode("utf-8", "replace") for word in SCRIPT_WORD.findall(script.read_bytes())
+            )
+    return names
 
 
 class UnexpectedCss(ValueError):
@@ -145,8 +168,9 @@ def trim_unused_rules(css: str, used: set[str]) -> str:
     return "".join(kept)
 
 
-# The last trimmed stylesheet, by its input: an edit that uses no new class (most of them) is
-# not trimmed again, which is most of a one-page rebuild's end.
+# Beside the doctrees: the classes of each built page, and the last trimmed stylesheet by its
+# input (an edit that uses no new class, most of them, is not trimmed again).
+CLASSES_CACHE = "workshop-page-classes.json"
 TRIMMED_CACHE = "workshop-theme-css.cache"
 
 
@@ -168,7 +192,7 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html" or not stylesheet.exists():
         return
     css = stylesheet.read_text(encoding="utf-8")
-    used = classes_in_use(Path(app.outdir))
+    used = classes_in_use(Path(app.outdir), Path(app.doctreedir) / CLASSES_CACHE)
     try:
         trimmed = trimmed_stylesheet(css, used, Path(app.doctreedir) / TRIMMED_CACHE)
     except UnexpectedCss as error:
