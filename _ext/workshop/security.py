@@ -13,6 +13,7 @@ back into ours through ``window.opener``.
 from __future__ import annotations
 
 import html
+import os
 import posixpath
 import re
 from pathlib import Path
@@ -364,16 +365,22 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
-    pages = {Path(app.builder.get_outfilename(docname)) for docname in app.env.found_docs}
-    for output in outdir.rglob("*.html"):
-        relative = output.relative_to(outdir)
-        if output in pages or relative.parts[0] == "_static":
-            continue
-        text = output.read_text(encoding="utf-8")
-        fixed = add_noopener(text)
-        if fixed != text:
-            output.write_text(fixed, encoding="utf-8")
-        report_output_problems(app.config, fixed, output, relative.as_posix(), None)
+    pages = {os.fspath(app.builder.get_outfilename(docname)) for docname in app.env.found_docs}
+    for folder, folders, names in os.walk(outdir):
+        if folder == os.fspath(outdir) and "_static" in folders:
+            folders.remove("_static")
+        for name in names:
+            path = os.path.join(folder, name)
+            if name.endswith(".html") and path not in pages:
+                check_other_file(app, Path(path), Path(path).relative_to(outdir).as_posix())
+
+
+def check_other_file(app: Sphinx, output: Path, relative: str) -> None:
+    text = output.read_text(encoding="utf-8")
+    fixed = add_noopener(text)
+    if fixed != text:
+        output.write_text(fixed, encoding="utf-8")
+    report_output_problems(app.config, fixed, output, relative, None)
 
 
 # Strings of the configuration that templates print; they come from _data/workshop.yaml.
