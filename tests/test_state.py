@@ -1,0 +1,56 @@
+"""The extension's state outside the domain lives in state.py's three objects, nowhere else."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+
+from site_build import BUILD_EPOCH, ROOT, SITES
+from sphinx.application import Sphinx
+from sphinx.util.docutils import docutils_namespace, patch_docutils
+from workshop.state import APP_ATTRIBUTES, ENV_ATTRIBUTES, BuildMemory, build_memory
+
+PACKAGE = ROOT / "_ext" / "workshop"
+# env.workshop_x, app.env.workshop_x, getattr(app, "workshop_x"...), env.__dict__.pop("workshop_x")
+STATE_ACCESS = re.compile(
+    r"\b(?:env|app)\.workshop_\w+"
+    r"|\b(?:get|set|has|del)attr\(\s*[\w.]*\b(?:env|app),\s*[\"']workshop_"
+    r"|\b(?:env|app)\.__dict__\b"
+)
+
+
+def test_no_module_but_state_py_keeps_attributes_on_env_or_app():
+    found = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if path.name != "state.py"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if STATE_ACCESS.search(line)
+    ]
+    assert not found, "state kept outside state.py:\n" + "\n".join(found)
+
+
+def test_a_built_app_and_env_hold_only_the_documented_state(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)
+    src = tmp_path / "src"
+    shutil.copytree(SITES / "minimal", src)
+
+    def built_app(freshenv: bool) -> Sphinx:
+        with patch_docutils(src), docutils_namespace():
+            app = Sphinx(
+                src, src, tmp_path / "out", tmp_path / "doctrees", "dirhtml",
+                status=io.StringIO(), warning=io.StringIO(), freshenv=freshenv,
+            )  # fmt: skip
+            app.build()
+        return app
+
+    app = built_app(freshenv=True)
+    assert {name for name in vars(app.env) if name.startswith("workshop")} == ENV_ATTRIBUTES
+    assert {name for name in vars(app) if name.startswith("workshop")} == APP_ATTRIBUTES
+    memory = build_memory(app.env)
+    assert memory.date_states, "the date states are remembered for the next build"
+    # The memory survives the pickled environment into the next build.
+    again = built_app(freshenv=False)
+    assert isinstance(build_memory(again.env), BuildMemory)
+    assert build_memory(again.env).date_states == memory.date_states
