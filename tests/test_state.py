@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import io
+import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 
 from site_build import BUILD_EPOCH, ROOT, SITES
 from sphinx.application import Sphinx
@@ -54,3 +58,60 @@ def test_a_built_app_and_env_hold_only_the_documented_state(tmp_path, monkeypatc
     again = built_app(freshenv=False)
     assert isinstance(build_memory(again.env), BuildMemory)
     assert build_memory(again.env).date_states == memory.date_states
+
+
+# Run in a child process: forking Sphinx's workers inside pytest can hang (site_build.py).
+PARALLEL_SCRIPT = """
+import io, json, sys
+from sphinx.application import Sphinx
+from workshop.state import build_memory, build_scratch
+src, out, jobs = sys.argv[1], sys.argv[2], int(sys.argv[3])
+app = Sphinx(src, src, out + "/html", out + "/doctrees", "dirhtml", status=io.StringIO(),
+             warning=sys.stderr, parallel=jobs)
+merged = []
+app.connect("env-merge-info", lambda *args: merged.append(1))
+app.build()
+memory, scratch = build_memory(app.env), build_scratch(app)
+print(json.dumps({
+    "read in parallel": bool(merged),
+    "date states": memory.date_states,
+    "citation keys": memory.citation_keys,
+    "records before, after the build": repr(scratch.records_before),
+}, sort_keys=True))
+"""
+
+
+def test_a_parallel_build_leaves_the_same_state_as_a_serial_one(tmp_path):
+    """The state is written in the main process only: -j 2 has nothing to merge, and gets it."""
+    src = tmp_path / "src"
+    shutil.copytree(SITES / "minimal", src)
+    shutil.copytree(SITES / "collections", src, dirs_exist_ok=True)
+    paper = (src / "papers/AbCdEf1234.md").read_text(encoding="utf-8")
+    for number in range(6):  # enough pages for Sphinx to read them in parallel
+        openreview = f"AbCdEf567{number}"
+        text = paper.replace("AbCdEf1234", openreview).replace("Test Paper", f"Paper {number}")
+        (src / f"papers/{openreview}.md").write_text(text, encoding="utf-8")
+
+    def state(jobs: int) -> dict:
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                PARALLEL_SCRIPT,
+                str(src),
+                str(tmp_path / f"j{jobs}"),
+                str(jobs),
+            ],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH},
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        return json.loads(done.stdout)
+
+    serial, parallel = state(1), state(2)
+    assert parallel.pop("read in parallel") and not serial.pop("read in parallel")
+    papers = {path.stem for path in (src / "papers").glob("*.md")} - {"index"}
+    assert set(parallel["citation keys"]) == papers, "one key per paper"
+    assert parallel == serial
