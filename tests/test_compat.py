@@ -207,10 +207,10 @@ def test_listings_docutils_special_characters_and_sphinx_design_components():
         assert f".{name}" in css, name
 
 
-def test_content_policy_myst_renders_front_matter_parsed_once_and_reuses_its_parser():
-    """content_policy.py parses the front matter once and hands MyST the mapping (MyST would
+def test_safe_parser_myst_renders_front_matter_parsed_once_and_reuses_its_parser():
+    """safe_parser.py parses the front matter once and hands MyST the mapping (MyST would
     parse it twice), and renders every page of the site with one MarkdownIt instance."""
-    assert_version("myst-parser", "5.2.0", "content_policy.py")
+    assert_version("myst-parser", "5.2.0", "safe_parser.py")
     from markdown_it.tree import SyntaxTreeNode
     from myst_parser.config.main import MdParserConfig
     from myst_parser.mdit_to_docutils.base import DocutilsRenderer, make_document

@@ -2,7 +2,8 @@
 
 Every page can come from a pull request: raw HTML, the raw directive, unsafe link schemes and
 remote images fail the build with a located ``[workshop.content]`` warning and never reach the
-page (_ext/workshop/content_policy.py, security.py; the whole allowlist: test_content_policy.py).
+page (_ext/workshop/content_policy.py, security.py, output_check.py; the whole allowlist:
+test_content_policy.py).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import urllib.parse
 import pytest
 from html_checks import PAGE_KINDS, find_page, page_url, parse_page, site_pages, text_of
 from site_build import SITES, build, serve
-from workshop.security import add_noopener, output_problems
+from workshop.output_check import add_noopener, output_problems
 
 PAPER = "papers/AbCdEf1234.md"
 PERSON = "people/ada-lovelace.md"

@@ -99,6 +99,6 @@ def test_the_stored_layout_covers_the_model_and_the_build_state():
     )
     model_classes, description = result.stdout.split("--\n", 1)
     described = {line.split(" ", 1)[0] for line in description.splitlines()}
-    stored = {*model_classes.split(), "workshop.state.SiteData"}
+    stored = {*model_classes.split(), "workshop.state.SiteData", "workshop.state.BuildMemory"}
     assert {"workshop.model.records.Paper", "workshop.model.program.Schedule"} <= stored
     assert stored <= described, stored - described

@@ -2,9 +2,10 @@
 
 Every page of the site (``index.md``, ``cfp/``, ``papers/``, ``people/``, any new page) can be
 changed by a pull request, and pull requests are built on CI and published as previews. So the
-Markdown parser itself refuses, with a located ``[workshop.content]`` warning, every construct
-that is not on the lists below, before it runs: a refused directive never reads a file, a refused
-role never copies one, raw HTML never reaches the doctree (nor the "On this page" contents).
+Markdown parser itself (``safe_parser.py``) refuses, with a located ``[workshop.content]``
+warning, every construct that is not on the lists below, before it runs: a refused directive
+never reads a file, a refused role never copies one, raw HTML never reaches the doctree (nor the
+"On this page" contents).
 
 Besides the lists:
 
@@ -24,19 +25,9 @@ Besides the lists:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
 
-import yaml
 from docutils import nodes
-from markdown_it import MarkdownIt
-from markdown_it.tree import SyntaxTreeNode
-from myst_parser.config.main import MdParserConfig, merge_file_level
-from myst_parser.mdit_to_docutils.base import token_line
-from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
-from myst_parser.parsers.mdit import create_md_parser
-from myst_parser.parsers.sphinx_ import MystParser
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.directives.code import LiteralInclude
@@ -45,7 +36,6 @@ from sphinx.errors import ExtensionError
 from sphinx.util.matching import get_matching_files
 
 from .diagnostics import Problem, warn
-from .model.yamlio import FAST_LOADER
 
 # -- the lists ------------------------------------------------------------------------------------
 
@@ -138,7 +128,6 @@ IMAGE_SIGNATURES = {
 
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
-_CLOSING_TAG = re.compile(r"\s*</[a-zA-Z][a-zA-Z0-9-]*\s*>\s*")
 
 
 def link_scheme(uri: str) -> str:
@@ -147,7 +136,7 @@ def link_scheme(uri: str) -> str:
     return match.group(1).lower() if match else ""
 
 
-def _names(allowed: dict[str, str]) -> str:
+def allowed_names(allowed: dict[str, str]) -> str:
     return ", ".join(sorted(allowed))
 
 
@@ -177,244 +166,6 @@ def image_problem(path: Path, srcdir: Path) -> str | None:
     if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
         return None
     return "the file is not a PNG, JPEG or WebP image (SVG and other formats can hold scripts)"
-
-
-# -- the parser -----------------------------------------------------------------------------------
-
-
-class SafeRenderer(SphinxRenderer):
-    """MyST's renderer with the allowlist applied before anything is run or copied."""
-
-    # MyST renders bibliographic front matter fields (authors...) as Markdown into the
-    # docinfo, which Sphinx turns into page metadata and removes: there, markup is kept as
-    # text, neither run nor reported (records check their own fields).
-    in_front_matter = False
-
-    def render_front_matter(self, token: SyntaxTreeNode) -> None:
-        parsed = self.md_options.get(PARSED_FRONT_MATTER)
-        if parsed is not None and token.token is not None and token.content == parsed.text:
-            token.token.content = parsed.data  # MyST renders parsed front matter as it is
-        self.in_front_matter = True
-        try:
-            super().render_front_matter(token)
-        finally:
-            self.in_front_matter = False
-
-    def run_directive(self, name: str, *args, **kwargs) -> list[nodes.Element]:
-        if name.lower() in ALLOWED_DIRECTIVES:
-            return super().run_directive(name, *args, **kwargs)
-        position = args[2] if len(args) > 2 else kwargs.get("position")
-        refuse(
-            self.sphinx_env,
-            position,
-            f"the directive {{{name}}} is not allowed on the site's pages (it was left out); "
-            f"allowed directives: {_names(ALLOWED_DIRECTIVES)}",
-        )
-        return []
-
-    def render_restructuredtext(self, token: SyntaxTreeNode) -> None:
-        refuse(
-            self.sphinx_env,
-            token_line(token),
-            "{eval-rst} is not allowed on the site's pages (it was left out): it reaches every "
-            "reStructuredText directive around the allowlist; write the content in Markdown",
-        )
-
-    def render_myst_role(self, token: SyntaxTreeNode) -> None:
-        name = token.meta["name"]
-        if name.lower() in ALLOWED_ROLES and not self.in_front_matter:
-            return super().render_myst_role(token)
-        if self.in_front_matter:
-            self.current_node += nodes.Text(f"{{{name}}}`{token.content}`")
-            return
-        refuse(
-            self.sphinx_env,
-            token_line(token, 0),
-            f"the role {{{name}}} is not allowed on the site's pages (its text is shown "
-            f"as code); allowed roles: {_names(ALLOWED_ROLES)}",
-        )
-        self.current_node += nodes.literal(token.content, token.content)
-
-    def render_html_inline(self, token: SyntaxTreeNode) -> None:
-        self.render_html_block(token)
-
-    def render_html_block(self, token: SyntaxTreeNode) -> None:
-        from .security import describe_raw
-
-        text = token.content
-        if self.in_front_matter:
-            self.current_node += nodes.Text(text)
-            return
-        if not text.strip() or text.lstrip().startswith("<!--") or _CLOSING_TAG.fullmatch(text):
-            return  # comments are not published; a closing tag alone does nothing
-        refuse(
-            self.sphinx_env,
-            token_line(token, 0),
-            f"{describe_raw(text)} ({' '.join(text.split())[:40]!r}): raw HTML is not allowed "
-            "on the site's pages, write it in Markdown (it was left out)",
-        )
-
-    def render_link(self, token: SyntaxTreeNode) -> None:
-        href = cast(str, token.attrGet("href") or "")
-        if self.in_front_matter:
-            self.render_children(token)
-            return
-        line = token_line(token, 0)
-        scheme = link_scheme(href)
-        if scheme:
-            if scheme not in LINK_SCHEMES:
-                refuse(
-                    self.sphinx_env,
-                    line,
-                    f"the link {href[:60]!r} is not allowed (it was replaced by its text): a "
-                    "link goes to https://, http:// or mailto:, or to a page of this site",
-                )
-                self.render_children(token)
-                return
-            return self.render_link_url(token)
-        path = href.split("#", 1)[0]
-        if path and not self._is_page(path):
-            refuse(
-                self.sphinx_env,
-                line,
-                f"the link {href[:60]!r} points to a file that is not a page of the site (it was "
-                "replaced by its text); link to a page (its .md file), or put the file online "
-                "and link to its https:// address",
-            )
-            self.render_children(token)
-            return
-        super().render_link(token)
-
-    def _is_page(self, path: str) -> bool:
-        env = self.sphinx_env
-        _, absolute = env.relfn2path(path, env.docname)
-        candidate = Path(absolute)
-        if candidate.is_file():
-            return env.path2doc(str(candidate)) is not None
-        # Not a file: MyST resolves it as a target name (a label or a document name).
-        return not candidate.exists()
-
-
-PARSED_FRONT_MATTER = "workshop_front_matter"
-
-
-@dataclass(frozen=True)
-class FrontMatter:
-    text: str  # as markdown-it's front-matter token holds it
-    data: dict
-
-
-def read_front_matter(text: str) -> FrontMatter | None:
-    """The page's front matter, found as MyST's ``read_topmatter`` finds it; None if there is
-    none or it is not a YAML mapping (the renderer then reports it). Parsed once, with libyaml:
-    MyST parses it twice, in pure Python, a tenth of the build at 2,000 papers."""
-    if not text.startswith("---"):
-        return None
-    lines = iter(text.splitlines())
-    next(lines)
-    block = []
-    for line in lines:
-        if line.startswith(("---", "...")):
-            break
-        block.append(line)
-    try:
-        data = yaml.load("\n".join(block), Loader=FAST_LOADER)  # noqa: S506 (a safe loader)
-    except yaml.YAMLError:
-        return None
-    return FrontMatter("\n".join(block), data) if isinstance(data, dict) else None
-
-
-def _new_markdown_parser(config: MdParserConfig) -> MarkdownIt:
-    parser = create_md_parser(config, SafeRenderer)
-    # Every link and image reaches the renderer, which refuses unsafe ones with a location
-    # (markdown-it alone would drop javascript: links silently and show the Markdown).
-    parser.validateLink = lambda url: True
-    return parser
-
-
-_SITE_PARSER: tuple[MdParserConfig, MarkdownIt] | None = None
-
-
-def markdown_parser(config: MdParserConfig, site_config: MdParserConfig) -> MarkdownIt:
-    """The Markdown parser for a page; the site's (every page without its own) is made once."""
-    global _SITE_PARSER
-    if config is not site_config:
-        return _new_markdown_parser(config)
-    if _SITE_PARSER is None or _SITE_PARSER[0] is not config:
-        _SITE_PARSER = (config, _new_markdown_parser(config))
-    return _SITE_PARSER[1]
-
-
-class SafeMystParser(MystParser):
-    """MyST with the allowlist, links checked by us, and no per-page configuration."""
-
-    def parse(self, inputstring: str, document: nodes.document) -> None:
-        env = document.settings.env
-        config: MdParserConfig = env.myst_config
-        front_matter = read_front_matter(inputstring)
-        if front_matter:
-            allowed = page_front_matter(env, inputstring, front_matter.data)
-            if allowed:
-                config = merge_file_level(config, allowed, lambda *args: None)
-        parser = markdown_parser(config, env.myst_config)
-        parser.options["document"] = document
-        parser.options[PARSED_FRONT_MATTER] = front_matter
-        parser.render(inputstring)
-
-
-def _is_record(env: BuildEnvironment) -> bool:
-    from .features.records import COLLECTIONS
-
-    folder, _, rest = env.docname.partition("/")
-    return (
-        folder in COLLECTIONS
-        and bool(rest)
-        and "/" not in rest
-        and env.docname not in env.config.workshop_collection_pages
-    )
-
-
-def page_front_matter(env: BuildEnvironment, text: str, topmatter: dict) -> dict:
-    """The part of the front matter MyST may apply; the rest is reported.
-
-    Records (papers/, people/) have their own fields, checked by their models: MyST gets
-    nothing of theirs.
-    """
-    if _is_record(env):
-        return {}
-    result: dict = {}
-    for key, value in topmatter.items():
-        if key == "orphan":
-            result[key] = value
-            continue
-        if key == "myst" and _only_description(value):
-            result[key] = value
-            continue
-        line = _key_line(text, key)
-        refuse(
-            env,
-            line,
-            f"the front matter field {key!r} is not allowed here (it was ignored): front matter "
-            f"may not configure MyST or Sphinx; allowed: {_names(FRONT_MATTER_OF_PAGES)}",
-        )
-    return result
-
-
-def _only_description(value: object) -> bool:
-    return (
-        isinstance(value, dict)
-        and set(value) == {"html_meta"}
-        and isinstance(value["html_meta"], dict)
-        and set(value["html_meta"]) == {"description"}
-        and isinstance(value["html_meta"]["description"], str)
-    )
-
-
-def _key_line(text: str, key: str) -> int:
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.startswith(f"{key}:"):
-            return number
-    return 1
 
 
 # -- showing a repository file (the Contribute page's examples) -----------------------------------
@@ -452,8 +203,8 @@ def check_configuration(app: Sphinx, config: Config) -> None:
     if unknown:
         raise ExtensionError(
             f"myst_enable_extensions has {', '.join(unknown)}, not on the allowlist of "
-            f"_ext/workshop/content_policy.py ({_names(ALLOWED_SYNTAX)}): add it there with a "
-            "reason, after checking what it lets a page do"
+            f"_ext/workshop/content_policy.py ({allowed_names(ALLOWED_SYNTAX)}): add it there "
+            "with a reason, after checking what it lets a page do"
         )
     # Pages are Markdown only: a .rst page would bypass the Markdown allowlist.
     config.source_suffix = {".md": "markdown"}
@@ -480,7 +231,6 @@ def disable_file_insertion(app: Sphinx, env: BuildEnvironment, docnames: list[st
 
 def setup_content_policy(app: Sphinx) -> None:
     app.add_config_value("workshop_showable_files", [], "env", types=[list])
-    app.add_source_parser(SafeMystParser, override=True)
     app.add_directive("repository-file", RepositoryFile)
     app.connect("config-inited", check_configuration)
     app.connect("builder-inited", report_other_sources)

@@ -96,6 +96,7 @@ from .hosting import setup_hosting
 from .math import setup_math
 from .redirects import setup_redirects
 from .render.nodes import setup_nodes
+from .safe_parser import setup_safe_parser
 from .search import setup_search
 from .security import setup_security
 from .sources import setup_sources
@@ -127,6 +128,7 @@ def setup_extension(app: Sphinx) -> dict:
     setup_fielddocs(app)
     setup_search(app)
     setup_content_policy(app)
+    setup_safe_parser(app)
     setup_math(app)
     setup_security(app)
     setup_citation_role(app)

@@ -1,20 +1,32 @@
-"""The build-wide data of the site, loaded once per build: one object, one name.
+"""Every piece of state the extension keeps outside the domain: three objects, one place.
 
-``site_data(env)`` returns the :class:`SiteData` of the build: the workshop's facts, the dates,
-the topic areas, the program and the build's "now". It is loaded at ``builder-inited`` from the
-data files named by the configuration (every problem is a located warning) and kept in the
-environment, so parallel readers see it. Nothing else keeps build-wide data in ``env`` or ``app``
-attributes.
+- ``site_data(env)``: the :class:`SiteData` of the build: the workshop's facts, the dates, the
+  topic areas, the program and the build's "now". Loaded at ``builder-inited`` from the data
+  files named by the configuration (every problem is a located warning) and kept in the
+  environment, so parallel readers see it.
+- ``build_memory(env)``: the :class:`BuildMemory`, what one build leaves for the next. It is kept
+  in the environment, so it is pickled with it (``stored_layout`` covers its shape).
+- ``build_scratch(app)``: the :class:`BuildScratch`, what lives only while one application
+  builds (never pickled): the facts read at ``config-inited`` (the site's title comes from
+  them; ``hosting.py`` reads them then), the parsed reading list, the records before reading,
+  the previous sitemap.
 
-The facts are read earlier, at ``config-inited``, because the site's title comes from them; the
-configuration-time readers (``hosting.py``) get them from ``config_time_info(app)``.
+Nothing else sets ``workshop_*`` attributes on ``env`` or ``app`` (``tests/test_state.py``:
+the environment holds exactly :data:`ENV_ATTRIBUTES`, the application :data:`APP_ATTRIBUTES`).
+
+Parallel builds: memory and scratch are written only in the main process (at
+``builder-inited``, ``env-get-outdated``, ``env-before-read-docs``, ``env-updated``,
+``env-get-updated``, ``build-finished``), never while documents are read or written; the forked
+readers and writers only read them. So Sphinx's ``env-merge-info`` has nothing to merge.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+from xml.etree.ElementTree import Element
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -27,8 +39,15 @@ from .model.program import Schedule
 from .model.program_file import load_schedule
 from .model.topics import TopicArea, load_topics
 
-_ENV_ATTRIBUTE = "workshop_site"
-_APP_ATTRIBUTE = "workshop_info"  # the facts between config-inited and builder-inited
+if TYPE_CHECKING:
+    from .features.citations import BibSource
+    from .features.incremental import RecordsState
+
+_SITE_ATTRIBUTE = "workshop_site"
+_MEMORY_ATTRIBUTE = "workshop_memory"
+_SCRATCH_ATTRIBUTE = "workshop_scratch"
+ENV_ATTRIBUTES = frozenset({_SITE_ATTRIBUTE, _MEMORY_ATTRIBUTE})
+APP_ATTRIBUTES = frozenset({_SCRATCH_ATTRIBUTE})
 
 
 @dataclass(frozen=True)
@@ -46,19 +65,66 @@ class SiteData:
         return {key: entry.state(self.now) for key, entry in self.dates.entries.items()}
 
 
+@dataclass
+class BuildMemory:
+    """What one build leaves for the next, pickled with the environment.
+
+    Written in the main process only (see the module's docstring): nothing to merge after
+    parallel reading.
+    """
+
+    # Each date's state (upcoming, today, passed) at the last build: when one changed, the
+    # pages showing date states are read again (features/dates.py, at env-get-outdated).
+    date_states: dict[str, str] | None = None  # None: no build before this one
+    # Paper id -> BibTeX key of the last build: a new paper can change another's key (a, b
+    # suffixes), then that page is written again (features/citations.py, at env-get-updated);
+    # also this build's keys for every "Cite this paper" section.
+    citation_keys: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class BuildScratch:
+    """What lives only while one application builds; never pickled."""
+
+    # The facts, read at config-inited (before the environment exists): the title comes from them.
+    info: WorkshopInfo | None = None
+    # The reading list's .bib files, parsed once at builder-inited (features/citations.py).
+    bib_sources: list[BibSource] = field(default_factory=list)
+    # The records before this build's reading, from env-get-outdated to env-updated
+    # (features/incremental.py); None outside that span.
+    records_before: RecordsState | None = None
+    # sitemap.xml's entries by URL, and its mtime, before sphinx-sitemap writes it
+    # (compat/sitemap.py, at build-finished).
+    previous_sitemap: tuple[dict[str, Element], int | None] = field(
+        default_factory=lambda: ({}, None)
+    )
+
+
 def site_data(env: BuildEnvironment) -> SiteData:
-    return getattr(env, _ENV_ATTRIBUTE)
+    return getattr(env, _SITE_ATTRIBUTE)
+
+
+def build_memory(env: BuildEnvironment) -> BuildMemory:
+    return getattr(env, _MEMORY_ATTRIBUTE)
+
+
+def build_scratch(app: Sphinx) -> BuildScratch:
+    scratch = getattr(app, _SCRATCH_ATTRIBUTE, None)
+    if scratch is None:
+        scratch = BuildScratch()
+        setattr(app, _SCRATCH_ATTRIBUTE, scratch)
+    return scratch
 
 
 def config_time_info(app: Sphinx) -> WorkshopInfo | None:
     """The facts, for handlers that run at ``config-inited`` (before the environment exists)."""
-    return getattr(app, _APP_ATTRIBUTE, None)
+    return build_scratch(app).info
 
 
 def on_config_inited(app: Sphinx, config: Config) -> None:
     source = config.workshop_info_file
     info = load_info(Path(app.srcdir, source), source=source, report=warn)
-    setattr(app, _APP_ATTRIBUTE, info)
+    build_scratch(app).info = info
     if info is not None:
         # The site's title comes from the data file, never typed in conf.py.
         config.project = info.name
@@ -84,7 +150,10 @@ def load_site_data(app: Sphinx) -> SiteData:
 
 
 def on_builder_inited(app: Sphinx) -> None:
-    setattr(app.env, _ENV_ATTRIBUTE, load_site_data(app))
+    env = app.env
+    setattr(env, _SITE_ATTRIBUTE, load_site_data(app))
+    if not isinstance(getattr(env, _MEMORY_ATTRIBUTE, None), BuildMemory):
+        setattr(env, _MEMORY_ATTRIBUTE, BuildMemory())  # a fresh environment
 
 
 def setup_state(app: Sphinx) -> None:

@@ -7,8 +7,9 @@ them. So both versions are a digest of the shapes that are pickled, computed at 
 
 - the fields (name and type) of every pydantic model, dataclass and named tuple defined in the
   extension's modules, sub-packages included: the data model (``model/``: records, dates,
-  topics, program, site facts, ...) and the build state (``state.SiteData``), all imported by
-  the time ``workshop/extension.py`` computes the digest (not the command-line tools of
+  topics, program, site facts, ...) and the build state (``state.SiteData`` and
+  ``state.BuildMemory``, what one build leaves for the next), all imported by the time
+  ``workshop/extension.py`` computes the digest (not the command-line tools of
   ``workshop.tools``, which store nothing);
 - the domain's declared kinds (``domain.KINDS``), which ``WorkshopDomain.put`` enforces;
 - the extension's version.

@@ -15,6 +15,8 @@ from xml.etree import ElementTree
 
 from sphinx.application import Sphinx
 
+from ..state import build_scratch
+
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 _LOC = f"{{{SITEMAP_NS}}}loc"
 
@@ -32,7 +34,7 @@ def _sitemap_urls(path: Path) -> dict[str, ElementTree.Element]:
 def remember_sitemap(app: Sphinx, exception: Exception | None) -> None:
     """Keep the previous sitemap before sphinx-sitemap writes a new one (or none)."""
     path = _sitemap_path(app)
-    app.workshop_previous_sitemap = (
+    build_scratch(app).previous_sitemap = (
         _sitemap_urls(path),
         path.stat().st_mtime_ns if path.is_file() else None,
     )
@@ -63,7 +65,7 @@ def finish_sitemap(app: Sphinx, exception: Exception | None) -> None:
     sitemap = _sitemap_path(app)
     if exception is not None or not sitemap.is_file() or not app.config.html_baseurl:
         return
-    previous, previous_mtime = getattr(app, "workshop_previous_sitemap", ({}, None))
+    previous, previous_mtime = build_scratch(app).previous_sitemap
     # sphinx-sitemap writes nothing when no page was written: then every entry is old.
     fresh = _sitemap_urls(sitemap) if sitemap.stat().st_mtime_ns != previous_mtime else {}
     existing = page_urls(app)

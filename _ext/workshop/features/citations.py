@@ -39,7 +39,7 @@ from ..model.fields import is_http_url
 from ..model.records import Paper
 from ..model.yamlio import DataError, read_text
 from ..sources import LENIENT_UTF8
-from ..state import site_data
+from ..state import build_memory, build_scratch, site_data
 from .exports import export_reference
 from .records import collection_of, papers
 
@@ -147,7 +147,8 @@ def parse_reading_list(app: Sphinx) -> None:
     When there are any, sphinxcontrib-bibtex's own parse runs with pybtex's errors captured
     (they are reported here, located), instead of ending the build with a traceback.
     """
-    app.workshop_bib_sources = []
+    scratch = build_scratch(app)
+    scratch.bib_sources = []
     failed = False
     for path, source in _bib_sources(app):
         try:
@@ -181,7 +182,7 @@ def parse_reading_list(app: Sphinx) -> None:
                     else str(error)
                 )
             warn(Problem.data, f"{message}; fix the entry", location=f"{source}:{line}")
-        app.workshop_bib_sources.append(bib)
+        scratch.bib_sources.append(bib)
     if failed:
         pybtex.errors.captured_errors = []  # sphinxcontrib-bibtex's parse, next
 
@@ -193,7 +194,7 @@ def check_reading_list(app: Sphinx) -> None:
     topics = list(site_data(app.env).topics)
     cite = app.env.get_domain("cite") if "cite" in app.env.domains else None
     parsed = cite.bibdata.data.entries if cite is not None else {}
-    for bib in getattr(app, "workshop_bib_sources", []):
+    for bib in build_scratch(app).bib_sources:
         for key, entry in bib.entries.items():
             keywords = entry.fields.get("keywords", "").strip()
             if topics and keywords not in topics and not bib.broken:
@@ -256,8 +257,8 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
 def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """A new paper can change the key of an existing one (a, b suffixes): rewrite that page."""
     keys = citation_keys(papers(env), citation_year(env))
-    before: dict[str, str] = getattr(env, "workshop_citation_keys", {})
-    env.workshop_citation_keys = keys
+    memory = build_memory(env)
+    before, memory.citation_keys = memory.citation_keys, keys
     by_id = papers(env)
     return sorted(by_id[pid].docname for pid, key in keys.items() if before.get(pid, key) != key)
 
@@ -268,7 +269,7 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
         return
     env = app.env
     # This build's keys, computed once at env-get-updated; once per page would be O(N^2).
-    keys = getattr(env, "workshop_citation_keys", None)
+    keys = build_memory(env).citation_keys
     key = (keys or citation_keys(papers(env), citation_year(env)))[paper.id]
     page = next(iter(doctree.findall(nodes.section)), None)
     if page is None:

@@ -22,7 +22,7 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 from ..diagnostics import Problem, warn
 from ..model.dates import STATES, DateEntry
 from ..render.dates import date_nodes
-from ..state import site_data
+from ..state import build_memory, site_data
 from ..tables import table
 
 # -- state kept in the build environment ------------------------------------------------------
@@ -51,8 +51,8 @@ def lookup(env: BuildEnvironment, key: str, *, location: object) -> DateEntry | 
 def on_env_get_outdated(app, env, added, changed, removed) -> list[str]:
     """Re-read the pages that show a date state when a state changed since the last build."""
     states = site_data(env).date_states()
-    previous = getattr(env, "workshop_previous_states", None)
-    env.workshop_previous_states = states
+    memory = build_memory(env)
+    previous, memory.date_states = memory.date_states, states
     if previous is None or previous == states:
         return []
     return sorted(env.get_domain("workshop").state_users())

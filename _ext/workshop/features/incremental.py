@@ -15,6 +15,7 @@ from sphinx.environment import BuildEnvironment
 
 from ..domain import Users
 from ..model.records import Paper, Person, Record, fold
+from ..state import build_scratch
 from .records import collection_of
 from .records import domain as records_domain
 
@@ -41,19 +42,20 @@ def records_state(env: BuildEnvironment) -> RecordsState:
 
 def on_env_get_outdated(app, env, added, changed, removed) -> list[str]:
     """Keep the records as they were before this build's reading (nothing extra to read)."""
-    env.workshop_records_before = records_state(env)
+    build_scratch(app).records_before = records_state(env)
     return []
 
 
 def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    before = getattr(env, "workshop_records_before", None)
+    before = build_scratch(app).records_before
     if before is not None:
         before.reread.update(docnames)
 
 
 def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """The pages to write again because a record they show was added, changed or removed."""
-    before = env.__dict__.pop("workshop_records_before", None)
+    scratch = build_scratch(app)
+    before, scratch.records_before = scratch.records_before, None
     if before is None:
         return []
     pages = pages_showing_changed_records(app, env, before, records_state(env))
