@@ -331,7 +331,7 @@ def test_the_form_is_labelled_for_screen_readers(site_url, page):
     for control in form.locator("input[type=search], select").all():
         assert page.locator(f"label[for='{control.get_attribute('id')}']").count() == 1
     legends = form.locator("legend").all_inner_texts()
-    assert legends == ["Group the list", "Filter the papers", "Presentation", "Poster session"]
+    assert legends == ["Filter the papers", "Presentation", "Poster session", "Group the list"]
     assert page.locator(f"{BROWSER} .wsl-filter-status[role=status][aria-live=polite]").count()
 
 

@@ -1,14 +1,22 @@
 """Listings generated from the records: ``{people}`` (cards by role), ``{paper-list}`` (grouped,
-filtered) and ``{paper-filter}`` (every paper, with a filter form for readers).
+filtered) and ``{paper-filter}`` (the papers page: every paper once, grouped and filtered by the
+reader).
 
 The directives leave a placeholder at read time; it is filled when the page is resolved,
 once every record has been read, so a listing always agrees with the files.
 
-``{paper-filter}``'s list is an ordinary ``{paper-list}`` (it works without JavaScript). The
-form, hidden until ``_static/paper-filter.js`` runs, filters the list by topic, presentation,
-poster session and free text over titles and authors, keeps its state in the URL query
-(``?topic=...&session=1``) and announces the number of papers shown in a live region. The
-script is loaded (deferred) only on pages that use the directive.
+``{paper-filter}`` lists the papers by title, each row with its links (OpenReview, PDF, arXiv,
+code) and its BibTeX entry (the paper page's, from ``citations``), in the markup of
+``render/paper_list.row_html``. Its form, hidden until ``_static/paper-filter.js`` runs, groups
+the list (presentation, poster session, topic area) and filters it (topic, presentation, poster
+session, words of titles and authors) with the count of each choice, keeps the view in the URL
+query (``?group=session&topic=...``) and announces the number of papers shown in a live region;
+the script is loaded (deferred) only on pages that use the directive. The page itself holds the
+first ``:per-page:`` papers: past that, the HTML builders also write the other pages of the list
+(``<folder>/page/N/``, for readers without JavaScript) and ``<page>-rows.json``, every row in the
+same markup, which the script fetches on the reader's first choice. Both are written when the
+page is (``html-collect-pages``), so a rebuild that leaves the page alone leaves them alone.
+Other builders (text...) get every paper in one list.
 """
 
 from __future__ import annotations

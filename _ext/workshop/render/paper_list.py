@@ -233,8 +233,6 @@ def filter_form_html(
         # Folded on phones until the summary is pressed (paper-filter.js, _static/wsl.css).
         '<details class="wsl-filter-disclosure" open>'
         "<summary>Group and filter the papers</summary>\n"
-        '<fieldset class="wsl-filter-choice wsl-grouping"><legend>Group the list</legend>'
-        f"{_radios('group', [Choice(v, label) for v, label in GROUPINGS], None)}</fieldset>\n"
         '<fieldset class="wsl-filter-fields"><legend>Filter the papers</legend>\n'
         f'<p class="wsl-filter-field"><label for="{prefix}-q">Title or author</label>'
         f'<input type="search" id="{prefix}-q" name="q" autocomplete="off" spellcheck="false" '
@@ -248,6 +246,9 @@ def filter_form_html(
         '<p class="wsl-filter-actions"><button type="button" class="wsl-filter-clear">'
         "Clear filters</button></p>\n"
         "</fieldset>\n"
+        # After the filters: on a phone, the first control after the summary is the text box.
+        '<fieldset class="wsl-filter-choice wsl-grouping"><legend>Group the list</legend>'
+        f"{_radios('group', [Choice(v, label) for v, label in GROUPINGS], None)}</fieldset>\n"
         "</details>\n"
         f'<p class="wsl-filter-status" id="{prefix}-status" role="status" aria-live="polite" '
         'aria-atomic="true"></p>\n'
