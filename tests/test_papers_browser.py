@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 import site_data
-from site_build import ROOT, SITES, serve
+from site_build import ROOT, SITES, build, serve
 from site_data import A_PAPER
 from workshop.model.records import fold
 
@@ -130,6 +130,25 @@ def test_the_text_builder_shows_every_paper_of_the_paged_list(tiny_site):
     listing = (built.outdir / "papers/index.txt").read_text(encoding="utf-8")
     for record in site_data.papers(built.srcdir).values():
         assert f"* {record['title']}" in listing
+
+
+def test_the_extra_pages_and_data_file_are_written_again_only_with_the_list(tiny_site):
+    # templates_path of its own: see CONF in test_incremental.py (in-process rebuilds).
+    conf = (SITES / "minimal" / "conf.py").read_text(encoding="utf-8") + "templates_path = []\n"
+    built = tiny_site("collections", files={**PAGED, "conf.py": conf})
+    outputs = [built.outdir / "papers/page/2/index.html", built.outdir / "papers/index-rows.json"]
+
+    def rebuild(name: str, old: str, new: str) -> list[int]:
+        times = [output.stat().st_mtime_ns for output in outputs]
+        source = built.srcdir / name
+        source.write_text(source.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+        build(built.srcdir, built.outdir, freshenv=False)
+        return [t != o.stat().st_mtime_ns for t, o in zip(times, outputs, strict=True)]
+
+    assert rebuild("index.md", "Talk by", "A talk by") == [False, False]
+    assert rebuild("papers/Paged00003.md", "Paper 3", "Paper 3, revised") == [True, True]
+    assert "Paper 3, revised" in outputs[0].read_text(encoding="utf-8")
+    assert "Paper 3, revised" in outputs[1].read_text(encoding="utf-8")
 
 
 # -- in Chromium ---------------------------------------------------------------------------------

@@ -232,12 +232,18 @@ def page_uris(builder, fromname: str, docname: str, pages: int) -> list[str]:
     return [builder.get_relative_uri(fromname, name) or "./" for name in names]
 
 
+# The pages whose list was rendered by the current build, per application (resolving happens in
+# the main process, also with -j): their extra pages and data file are written again.
+_RENDERED: dict[int, set[str]] = {}
+
+
 def render_paper_browser(app: Sphinx, docname: str, options: dict) -> list[nodes.Node]:
     env, builder = app.env, app.builder
     chosen = sorted_papers(env)
     by_name = people_by_name(env)
     if builder.name not in HTML_BUILDERS:  # text, LaTeX...: every paper, in one list
         return [paper_count(len(chosen)), paper_items(builder, docname, chosen, by_name)]
+    _RENDERED.setdefault(id(app), set()).add(docname)
     per_page = options["per-page"]
     entries = bibtex_entries(env)
     shown = [
@@ -266,10 +272,12 @@ def render_paper_browser(app: Sphinx, docname: str, options: dict) -> list[nodes
     return [browser]
 
 
-def _extra_page_body(app: Sphinx, docname: str, pagename: str, number: int, per_page: int):
+def _extra_page_body(
+    app: Sphinx, docname: str, number: int, per_page: int, chosen: list[Paper], by_name, entries
+) -> tuple[str, str]:
+    """The title and body of page ``number`` of the list of ``docname``."""
     env, builder = app.env, app.builder
-    chosen = sorted_papers(env)
-    by_name, entries = people_by_name(env), bibtex_entries(env)
+    pagename = extra_page_name(docname, number)
     pages = page_count(len(chosen), per_page)
     first = (number - 1) * per_page
     part = [
@@ -288,18 +296,16 @@ def _extra_page_body(app: Sphinx, docname: str, pagename: str, number: int, per_
 
 
 def on_html_collect_pages(app: Sphinx) -> t.Iterator[tuple[str, dict, str]]:
-    """The extra pages of the papers page's list and its data file, written again only when
-    the page itself was (a record changed): a rebuild after another edit leaves them alone."""
+    """The extra pages of the papers page's list and its data file, written again only when this
+    build rendered the list (a record changed): a rebuild after another edit leaves them alone."""
     builder = app.builder
     if builder.name not in HTML_BUILDERS:
         return
+    rendered = _RENDERED.pop(id(app), set())
     outdir = Path(builder.outdir)
     for docname, per_page in domain(app.env).paper_browsers().items():
-        page_file = Path(builder.get_outfilename(docname))
         data_file = outdir / rows_file(docname)
-        if not page_file.exists():
-            continue
-        if data_file.exists() and data_file.stat().st_mtime_ns >= page_file.stat().st_mtime_ns:
+        if docname not in rendered and data_file.exists():
             continue
         chosen = sorted_papers(app.env)
         by_name, entries = people_by_name(app.env), bibtex_entries(app.env)
@@ -314,9 +320,8 @@ def on_html_collect_pages(app: Sphinx) -> t.Iterator[tuple[str, dict, str]]:
         )
         pages = page_count(len(chosen), per_page)
         for number in range(2, pages + 1):
-            pagename = extra_page_name(docname, number)
-            title, body = _extra_page_body(app, docname, pagename, number, per_page)
-            yield pagename, {"title": title, "body": body}, "page.html"
+            title, body = _extra_page_body(app, docname, number, per_page, chosen, by_name, entries)
+            yield extra_page_name(docname, number), {"title": title, "body": body}, "page.html"
         number = pages + 1  # pages of a longer list before: gone, not left stale
         while (stale := Path(builder.get_outfilename(extra_page_name(docname, number)))).exists():
             stale.unlink()
