@@ -15,7 +15,8 @@ the script is loaded (deferred) only on pages that use the directive. The page i
 first ``:per-page:`` papers: past that, the HTML builders also write the other pages of the list
 (``<folder>/page/N/``, for readers without JavaScript) and ``<page>-rows.json``, every row in the
 same markup, which the script fetches on the reader's first choice. Both are written when the
-page is (``html-collect-pages``), so a rebuild that leaves the page alone leaves them alone.
+build renders the list (``html-collect-pages``): a rebuild that leaves the page alone leaves
+them alone.
 Other builders (text...) get every paper in one list.
 """
 
