@@ -1,23 +1,40 @@
-// Filters the list of papers of a {paper-filter} block: by topic, presentation, poster session
-// and words of titles and authors. Progressive enhancement: without JavaScript the form stays
-// hidden and the whole list shows. The state lives in the URL query (?q=&topic=&presentation=
-// &session=), so a filtered view can be shared, reloaded and navigated with Back/Forward.
+// The papers page's one list (render/paper_list.py): the reader groups it (by title,
+// presentation, poster session or topic area) and filters it (topic, presentation, poster
+// session, words of titles and authors); each choice shows how many papers it would leave.
+// Progressive enhancement: without JavaScript the form stays hidden and the list by title shows,
+// on pages of its own when it is long. The state lives in the URL query (?group=&q=&topic=
+// &presentation=&session=), so a view can be shared, reloaded and walked with Back/Forward.
+// When the page lists only the first papers, the rows of all of them come from the list's data
+// file (the form's data-rows, written by the build with the same markup) on the first choice,
+// or at once when the address holds one.
 "use strict";
 (() => {
-  const FIELDS = ["q", "topic", "presentation", "session"];
+  const FILTERS = ["topic", "presentation", "session"];
+  const FIELDS = ["group", "q", ...FILTERS];
   // Same folding as the site's fold() in Python: data-text is folded at build time.
   const fold = (text) => text.normalize("NFKD").replace(/\p{M}/gu, "")
     .toLowerCase().replace(/ß/g, "ss").split(/\s+/).filter(Boolean);
+  const has = (paper, name, value) =>
+    name === "topic" ? paper.topics.includes(value) : paper[name] === value;
 
   for (const form of document.querySelectorAll("form.wsl-paper-filter")) {
     const browser = form.closest(".wsl-paper-browser");
-    const items = [...browser.querySelectorAll("li.wsl-paper")];
+    const view = browser.querySelector(".wsl-paper-view");
     const status = form.querySelector(".wsl-filter-status");
-    const staticCount = browser.querySelector(".wsl-count");
+    const staticParts = browser.querySelectorAll(".wsl-count, .wsl-pages");
+    const copyStatus = document.createElement("p");
+    copyStatus.className = "wsl-copy-status";
+    copyStatus.setAttribute("role", "status");
+    view.before(copyStatus);
+    let loading = null;
     let announce;
+    let quiet;
 
+    // The choices of a field: the options of the topic list, the radio buttons of the others.
+    const choices = (name) => [...(name === "topic" ? form.elements.topic.options
+      : form.elements[name])];
     const allowed = (name, value) => name === "q" || value === "" ||
-      [...form.elements[name].options || form.elements[name]].some((o) => o.value === value);
+      choices(name).some((choice) => choice.value === value);
 
     const readForm = () => Object.fromEntries(FIELDS.map((name) => [name,
       name === "q" ? form.elements.q.value.trim() : form.elements[name].value]));
@@ -26,7 +43,7 @@
       form.elements.q.value = state.q;
       form.elements.topic.value = state.topic;
       // Radio groups are set one by one: Chromium's RadioNodeList ignores value = "".
-      for (const name of ["presentation", "session"]) {
+      for (const name of ["group", "presentation", "session"]) {
         for (const radio of form.elements[name]) radio.checked = radio.value === state[name];
       }
     };
@@ -48,26 +65,87 @@
       return window.location.pathname + (search ? `?${search}` : "") + window.location.hash;
     };
 
-    const apply = (state) => {
-      const words = fold(state.q);
-      let shown = 0;
-      for (const item of items) {
-        const data = item.dataset;
-        const match = (!state.topic || data.topics.split(" ").includes(state.topic)) &&
-          (!state.presentation || data.presentation === state.presentation) &&
-          (!state.session || data.session === state.session) &&
-          words.every((word) => data.text.includes(word));
-        item.hidden = !match;
-        if (match) shown += 1;
+    const paperOf = (row) => ({
+      row, presentation: row.dataset.presentation, session: row.dataset.session,
+      topics: row.dataset.topics.split(" "), text: row.dataset.text,
+    });
+
+    // Every paper, once: from the page when it lists them all, else from the data file.
+    const load = () => {
+      if (!loading) {
+        const rows = form.dataset.complete === "true"
+          ? Promise.resolve([...view.querySelectorAll("li.wsl-paper")])
+          : fetch(form.dataset.rows).then((response) => {
+            if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
+            return response.json();
+          }).then((data) => {
+            const template = document.createElement("template");
+            template.innerHTML = data.rows.join("");
+            return [...template.content.querySelectorAll("li.wsl-paper")];
+          });
+        loading = rows.then((found) => found.map(paperOf));
+        loading.catch(() => { loading = null; });  // try again on the next choice
       }
-      const total = items.length;
-      const message = shown === total ? `Showing all ${total} papers.`
-        : shown === 0 ? `No paper matches these filters (of ${total}).`
-        : `Showing ${shown} of ${total} papers.`;
+      return loading;
+    };
+
+    const list = (papers, copy) => {
+      const ul = document.createElement("ul");
+      ul.className = "wsl-paper-list";
+      ul.append(...papers.map((paper) => (copy ? paper.row.cloneNode(true) : paper.row)));
+      return ul;
+    };
+
+    // One list, or a heading and a list per group (a paper is in each of its topic areas).
+    const render = (shown, group) => {
+      const parts = [];
+      if (!group) parts.push(list(shown, false));
+      for (const choice of group ? choices(group) : []) {
+        const members = choice.value ? shown.filter((p) => has(p, group, choice.value)) : [];
+        if (members.length === 0) continue;
+        const heading = document.createElement("h2");
+        heading.className = "wsl-group";
+        heading.id = `${form.id}-${group}-${choice.value}`;
+        heading.textContent = `${choice.dataset.groupTitle} (${members.length})`;
+        parts.push(heading, list(members, group === "topic"));
+      }
+      view.replaceChildren(...parts);
+      for (const button of view.querySelectorAll(".wsl-copy-bibtex")) button.hidden = false;
+      for (const part of staticParts) part.hidden = true;  // the live count replaces them
+    };
+
+    const apply = async (state) => {
+      let papers;
+      try {
+        papers = await load();
+      } catch {
+        status.textContent = "The whole list could not be loaded: the pages below still " +
+          "list every paper.";
+        return;
+      }
+      const words = fold(state.q);
+      const keep = (paper, except) => words.every((word) => paper.text.includes(word)) &&
+        FILTERS.every((name) => name === except || !state[name] || has(paper, name, state[name]));
+      const shown = papers.filter((paper) => keep(paper, null));
+      // Each choice counts the papers it would show with the other filters as they are.
+      for (const name of FILTERS) {
+        const pool = papers.filter((paper) => keep(paper, name));
+        for (const choice of choices(name)) {
+          const count = choice.value ? pool.filter((p) => has(p, name, choice.value)).length
+            : pool.length;
+          if (name === "topic") choice.textContent = `${choice.dataset.label} (${count})`;
+          else choice.parentElement.querySelector(".wsl-option-count").textContent = `(${count})`;
+        }
+      }
+      render(shown, state.group);
+      browser.dataset.shown = String(shown.length);
+      const total = papers.length;
+      const message = shown.length === total ? `Showing all ${total} papers.`
+        : shown.length === 0 ? `No paper matches these filters (of ${total}).`
+        : `Showing ${shown.length} of ${total} papers.`;
       // A short pause, so a screen reader reads the count once typing stops.
       clearTimeout(announce);
       announce = setTimeout(() => { status.textContent = message; }, 300);
-      browser.dataset.shown = String(shown);
     };
 
     const update = ({ push }) => {
@@ -83,13 +161,15 @@
       event.preventDefault();
       update({ push: true });
     });
-    // Typing replaces the current history entry; choosing a filter adds one (Back undoes it).
+    // Typing replaces the current history entry; any other choice adds one (Back undoes it).
     form.elements.q.addEventListener("input", () => update({ push: false }));
     form.addEventListener("change", (event) => {
       if (event.target.name !== "q") update({ push: true });
     });
+    // A long list's rows are fetched as soon as the reader comes near the form.
+    form.addEventListener("focusin", () => { load().catch(() => {}); }, { once: true });
     form.querySelector(".wsl-filter-clear").addEventListener("click", () => {
-      writeForm({ q: "", topic: "", presentation: "", session: "" });
+      writeForm({ ...readForm(), q: "", topic: "", presentation: "", session: "" });
       update({ push: true });
       form.elements.q.focus();
     });
@@ -97,6 +177,21 @@
       const state = readUrl();
       writeForm(state);
       apply(state);
+    });
+
+    view.addEventListener("click", async (event) => {
+      const button = event.target.closest(".wsl-copy-bibtex");
+      if (!button) return;
+      const title = button.closest("li").querySelector(".wsl-paper-title").textContent;
+      try {
+        await navigator.clipboard.writeText(button.dataset.bibtex);
+        copyStatus.textContent = `BibTeX of “${title}” copied to the clipboard.`;
+      } catch {
+        copyStatus.textContent = "The browser did not allow copying: the paper's page shows " +
+          "its BibTeX entry.";
+      }
+      clearTimeout(quiet);
+      quiet = setTimeout(() => { copyStatus.textContent = ""; }, 4000);
     });
 
     // Folded on phones, open on wider screens (the summary shows only on phones: wsl.css).
@@ -108,8 +203,9 @@
 
     const initial = readUrl();
     writeForm(initial);
-    if (staticCount) staticCount.hidden = true;  // the live status replaces it
     form.hidden = false;
-    apply(initial);
+    for (const button of view.querySelectorAll(".wsl-copy-bibtex")) button.hidden = false;
+    // A long list stays on its first page until the reader makes a choice (no download).
+    if (form.dataset.complete === "true" || FIELDS.some((name) => initial[name])) apply(initial);
   }
 })();

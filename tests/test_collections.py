@@ -77,15 +77,25 @@ def test_real_site_people_pages_and_role_listings(real_site):
 
 def test_paper_listing_agrees_with_the_files(real_site):
     page = real_site.page("papers/index")
-    groups = {rubric.get_text() for rubric in page.select(".wsl-group")}
     presentations, sessions = site_data.presentation_counts(), site_data.session_counts()
-    assert {
-        f"Spotlight talks ({presentations['spotlight']})",
-        f"Posters ({presentations['poster']})",
-        *(f"Poster session {n} ({sessions[n]})" for n in (1, 2)),
-    } <= groups
-    by_presentation = page.select("section#by-presentation li.wsl-paper")
-    assert sorted(li["data-id"] for li in by_presentation) == sorted(
+    counts = {
+        (name, value): page.select_one(
+            f"label:has(> input[name={name}][value='{value}']) .wsl-option-count"
+        ).get_text()
+        for name, value in [*((f, "") for f in ("presentation", "session")),
+                            ("presentation", "spotlight"), ("presentation", "poster"),
+                            *(("session", str(n)) for n in sessions)]
+    }  # fmt: skip
+    total = sum(presentations.values())
+    assert counts == {
+        ("presentation", ""): f"({total})",
+        ("session", ""): f"({total})",
+        ("presentation", "spotlight"): f"({presentations['spotlight']})",
+        ("presentation", "poster"): f"({presentations['poster']})",
+        **{("session", str(n)): f"({count})" for n, count in sessions.items()},
+    }
+    listed = page.select("li.wsl-paper")
+    assert sorted(li["data-id"] for li in listed) == sorted(
         p.parent.name for p in record_pages(real_site, "papers")
     )
 

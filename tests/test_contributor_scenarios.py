@@ -100,7 +100,7 @@ def test_add_a_paper_exactly_as_contributing_shows(site):
     page = built.page(f"papers/{record['openreview']}")
     assert page.find("h1").get_text().startswith(record["title"])
     listing = built.page("papers/index")
-    ids = {li["data-id"] for li in listing.select("section#by-presentation li.wsl-paper")}
+    ids = {li["data-id"] for li in listing.select("li.wsl-paper")}
     assert ids == set(site_data.papers(site.root))
     exported = json.loads((built.outdir / "papers.json").read_text(encoding="utf-8"))
     assert record["openreview"] in {paper["id"] for paper in exported["papers"]}

@@ -157,6 +157,14 @@ class WorkshopDomain(Domain):
     def note_state_user(self, docname: str) -> None:
         self.note_user(Users.state, docname)
 
+    def note_paper_browser(self, docname: str, per_page: int) -> None:
+        """The page has the papers page's list, ``per_page`` papers on each of its pages."""
+        self.put(Users.paper_filter.value, docname, per_page)
+
+    def paper_browsers(self) -> dict[str, int]:
+        """``docname -> papers per page`` of the pages with the papers page's list."""
+        return self.items(Users.paper_filter.value)
+
     def state_users(self) -> list[str]:
         return self.users(Users.state)
 

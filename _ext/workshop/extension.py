@@ -42,7 +42,7 @@ env-check-consistency
     500  program.on_env_check_consistency      the schedule's references to papers and people
 doctree-resolved
     500  collections.on_doctree_resolved       author names become links to person pages
-    500  listings.on_doctree_resolved          {people} and {paper-list} rendered
+    500  listings.on_doctree_resolved          {people}, {paper-list} and {paper-filter} rendered
     500  program.on_doctree_resolved           the program table rendered
     500  exports.on_doctree_resolved           {export} and download links to the written files
     500  citations.on_doctree_resolved         "Cite this paper", kept out of the page TOC
@@ -57,6 +57,8 @@ html-page-context
     500  filters.on_html_page_context          the filter script on pages that use it
     500  citations.on_html_page_context        Scholar meta tags of a paper page
     500  search.add_snippets_script            the snippets script on the search page
+html-collect-pages
+    500  listings.on_html_collect_pages        after the pages: the paper list's pages, data file
 build-finished
     400  compat.sitemap.remember_sitemap       before sphinx-sitemap (500) writes a new sitemap
     500  exports.on_build_finished             every file of the export registry

@@ -29,7 +29,7 @@ import typing as t
 
 import pydantic
 
-LAYOUT_REVISION = 1
+LAYOUT_REVISION = 2  # 2: paper_filter_users holds papers per page, not True
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")  # function reprs inside Annotated[...] types
 
 

@@ -1,36 +1,65 @@
 """Listings generated from the records: ``{people}`` (cards by role), ``{paper-list}`` (grouped,
-filtered) and ``{paper-filter}`` (every paper, with a filter form for readers).
+filtered) and ``{paper-filter}`` (the papers page: every paper once, grouped and filtered by the
+reader).
 
 The directives leave a placeholder at read time; it is filled when the page is resolved,
 once every record has been read, so a listing always agrees with the files.
 
-``{paper-filter}``'s list is an ordinary ``{paper-list}`` (it works without JavaScript). The
-form, hidden until ``_static/paper-filter.js`` runs, filters the list by topic, presentation,
-poster session and free text over titles and authors, keeps its state in the URL query
-(``?topic=...&session=1``) and announces the number of papers shown in a live region. The
-script is loaded (deferred) only on pages that use the directive.
+``{paper-filter}`` lists the papers by title, each row with its links (OpenReview, PDF, arXiv,
+code) and its BibTeX entry (the paper page's, from ``citations``), in the markup of
+``render/paper_list.row_html``. Its form, hidden until ``_static/paper-filter.js`` runs, groups
+the list (presentation, poster session, topic area) and filters it (topic, presentation, poster
+session, words of titles and authors) with the count of each choice, keeps the view in the URL
+query (``?group=session&topic=...``) and announces the number of papers shown in a live region;
+the script is loaded (deferred) only on pages that use the directive. The page itself holds the
+first ``:per-page:`` papers: past that, the HTML builders also write the other pages of the list
+(``<folder>/page/N/``, for readers without JavaScript) and ``<page>-rows.json``, every row in the
+same markup, which the script fetches on the reader's first choice. Both are written when the
+build renders the list (``html-collect-pages``): a rebuild that leaves the page alone leaves
+them alone.
+Other builders (text...) get every paper in one list.
 """
 
 from __future__ import annotations
 
+import html
+import json
 import typing as t
+from collections import Counter
+from pathlib import Path
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
+from sphinx.util.osutil import relative_uri
 
 from ..domain import Users
+from ..formats.bibtex import citation_keys
 from ..model.fields import PRESENTATIONS, ROLES
 from ..model.records import Paper
-from ..render.nodes import export_links, listing, paper_filter_form
-from ..render.paper_list import SESSIONS, group_heading, paper_count, paper_items
+from ..render.nodes import export_links, listing, paper_filter_form, paper_list, paper_pages
+from ..render.paper_list import (
+    SESSIONS,
+    group_heading,
+    list_html,
+    pages_nav_html,
+    paper_count,
+    paper_entry,
+    paper_items,
+    plural,
+    row_html,
+)
 from ..render.people_cards import people_cards
 from ..state import site_data
+from .citations import citation_year
+from .citations import paper_entry as paper_bibtex_entry
 from .records import domain, papers, people, people_by_name
 from .topics import topic_reference
 
 FILTER_SCRIPT = "paper-filter.js"
+PER_PAGE = 100  # papers on the papers page itself: its first visit stays small at any N
+HTML_BUILDERS = ("html", "dirhtml")  # the builders that write the extra pages and data file
 
 
 def _choice(values: t.Iterable[str]) -> t.Callable[[str], str]:
@@ -79,24 +108,25 @@ class PaperListDirective(ListingDirective):
 
 
 class PaperFilterDirective(SphinxDirective):
-    """``{paper-filter}``: the filter form and one list of all papers, sorted by title."""
+    """``{paper-filter}``: every paper in one list, with the form that groups and filters it.
+
+    ``:per-page:`` (default 100): how many papers the page itself lists, by title; the rest are
+    on extra pages (``<folder>/page/2/``...), so the page stays small at thousands of papers.
+    """
 
     has_content = False
-    option_spec: t.ClassVar = {}
+    option_spec: t.ClassVar = {"per-page": directives.positive_int}
 
     def run(self):
-        domain(self.env).note_user(Users.listing, self.env.docname)
-        domain(self.env).note_user(Users.paper_filter, self.env.docname)
+        docname = self.env.docname
+        per_page = self.options.get("per-page", PER_PAGE)
+        domain(self.env).note_user(Users.listing, docname)
+        domain(self.env).note_paper_browser(docname, per_page)
         self.env.note_dependency(self.config.workshop_topics_file)
         prefix = f"wsl-filter-{self.env.new_serialno('paper-filter')}"
-        topics = [(area.id, area.title) for area in site_data(self.env).topics.values()]
-        browser = nodes.container(classes=["wsl-paper-browser"], ids=[f"{prefix}-papers"])
-        browser += paper_filter_form(prefix=prefix, topics=topics)
-        papers = listing(kind="papers", options={})
-        self.set_source_info(papers)
-        browser += papers
-        browser += export_links()
-        return [browser]
+        node = listing(kind="paper-browser", options={"prefix": prefix, "per-page": per_page})
+        self.set_source_info(node)
+        return [node, export_links()]
 
 
 # -- filling the listings ------------------------------------------------------------------------
@@ -158,10 +188,153 @@ def render_papers(app: Sphinx, docname: str, options: dict, location) -> list[no
     return result
 
 
+# -- the papers page: one list, its extra pages and its data file --------------------------------
+
+
+def bibtex_entries(env) -> dict[str, str]:
+    """``paper id -> BibTeX entry``, the very entry of the paper's page and ``papers.bib``."""
+    all_papers = papers(env)
+    keys = getattr(env, "workshop_citation_keys", None) or citation_keys(
+        all_papers, citation_year(env)
+    )
+    return {pid: paper_bibtex_entry(env, paper, keys[pid]) for pid, paper in all_papers.items()}
+
+
+def sorted_papers(env) -> list[Paper]:
+    return sorted(papers(env).values(), key=lambda p: p.sort_key)
+
+
+def option_counts(chosen: list[Paper], topic_ids: list[str]) -> dict[str, dict[str, int]]:
+    """The papers of each choice of each filter ("" for all), before any filter is set."""
+    return {
+        "topic": {"": len(chosen), **{i: sum(i in p.topics for p in chosen) for i in topic_ids}},
+        "presentation": {"": len(chosen), **Counter(p.presentation for p in chosen)},
+        "session": {"": len(chosen), **Counter(str(p.poster_session) for p in chosen)},
+    }
+
+
+def extra_page_name(docname: str, number: int) -> str:
+    """``papers/index`` -> ``papers/page/2``: the pages after the first of a long list."""
+    folder = docname[: -len("index")] if docname.rsplit("/", 1)[-1] == "index" else docname + "/"
+    return f"{folder}page/{number}"
+
+
+def rows_file(docname: str) -> str:
+    """The data file of every row of the list (fetched by paper-filter.js), beside the page."""
+    return f"{docname}-rows.json"
+
+
+def page_count(total: int, per_page: int) -> int:
+    return max(1, -(-total // per_page))
+
+
+def page_uris(builder, fromname: str, docname: str, pages: int) -> list[str]:
+    names = [docname, *(extra_page_name(docname, n) for n in range(2, pages + 1))]
+    return [builder.get_relative_uri(fromname, name) or "./" for name in names]
+
+
+# The pages whose list was rendered by the current build, per application (resolving happens in
+# the main process, also with -j): their extra pages and data file are written again.
+_RENDERED: dict[int, set[str]] = {}
+
+
+def render_paper_browser(app: Sphinx, docname: str, options: dict) -> list[nodes.Node]:
+    env, builder = app.env, app.builder
+    chosen = sorted_papers(env)
+    by_name = people_by_name(env)
+    if builder.name not in HTML_BUILDERS:  # text, LaTeX...: every paper, in one list
+        return [paper_count(len(chosen)), paper_items(builder, docname, chosen, by_name)]
+    _RENDERED.setdefault(id(app), set()).add(docname)
+    per_page = options["per-page"]
+    entries = bibtex_entries(env)
+    shown = [
+        paper_entry(builder, docname, paper, by_name, bibtex=entries[paper.id])
+        for paper in chosen[:per_page]
+    ]
+    topics = [(area.id, area.title) for area in site_data(env).topics.values()]
+    pages = page_count(len(chosen), per_page)
+    browser = nodes.container(classes=["wsl-paper-browser"], ids=[f"{options['prefix']}-papers"])
+    browser += paper_filter_form(
+        prefix=options["prefix"],
+        topics=topics,
+        counts=option_counts(chosen, [i for i, _ in topics]),
+        rows_uri=relative_uri(builder.get_target_uri(docname), rows_file(docname)),
+        complete=pages == 1,
+    )
+    count = plural(len(chosen), "paper") + ", by title"
+    if pages > 1:
+        count += f"; this page lists the first {len(shown)}, the others are on pages 2 to {pages}"
+    browser += nodes.paragraph("", count + ".", classes=["wsl-count"])
+    if pages > 1:
+        browser += paper_pages(pages=page_uris(builder, docname, docname, pages), current=1)
+    view = nodes.container(classes=["wsl-paper-view"])
+    view += paper_list(shown, classes=["wsl-paper-list"])
+    browser += view
+    return [browser]
+
+
+def _extra_page_body(
+    app: Sphinx, docname: str, number: int, per_page: int, chosen: list[Paper], by_name, entries
+) -> tuple[str, str]:
+    """The title and body of page ``number`` of the list of ``docname``."""
+    env, builder = app.env, app.builder
+    pagename = extra_page_name(docname, number)
+    pages = page_count(len(chosen), per_page)
+    first = (number - 1) * per_page
+    part = [
+        paper_entry(builder, pagename, paper, by_name, bibtex=entries[paper.id])
+        for paper in chosen[first : first + per_page]
+    ]
+    title = env.titles[docname].astext() if docname in env.titles else "Papers"
+    title = f"{title}: page {number} of {pages}"
+    nav = pages_nav_html(page_uris(builder, pagename, docname, pages), number)
+    body = (
+        f'<section id="papers-page-{number}"><h1>{html.escape(title)}</h1>\n'
+        f'<p class="wsl-count">Papers {first + 1} to {first + len(part)} of {len(chosen)}, '
+        f"by title.</p>\n{nav}\n{list_html(part)}\n{nav}\n</section>\n"
+    )
+    return title, body
+
+
+def on_html_collect_pages(app: Sphinx) -> t.Iterator[tuple[str, dict, str]]:
+    """The extra pages of the papers page's list and its data file, written again only when this
+    build rendered the list (a record changed): a rebuild after another edit leaves them alone."""
+    builder = app.builder
+    if builder.name not in HTML_BUILDERS:
+        return
+    rendered = _RENDERED.pop(id(app), set())
+    outdir = Path(builder.outdir)
+    for docname, per_page in domain(app.env).paper_browsers().items():
+        data_file = outdir / rows_file(docname)
+        if docname not in rendered and data_file.exists():
+            continue
+        chosen = sorted_papers(app.env)
+        by_name, entries = people_by_name(app.env), bibtex_entries(app.env)
+        rows = [  # links relative to the page, like its own rows (the file is beside it)
+            row_html(paper_entry(builder, docname, paper, by_name, bibtex=entries[paper.id]))
+            for paper in chosen
+        ]
+        data_file.parent.mkdir(parents=True, exist_ok=True)
+        data_file.write_text(
+            json.dumps({"rows": rows}, ensure_ascii=False, separators=(",", ":")),
+            encoding="utf-8",
+        )
+        pages = page_count(len(chosen), per_page)
+        for number in range(2, pages + 1):
+            title, body = _extra_page_body(app, docname, number, per_page, chosen, by_name, entries)
+            yield extra_page_name(docname, number), {"title": title, "body": body}, "page.html"
+        number = pages + 1  # pages of a longer list before: gone, not left stale
+        while (stale := Path(builder.get_outfilename(extra_page_name(docname, number)))).exists():
+            stale.unlink()
+            number += 1
+
+
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for node in list(doctree.findall(listing)):
         if node["kind"] == "people":
             node.replace_self(render_people(app, docname, node["options"]))
+        elif node["kind"] == "paper-browser":
+            node.replace_self(render_paper_browser(app, docname, node["options"]))
         else:
             node.replace_self(render_papers(app, docname, node["options"], node))
 
@@ -179,3 +352,4 @@ def setup_listings(app: Sphinx) -> None:
     app.add_directive("paper-filter", PaperFilterDirective)
     app.connect("doctree-resolved", on_doctree_resolved)
     app.connect("html-page-context", on_html_page_context)
+    app.connect("html-collect-pages", on_html_collect_pages)

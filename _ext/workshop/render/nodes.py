@@ -7,7 +7,7 @@ gives a node its visitors.
 
 Three families:
 
-- markup nodes (``element``, ``paper_list``, ``paper_filter_form``): an HTML
+- markup nodes (``element``, ``paper_list``, ``paper_filter_form``, ``paper_pages``): an HTML
   visitor, and a fallback for other builders that shows their children (or nothing, for a form);
 - placeholders (``pending_author``, ``backlinks``, ``listing``): left at read time and replaced at
   ``doctree-resolved`` for every builder, so no writer ever sees one;
@@ -93,6 +93,8 @@ class PaperEntry(t.NamedTuple):
     uri: str  # "" where the builder has no URI for the paper's page
     authors: tuple[tuple[str, str], ...]  # (name, URI of their person page or "")
     badges: tuple[tuple[str, str], ...]  # (label, classes)
+    links: tuple[tuple[str, str], ...] = ()  # (label, URL) of the record's links, in the row
+    bibtex: str = ""  # the entry a "Copy BibTeX" button of the row copies
 
     @property
     def text(self) -> str:
@@ -114,31 +116,10 @@ class paper_list(nodes.General, nodes.TextElement):
         super().__init__("", text, entries=entries, **attributes)
 
 
-def _html_link(self: HTML5Translator, uri: str, text: str) -> str:
-    """What Sphinx writes for an internal reference holding an inline; the text alone
-    without a URI (``NoUri``)."""
-    if not uri:
-        return self.encode(text)
-    link = f'<a class="reference internal" href="{self.attval(uri)}">'
-    return f"{link}<span>{self.encode(text)}</span></a>"
-
-
-def _html_entry(self: HTML5Translator, entry: PaperEntry) -> str:
-    data = "".join(f' data-{key}="{self.attval(value)}"' for key, value in sorted(entry.data))
-    authors = ", ".join(_html_link(self, uri, name) for name, uri in entry.authors)
-    badges = "".join(
-        f'<span class="{self.attval(classes)}">{self.encode(label)}</span>'
-        for label, classes in entry.badges
-    )
-    return (
-        f'<li class="wsl-paper"{data}>'
-        f'<span class="wsl-paper-title">{_html_link(self, entry.uri, entry.title)}</span> '
-        f'<span class="wsl-authors">{authors}</span> {badges}</li>'
-    )
-
-
 def _visit_paper_list(self: HTML5Translator, node: paper_list) -> None:
-    items = "".join(_html_entry(self, entry) for entry in node["entries"])
+    from .paper_list import row_html  # the markup lives with the lists (and their data file)
+
+    items = "".join(row_html(entry) for entry in node["entries"])
     self.body.append(f"{self.starttag(node, 'ul', '')}{items}</ul>")
     raise nodes.SkipNode
 
@@ -162,7 +143,26 @@ class paper_filter_form(nodes.General, nodes.Element):
 def _visit_filter_form(self: HTML5Translator, node: paper_filter_form) -> None:
     from .paper_list import filter_form_html  # the markup lives with the list it filters
 
-    self.body.append(filter_form_html(node["prefix"], node["topics"]))
+    self.body.append(
+        filter_form_html(
+            node["prefix"],
+            node["topics"],
+            node["counts"],
+            rows_uri=node["rows_uri"],
+            complete=node["complete"],
+        )
+    )
+    raise nodes.SkipNode
+
+
+class paper_pages(nodes.General, nodes.Element):
+    """The links to the other pages of a long list of papers (``pages``: URIs, ``current``)."""
+
+
+def _visit_paper_pages(self: HTML5Translator, node: paper_pages) -> None:
+    from .paper_list import pages_nav_html
+
+    self.body.append(pages_nav_html(node["pages"], node["current"]))
     raise nodes.SkipNode
 
 
@@ -203,6 +203,7 @@ def setup_nodes(app: Sphinx) -> None:
     register(app, element, html=(_visit_element, _depart_element))
     register(app, paper_list, html=(_visit_paper_list, None), text=(_visit_text_paper_list, None))
     register(app, paper_filter_form, html=(_visit_filter_form, None), elsewhere=NOTHING)
+    register(app, paper_pages, html=(_visit_paper_pages, None), elsewhere=NOTHING)
     for placeholder in (pending_author, backlinks, listing):
         register(app, placeholder)
     for hidden in (search_terms, search_heading):

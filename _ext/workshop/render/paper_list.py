@@ -9,7 +9,7 @@ from docutils import nodes
 from sphinx.builders import Builder
 
 from ..domain import relative_uri
-from ..model.fields import POSTER_SESSIONS, PRESENTATIONS
+from ..model.fields import LINK_LABELS, POSTER_SESSIONS, PRESENTATIONS
 from ..model.records import Paper, Person, fold
 from .nodes import PaperEntry, paper_list
 
@@ -30,10 +30,27 @@ def group_heading(group_by: str, group_id: str, title: str, count: int) -> nodes
     )
 
 
+# The record's links a row of the papers page shows, in this order (OpenReview comes first).
+ROW_LINKS = ("pdf", "arxiv", "code")
+
+
+def row_links(paper: Paper) -> tuple[tuple[str, str], ...]:
+    """``(label, url)`` of the links a reader wants without opening the paper's page."""
+    links = [("OpenReview", paper.openreview_url)] if paper.openreview_url else []
+    links += [(LINK_LABELS[kind], url) for kind in ROW_LINKS if (url := getattr(paper.links, kind))]
+    return tuple(links)
+
+
 def paper_entry(
-    builder: Builder, docname: str, paper: Paper, by_name: dict[str, Person]
+    builder: Builder,
+    docname: str,
+    paper: Paper,
+    by_name: dict[str, Person],
+    *,
+    bibtex: str = "",
 ) -> PaperEntry:
-    """One paper of a listing; the data attributes feed the client-side filters."""
+    """One paper of a listing; the data attributes feed the client-side filters. With
+    ``bibtex`` (the papers page), the row also has the record's links and a copy button."""
     authors = tuple(
         (name, relative_uri(builder, docname, person.docname) if person else "")
         for name in paper.authors
@@ -55,6 +72,8 @@ def paper_entry(
             (PRESENTATIONS[paper.presentation], presentation),
             (f"Poster session {paper.poster_session}", "wsl-badge"),
         ),
+        links=row_links(paper) if bibtex else (),
+        bibtex=bibtex,
     )
 
 
@@ -66,47 +85,170 @@ def paper_items(
     return paper_list(entries, classes=["wsl-paper-list"])
 
 
-# -- the filter form of {paper-filter} ------------------------------------------------------------
+# -- the markup of a row (pages, the papers page's extra pages and its data file) ----------------
 
 
-def _options(name: str, choices: list[tuple[str, str]], *, radio: bool, prefix: str) -> str:
-    if not radio:
-        items = "".join(
-            f'<option value="{html.escape(value)}">{html.escape(label)}</option>'
-            for value, label in choices
+def _escape(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _link(uri: str, text: str) -> str:
+    """What Sphinx writes for an internal reference holding an inline; the text alone without
+    a URI (``NoUri``)."""
+    if not uri:
+        return _escape(text)
+    return f'<a class="reference internal" href="{_escape(uri)}"><span>{_escape(text)}</span></a>'
+
+
+def row_html(entry: PaperEntry) -> str:
+    """One ``<li>`` of a paper list: the only place that writes a row's markup."""
+    data = "".join(f' data-{key}="{_escape(value)}"' for key, value in sorted(entry.data))
+    authors = ", ".join(_link(uri, name) for name, uri in entry.authors)
+    badges = "".join(
+        f'<span class="{_escape(classes)}">{_escape(label)}</span>'
+        for label, classes in entry.badges
+    )
+    extras = ""
+    if entry.links or entry.bibtex:
+        links = " ".join(
+            f'<a class="reference external" href="{_escape(url)}">{_escape(label)}</a>'
+            for label, url in entry.links
         )
-        return f'<select id="{prefix}-{name}" name="{name}">{items}</select>'
-    return "".join(
-        f'<label class="wsl-filter-option"><input type="radio" name="{name}" '
-        f'value="{html.escape(value)}"{" checked" if not value else ""}> '
-        f"{html.escape(label)}</label>"
-        for value, label in choices
+        # Shown by paper-filter.js, which copies the entry; without a script the paper's page
+        # has it.
+        copy = (
+            f' <button type="button" class="wsl-copy-bibtex" hidden '
+            f'data-bibtex="{_escape(entry.bibtex)}">Copy BibTeX</button>'
+            if entry.bibtex
+            else ""
+        )
+        extras = f' <span class="wsl-paper-links">{links}{copy}</span>'
+    return (
+        f'<li class="wsl-paper"{data}>'
+        f'<span class="wsl-paper-title">{_link(entry.uri, entry.title)}</span> '
+        f'<span class="wsl-authors">{authors}</span> {badges}{extras}</li>'
     )
 
 
-def filter_form_html(prefix: str, topics: list[tuple[str, str]]) -> str:
-    """The form's markup, written by the ``paper_filter_form`` node's HTML visitor."""
-    topic_choices = [("", "All topics"), *topics]
-    presentations = [("", "All"), *PRESENTATIONS.items()]
-    sessions = [("", "All"), *((n, f"Session {n}") for n in SESSIONS)]
+def list_html(entries: t.Iterable[PaperEntry]) -> str:
+    return f'<ul class="wsl-paper-list">{"".join(row_html(entry) for entry in entries)}</ul>'
+
+
+def pages_nav_html(pages: list[str], current: int) -> str:
+    """The links to the pages of a long list (``pages[i]``: the URI of page ``i + 1``)."""
+    if len(pages) < 2:
+        return ""
+    items = "".join(
+        f'<li><span aria-current="page">{number}</span></li>'
+        if number == current
+        else f'<li><a href="{_escape(uri)}">{number}</a></li>'
+        for number, uri in enumerate(pages, start=1)
+    )
+    return (
+        '<nav class="wsl-pages" aria-label="Pages of the list of papers">'
+        f"<span>Pages:</span> <ul>{items}</ul></nav>"
+    )
+
+
+# -- the form of {paper-filter}: grouping and filters ------------------------------------------
+
+# The views of the list (URL key ``group``): "" is the list by title, the view without script.
+GROUPINGS = (
+    ("", "Title"),
+    ("presentation", "Presentation"),
+    ("session", "Poster session"),
+    ("topic", "Topic area"),
+)
+
+
+class Choice(t.NamedTuple):
+    value: str
+    label: str  # as the form shows it, before its count
+    group_title: str = ""  # the heading of its group when the list is grouped by this field
+
+
+def filter_choices(topics: list[tuple[str, str]]) -> dict[str, list[Choice]]:
+    """The choices of each filter (URL keys ``topic``, ``presentation``, ``session``)."""
+    return {
+        "topic": [Choice("", "All topics"), *(Choice(i, title, title) for i, title in topics)],
+        "presentation": [
+            Choice("", "All"),
+            *(Choice(key, label, f"{label}s") for key, label in PRESENTATIONS.items()),
+        ],
+        "session": [
+            Choice("", "All"),
+            *(Choice(n, f"Session {n}", f"Poster session {n}") for n in SESSIONS),
+        ],
+    }
+
+
+def _group_title(choice: Choice) -> str:
+    title = choice.group_title
+    return f' data-group-title="{_escape(title)}"' if title else ""
+
+
+def _count(counts: dict[str, int], value: str) -> str:
+    return f'<span class="wsl-option-count">({counts.get(value, 0)})</span>'
+
+
+def _select(name: str, choices: list[Choice], counts: dict[str, int], prefix: str) -> str:
+    items = "".join(
+        f'<option value="{_escape(c.value)}" data-label="{_escape(c.label)}"'
+        f"{_group_title(c)}>"
+        f"{_escape(c.label)} ({counts.get(c.value, 0)})</option>"
+        for c in choices
+    )
+    return f'<select id="{prefix}-{name}" name="{name}">{items}</select>'
+
+
+def _radios(name: str, choices: list[Choice], counts: dict[str, int] | None) -> str:
+    return "".join(
+        f'<label class="wsl-filter-option"><input type="radio" name="{name}" '
+        f'value="{_escape(c.value)}"{" checked" if not c.value else ""}'
+        f"{_group_title(c)}>"
+        f" {_escape(c.label)}{' ' + _count(counts, c.value) if counts is not None else ''}</label>"
+        for c in choices
+    )
+
+
+def filter_form_html(
+    prefix: str,
+    topics: list[tuple[str, str]],
+    counts: dict[str, dict[str, int]],
+    *,
+    rows_uri: str,
+    complete: bool,
+) -> str:
+    """The form's markup, written by the ``paper_filter_form`` node's HTML visitor.
+
+    ``counts``: for each filter, the number of papers of each choice ("" for all) before any
+    filter is set; paper-filter.js keeps them up to date. ``rows_uri``: the data file with every
+    row, fetched when a choice is made and ``complete`` is false (the page lists a part).
+    """
+    choices = filter_choices(topics)
     return (
         f'<form class="wsl-paper-filter" id="{prefix}" role="search" '
-        'aria-label="Filter the papers" hidden>\n'
+        f'aria-label="Group and filter the papers" data-rows="{_escape(rows_uri)}" '
+        f'data-complete="{"true" if complete else "false"}" hidden>\n'
         # Folded on phones until the summary is pressed (paper-filter.js, _static/wsl.css).
-        '<details class="wsl-filter-disclosure" open><summary>Filter the papers</summary>\n'
+        '<details class="wsl-filter-disclosure" open>'
+        "<summary>Group and filter the papers</summary>\n"
         '<fieldset class="wsl-filter-fields"><legend>Filter the papers</legend>\n'
         f'<p class="wsl-filter-field"><label for="{prefix}-q">Title or author</label>'
         f'<input type="search" id="{prefix}-q" name="q" autocomplete="off" spellcheck="false" '
-        f'aria-describedby="{prefix}-status"></p>\n'
+        f'placeholder="Words of a title or a name" aria-describedby="{prefix}-status"></p>\n'
         f'<p class="wsl-filter-field"><label for="{prefix}-topic">Topic area</label>'
-        f"{_options('topic', topic_choices, radio=False, prefix=prefix)}</p>\n"
+        f"{_select('topic', choices['topic'], counts['topic'], prefix)}</p>\n"
         '<fieldset class="wsl-filter-choice"><legend>Presentation</legend>'
-        f"{_options('presentation', presentations, radio=True, prefix=prefix)}</fieldset>\n"
+        f"{_radios('presentation', choices['presentation'], counts['presentation'])}</fieldset>\n"
         '<fieldset class="wsl-filter-choice"><legend>Poster session</legend>'
-        f"{_options('session', sessions, radio=True, prefix=prefix)}</fieldset>\n"
+        f"{_radios('session', choices['session'], counts['session'])}</fieldset>\n"
         '<p class="wsl-filter-actions"><button type="button" class="wsl-filter-clear">'
         "Clear filters</button></p>\n"
         "</fieldset>\n"
+        # After the filters: on a phone, the first control after the summary is the text box.
+        '<fieldset class="wsl-filter-choice wsl-grouping"><legend>Group the list</legend>'
+        f"{_radios('group', [Choice(v, label) for v, label in GROUPINGS], None)}</fieldset>\n"
         "</details>\n"
         f'<p class="wsl-filter-status" id="{prefix}-status" role="status" aria-live="polite" '
         'aria-atomic="true"></p>\n'
