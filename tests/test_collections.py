@@ -104,7 +104,7 @@ def test_paper_page_header_from_front_matter(real_site):
         for url in paper.get("links", {}).values():
             assert url in hrefs, (stem, url)
         for topic in paper["topics"]:
-            assert any(h.endswith(f"cfp/#topic-{topic}") for h in hrefs), (stem, topic)
+            assert any(h.endswith(f"?topic={topic}") for h in hrefs), (stem, topic)
 
 
 def test_a_paper_without_an_openreview_id_has_no_openreview_link(real_site):

@@ -15,6 +15,7 @@ from sphinx.environment import BuildEnvironment
 
 from ..domain import Users
 from ..model.records import Paper, Person, Record, fold
+from ..model.related import Related, related_papers
 from .records import collection_of
 from .records import domain as records_domain
 
@@ -54,9 +55,12 @@ def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[s
 def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """The pages to write again because a record they show was added, changed or removed."""
     before = env.__dict__.pop("workshop_records_before", None)
+    after = records_state(env)
+    # The related papers of every paper page, once per build (features/record_details.py).
+    env.workshop_related = related_papers(after.papers.values())
     if before is None:
         return []
-    pages = pages_showing_changed_records(app, env, before, records_state(env))
+    pages = pages_showing_changed_records(app, env, before, after)
     return sorted((pages & env.found_docs) - before.reread)
 
 
@@ -99,6 +103,21 @@ def pages_showing_changed_records(
                 for paper in after.papers.values()
                 if names & {fold(name) for name in paper.authors}
             }
+    # Paper pages list a few related papers, by title: a page whose list changes, or shows a
+    # paper that changed (before or after), is written again; the lists are bounded, so are these.
+    changed_ids = {
+        paper.id for pair in changed_records(before.papers, after.papers) for paper in pair if paper
+    }
+    if changed_ids:
+        related_before = related_papers(before.papers.values())
+        related_after = getattr(env, "workshop_related", None) or related_papers(
+            after.papers.values()
+        )
+        for paper in after.papers.values():
+            old_list = related_before.get(paper.id, Related())
+            new_list = related_after.get(paper.id, Related())
+            if old_list != new_list or (old_list.shown | new_list.shown) & changed_ids:
+                pages.add(paper.docname)
     # Person pages list the pages that mention them ("Mentioned on", with the page title).
     for doc in set(before.refs) | set(after.refs):
         old_refs, new_refs = before.refs.get(doc, ()), after.refs.get(doc, ())
