@@ -56,17 +56,26 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """The pages to write again because a record they show was added, changed or removed."""
     before = env.__dict__.pop("workshop_records_before", None)
     after = records_state(env)
-    # The related papers of every paper page, once per build (features/record_details.py).
-    env.workshop_related = related_papers(after.papers.values())
+    # The related papers of every paper page (features/record_details.py): those of the last
+    # build while no paper changed, else computed again once.
+    previous = env.__dict__.get("workshop_related")
+    if before is None or previous is None or before.papers != after.papers:
+        env.workshop_related = related_papers(after.papers.values())
     if before is None:
         return []
-    pages = pages_showing_changed_records(app, env, before, after)
+    pages = pages_showing_changed_records(app, env, before, after, related_before=previous)
     return sorted((pages & env.found_docs) - before.reread)
 
 
 def pages_showing_changed_records(
-    app: Sphinx, env: BuildEnvironment, before: RecordsState, after: RecordsState
+    app: Sphinx,
+    env: BuildEnvironment,
+    before: RecordsState,
+    after: RecordsState,
+    *,
+    related_before: dict[str, Related] | None = None,
 ) -> set[str]:
+    """``related_before``: the related papers of ``before``, when known (else computed)."""
     people_docs = {
         fold(p.name): p.docname for p in (*before.people.values(), *after.people.values())
     }
@@ -109,10 +118,9 @@ def pages_showing_changed_records(
         paper.id for pair in changed_records(before.papers, after.papers) for paper in pair if paper
     }
     if changed_ids:
-        related_before = related_papers(before.papers.values())
-        related_after = getattr(env, "workshop_related", None) or related_papers(
-            after.papers.values()
-        )
+        if related_before is None:
+            related_before = related_papers(before.papers.values())
+        related_after = env.workshop_related
         for paper in after.papers.values():
             old_list = related_before.get(paper.id, Related())
             new_list = related_after.get(paper.id, Related())

@@ -34,30 +34,35 @@ class Related:
         return frozenset((*self.by_authors, *self.same_topic))
 
 
+@dataclass
+class _Ring:
+    ids: list[str]
+    position: dict[str, int]  # id -> index in ids: no search along a long ring
+
+    def following(self, paper_id: str, limit: int) -> list[str]:
+        """Up to ``limit`` ids after ``paper_id``, wrapping around."""
+        start, ids = self.position[paper_id], self.ids
+        return [ids[(start + step) % len(ids)] for step in range(1, min(limit, len(ids) - 1) + 1)]
+
+
 def _rings(papers: t.Iterable[Paper], keys: t.Callable[[Paper], t.Iterable[str]]):
-    rings: dict[str, list[str]] = defaultdict(list)
+    members: dict[str, list[str]] = defaultdict(list)
     for paper in sorted(papers, key=lambda p: p.id):
         for key in dict.fromkeys(keys(paper)):
-            rings[key].append(paper.id)
-    return rings
-
-
-def _following(ring: list[str], paper_id: str, limit: int) -> list[str]:
-    """Up to ``limit`` ids after ``paper_id`` on ``ring``, wrapping around."""
-    start = ring.index(paper_id)
-    return [ring[(start + step) % len(ring)] for step in range(1, min(limit, len(ring) - 1) + 1)]
+            members[key].append(paper.id)
+    return {key: _Ring(ids, {pid: i for i, pid in enumerate(ids)}) for key, ids in members.items()}
 
 
 def _pick(
     paper_id: str,
     keys: t.Iterable[str],
-    rings: dict[str, list[str]],
+    rings: dict[str, _Ring],
     shared: t.Callable[[str], int],
     exclude: t.Collection[str] = (),
 ) -> tuple[str, ...]:
     candidates: dict[str, int] = {}  # id -> distance on its nearest ring
     for key in dict.fromkeys(keys):
-        for distance, other in enumerate(_following(rings[key], paper_id, LIMIT + len(exclude))):
+        for distance, other in enumerate(rings[key].following(paper_id, LIMIT + len(exclude))):
             if other not in exclude:
                 candidates[other] = min(distance, candidates.get(other, distance))
     ranked = sorted(candidates, key=lambda other: (-shared(other), candidates[other], other))
@@ -67,7 +72,7 @@ def _pick(
 def related_papers(papers: t.Iterable[Paper]) -> dict[str, Related]:
     """``paper id -> Related`` for every paper."""
     papers = list(papers)
-    by_id = {paper.id: paper for paper in papers}
+    topic_sets = {paper.id: set(paper.topics) for paper in papers}
     authors = {paper.id: {fold(name) for name in paper.authors} for paper in papers}
     author_rings = _rings(papers, lambda p: (fold(name) for name in p.authors))
     topic_rings = _rings(papers, lambda p: p.topics)
@@ -82,7 +87,7 @@ def related_papers(papers: t.Iterable[Paper]) -> dict[str, Related]:
             paper.id,
             paper.topics,
             topic_rings,
-            lambda other, topics=topics: len(topics & set(by_id[other].topics)),
+            lambda other, topics=topics: len(topics & topic_sets[other]),
             exclude=by_authors,
         )
         result[paper.id] = Related(by_authors, same_topic)
