@@ -86,6 +86,8 @@
       const text = `${longDay.format(date)}, ${clock.format(date)} ${zoneName(date, "short")}`;
       return text + shiftText(written === null ? 0 : day - written);
     }
+    // A time that names its day (paper pages): the reader's day, in full.
+    if (el.classList.contains("wsl-time-day")) return `${longDay.format(date)}, ${clock.format(date)}`;
     // The schedule says the day once, in a row of its own (dayMarkers).
     if (inTable(el)) return clock.format(date);
     const start = rangeStart(el);

@@ -30,6 +30,7 @@ from pathlib import Path
 import yaml
 from workshop.chromium import MISSING, find_chromium
 from workshop.model.records import fold
+from workshop.model.related import related_papers
 from workshop.tools.serve import build_and_publish, preload, staged
 
 HERE = Path(__file__).resolve().parent
@@ -366,7 +367,8 @@ def pick_paper_and_author(paper_files: list[Path], people: dict[str, Path]) -> t
 
 def expected_pages(src: Path, paper: str) -> set[str]:
     """What an edit of ``paper`` may rewrite: the paper, listings, its authors' pages, pages
-    that reference it, and its toctree ancestors (their navigation shows its title)."""
+    that reference it, the paper pages that list it among their related papers (a bounded
+    set), and its toctree ancestors (their navigation shows its title)."""
     doctrees = src.parent / (src.name + "-doctrees")
     with (doctrees / "environment.pickle").open("rb") as stream:
         env = pickle.load(stream)
@@ -378,6 +380,10 @@ def expected_pages(src: Path, paper: str) -> set[str]:
     allowed |= {
         doc for doc, refs in docs.get("refs", {}).items() if ("paper", paper.split("/")[-1]) in refs
     }
+    edited = docs["paper"][paper].id
+    papers = docs["paper"].values()
+    related = related_papers(papers)
+    allowed |= {p.docname for p in papers if edited in related[p.id].shown}
     parents = {
         child: parent for parent, children in env.toctree_includes.items() for child in children
     }

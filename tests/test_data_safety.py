@@ -237,7 +237,7 @@ BAD_FIELDS = {
         replaced(PAPER, "poster_session: 2", "poster_session: 2\ndocname: index"),
         "docname:",
         "[workshop.paper]",
-        ["unknown field 'docname'", "allowed fields: authors, links, openreview"],
+        ["unknown field 'docname'", "allowed fields: abstract, authors, links, openreview"],
     ),
     "YAML boolean": (
         "people/ada-lovelace.md",
@@ -273,12 +273,12 @@ def test_bad_field_values_are_located_errors(tiny_site, case):
 
 
 def test_unknown_field_message_lists_only_what_a_contributor_writes(tiny_site):
-    text = replaced(PAPER, "poster_session: 2", "poster_session: 2\nabstract: x")
+    text = replaced(PAPER, "poster_session: 2", "poster_session: 2\nsummary: x")
     built = tiny_site("collections", files={"papers/AbCdEf1234.md": text}, allow_warnings=True)
     warning = located(built, "papers/AbCdEf1234.md:9", "[workshop.paper]", "unknown field")
     allowed = warning.split("allowed fields: ")[1].split(" [")[0].split(", ")
-    assert allowed == ["authors", "links", "openreview", "poster_session", "presentation",
-                       "title", "topics"]  # fmt: skip
+    assert allowed == ["abstract", "authors", "links", "openreview", "poster_session",
+                       "presentation", "title", "topics"]  # fmt: skip
 
 
 def test_newlines_in_a_title_are_folded_into_spaces(tiny_site):

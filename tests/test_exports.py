@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from workshop.features.exports import EXPORT_KEYS
+import yaml
+from site_build import SITES
+from workshop.features.exports import EXPORT_KEYS, EXPORTS
 
 # The program site has a schedule, dates and papers, but no reading list (no bibtex_bibfiles).
 NOT_IN_THIS_SITE = {"reading-list"}
@@ -10,7 +12,13 @@ DATA_SUFFIXES = {".ics", ".json", ".xml", ".bib"}
 
 
 def test_every_published_data_file_is_a_registry_entry_that_pages_can_link(tiny_site):
-    keys = [key for key in EXPORT_KEYS if key not in NOT_IN_THIS_SITE]
+    # An export of a file per part (a calendar per slot) is linked once per part.
+    slots = yaml.safe_load((SITES / "program/program/schedule.yaml").read_text())["slots"]
+    parts = [f"slot-{slot['start'].replace(':', '')}" for slot in slots]
+    keys = [
+        key for key in EXPORT_KEYS if key not in NOT_IN_THIS_SITE and EXPORTS[key].parts is None
+    ]
+    keys += [f"{key}:{part}" for key in EXPORT_KEYS if EXPORTS[key].parts for part in parts]
     links = "\n".join(f"- {{export}}`{key}`" for key in keys)
     built = tiny_site(
         "program", files={"program/index.md": f"# Program\n\n```{{schedule}}\n```\n\n{links}\n"}
@@ -28,3 +36,15 @@ def test_every_published_data_file_is_a_registry_entry_that_pages_can_link(tiny_
         if path.suffix in DATA_SUFFIXES and "_static" not in path.parts
     }
     assert published == linked
+
+
+def test_a_file_per_part_export_is_linked_with_its_part(tiny_site):
+    page = (
+        "# Program\n\n```{schedule}\n```\n\n- {export}`slot-ics`\n- {export}`slot-ics:slot-9999`\n"
+    )
+    built = tiny_site("program", files={"program/index.md": page}, allow_warnings=True)
+    warnings = built.warning_lines()
+    assert len(warnings) == 2, warnings
+    assert "one file per part: name the part, e.g. {export}`slot-ics:slot-1000`" in warnings[0]
+    assert "unknown part 'slot-9999' of the export 'slot-ics'; allowed: slot-0900" in warnings[1]
+    assert all("program/index.md" in w and "[workshop.export]" in w for w in warnings)

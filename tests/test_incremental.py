@@ -67,9 +67,16 @@ def test_editing_a_paper_title_rewrites_its_author_and_the_listings(site):
     edited = PAPER.replace("A Test Paper", "A Revised Test Paper")
     reread, written = rebuild_after(site, {"papers/AbCdEf1234.md": edited})
     assert reread == {"papers/AbCdEf1234"}
-    # The paper, the listings, its author's page and the home page, which cites the paper by
-    # title; Grace's page and the other paper stay as they are.
-    assert written == {"papers/AbCdEf1234", "papers", "people", "people/ada-lovelace", "index"}
+    # The paper, the listings, its author's page, the home page, which cites the paper by
+    # title, and the other paper, which lists it under "Same topic"; Grace's page stays.
+    assert written == {
+        "papers/AbCdEf1234",
+        "papers",
+        "people",
+        "people/ada-lovelace",
+        "index",
+        "papers/ZyXwVu9876",
+    }
     ada = (site.outdir / "people/ada-lovelace/index.html").read_text()
     assert "A Revised Test Paper" in ada
     assert "A Revised Test Paper" in (site.outdir / "index.html").read_text()
@@ -83,6 +90,45 @@ def test_moving_a_paper_to_another_author_rewrites_both_person_pages(site):
     grace = (site.outdir / "people/grace-hopper/index.html").read_text()
     assert "Weights Are Data" not in ada
     assert "Weights Are Data" in grace
+
+
+# A third paper with another topic and other authors: no list of related papers shows it.
+LONELY = (
+    OTHER_PAPER.replace("ZyXwVu9876", "LoNeLy0001")
+    .replace("Another Test Paper", "A Lonely Test Paper")
+    .replace("  - Grace Hopper\n", "  - Alan Turing\n")
+    .replace("topics: [model-analysis]", "topics: [applications]")
+)
+
+
+def related_titles(site: Built, stem: str) -> dict[str, list[str]]:
+    page = (site.outdir / f"papers/{stem}/index.html").read_text()
+    found = {}
+    for anchor in ("more-by-these-authors", "same-topic"):
+        section = re.search(rf'<section[^>]*id="{anchor}".*?</section>', page, re.S)
+        found[anchor] = re.findall(r"<span>([^<]+)</span></a>", section[0]) if section else []
+    return found
+
+
+def test_related_lists_rewrite_the_pages_that_show_the_edited_paper_and_only_those(tiny_site):
+    site = tiny_site("collections", files={**EXTRA, "papers/LoNeLy0001.md": LONELY})
+    assert "A Lonely Test Paper" not in str(related_titles(site, "ZyXwVu9876"))
+    assert related_titles(site, "ZyXwVu9876")["same-topic"] == ["Weights Are Data: A Test Paper"]
+    edited = PAPER.replace("A Test Paper", "A Revised Test Paper")
+    _, written = rebuild_after(site, {"papers/AbCdEf1234.md": edited})
+    assert "papers/ZyXwVu9876" in written
+    assert "papers/LoNeLy0001" not in written
+    assert related_titles(site, "ZyXwVu9876")["same-topic"] == [
+        "Weights Are Data: A Revised Test Paper"
+    ]
+    # A change of topic: the lonely paper now lists it, the other paper no longer does.
+    moved = edited.replace("topics: [model-analysis]", "topics: [applications]")
+    _, written = rebuild_after(site, {"papers/AbCdEf1234.md": moved})
+    assert {"papers/ZyXwVu9876", "papers/LoNeLy0001"} <= written
+    assert related_titles(site, "ZyXwVu9876")["same-topic"] == []
+    assert related_titles(site, "LoNeLy0001")["same-topic"] == [
+        "Weights Are Data: A Revised Test Paper"
+    ]
 
 
 def test_editing_a_paper_body_rewrites_no_other_record(site):

@@ -90,7 +90,8 @@ def test_the_file_format_is_the_one_of_the_existing_papers(repo, capsys):
     )
     assert text.endswith(
         "topics: []  # TO FILL IN: topic ids from cfp/topics.yaml, e.g. "
-        "[weight-space-as-modality]\n---\n"
+        "[weight-space-as-modality]\n"
+        "abstract: |-\n  Synthetic test record; not a real paper.\n---\n"
     )
 
 
@@ -126,6 +127,43 @@ def test_filled_in_imports_build_strictly_with_escaped_titles(repo, capsys, tiny
     assert "Grace <b>Bold</b> Hopper" in page.select_one(".wsl-paper-header").get_text()
     bib = (built.outdir / "papers.bib").read_text(encoding="utf-8")
     assert r"Sampling $\mathcal{W}$ \& \ensuremath{<}Zoo\ensuremath{>} Weights" in bib
+
+
+def test_the_abstract_is_imported_with_its_paragraphs_and_shown_escaped(
+    repo, capsys, tmp_path, tiny_site
+):
+    def change(notes):
+        notes["SynTh01aaa"]["abstract"]["value"] = (
+            "First   paragraph with <i>tags</i> and **stars**.\n\nSecond\nparagraph."
+        )
+
+    run(repo, modified_export(tmp_path, change), capsys=capsys)
+    path = repo / "papers/SynTh01aaa.md"
+    assert front(path)["abstract"] == (
+        "First paragraph with <i>tags</i> and **stars**.\n\nSecond paragraph."
+    )
+    assert "abstract" not in front(repo / "papers/SynTh03ccc.md")  # the export has none
+    built = tiny_site("collections", files={"papers/SynTh01aaa.md": fill_in(path.read_text())})
+    section = built.page("papers/SynTh01aaa").select_one("section#abstract")
+    assert [p.get_text() for p in section.select("p")] == [
+        "First paragraph with <i>tags</i> and **stars**.",
+        "Second paragraph.",
+    ]
+    assert not section.select("p i, p strong")
+
+
+def test_an_abstract_edited_by_hand_is_kept(repo, capsys, tmp_path):
+    run(repo, capsys=capsys)
+    path = repo / "papers/SynTh01aaa.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  Synthetic test record;", "  Edited by hand;"), encoding="utf-8")
+
+    def change(notes):
+        notes["SynTh01aaa"]["abstract"]["value"] = "A new abstract from OpenReview."
+
+    report = run(repo, modified_export(tmp_path, change), capsys=capsys)
+    assert front(path)["abstract"] == "Edited by hand; not a real paper."
+    assert "SynTh01aaa.md: abstract is" in report
 
 
 # -- idempotence, hand edits, missing papers ---------------------------------------------------

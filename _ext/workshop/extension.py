@@ -30,6 +30,7 @@ env-before-read-docs
 doctree-read
     400  collections.on_doctree_read           before Sphinx's title collector (500)
     450  search.on_doctree_read                after the record is stored: extra search words
+    450  record_details.on_doctree_read        after the record is stored: program dependency, talk
     450  security.on_doctree_read              after the records, before the collectors copy images
     600  citations.on_doctree_read             after the record is stored: its BibTeX entry
 env-updated
@@ -42,6 +43,7 @@ env-check-consistency
     500  program.on_env_check_consistency      the schedule's references to papers and people
 doctree-resolved
     500  collections.on_doctree_resolved       author names become links to person pages
+    500  record_details.on_doctree_resolved    paper pages: when and where, abstract, related papers
     500  listings.on_doctree_resolved          {people}, {paper-list} and {paper-filter} rendered
     500  program.on_doctree_resolved           the program table rendered
     500  exports.on_doctree_resolved           {export} and download links to the written files
@@ -91,6 +93,7 @@ from .features.facts import setup_facts
 from .features.incremental import setup_incremental
 from .features.listings import setup_listings
 from .features.program import setup_program
+from .features.record_details import setup_record_details
 from .features.records import setup_records
 from .features.topics import setup_topics
 from .fielddocs import setup_fielddocs
@@ -120,6 +123,7 @@ def setup_extension(app: Sphinx) -> dict:
     setup_topics(app)
     setup_records(app)
     setup_incremental(app)
+    setup_record_details(app)
     setup_listings(app)
     setup_program(app)
     setup_exports(app)

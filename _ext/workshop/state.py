@@ -37,6 +37,7 @@ from .model.dates import Dates, build_instant, load_dates
 from .model.info import WorkshopInfo, load_info
 from .model.program import Schedule
 from .model.program_file import load_schedule
+from .model.related import Related
 from .model.topics import TopicArea, load_topics
 
 if TYPE_CHECKING:
@@ -80,6 +81,9 @@ class BuildMemory:
     # suffixes), then that page is written again (features/citations.py, at env-get-updated);
     # also this build's keys for every "Cite this paper" section.
     citation_keys: dict[str, str] = field(default_factory=dict)
+    # Paper id -> the related papers its page lists (model/related.py), computed at env-updated
+    # only when a paper changed (features/incremental.py); read by features/record_details.py.
+    related: dict[str, Related] | None = None
 
 
 @dataclass

@@ -5,6 +5,8 @@ download links, and the writer.
 key                 file (in the output directory)        made from
 ==================  ===================================  ==============================
 ``program-ics``     ``program/<acronym>-<year>.ics``      the schedule file
+``slot-ics``        ``program/calendar/<acronym>-<year>-  the schedule file (one file
+                    <slot anchor>.ics``                   per program slot)
 ``schedule-json``   ``program/schedule.json`` (frab)      the schedule file
 ``schedule-xml``    ``program/schedule.xml`` (frab)       the schedule file
 ``dates-ics``       ``cfp/important-dates.ics``           the dates file
@@ -15,9 +17,10 @@ key                 file (in the output directory)        made from
 
 The program and dates files land next to the pages of their data file's folder, the papers'
 files at the site root. Pages link with ``{export}`program-ics``` (or ``{export}`Add to your
-calendar <program-ics>```), so a link cannot point to a file that the build does not write: an
-unknown or missing export is a warning. Files are written at ``build-finished``, by HTML builders
-only, from the same validated data as the pages.
+calendar <program-ics>```; one file of an export with a file per part with
+``{export}`slot-ics:slot-1000```), so a link cannot point to a file that the build does not
+write: an unknown or missing export is a warning. Files are written at ``build-finished``, by HTML
+builders only, from the same validated data as the pages.
 
 Adding a format (say ``papers.csv``) is two steps:
 
@@ -49,7 +52,7 @@ from sphinx.util.osutil import relative_uri
 from ..diagnostics import Problem, warn
 from ..formats.bibtex import citation_keys, with_key
 from ..formats.frab import Presenter, frab_data, frab_json, frab_xml
-from ..formats.ical import dates_calendar, program_calendar
+from ..formats.ical import dates_calendar, program_calendar, slot_calendar
 from ..formats.json import papers_json
 from ..model.dates import WORKSHOP_DAY
 from ..model.program import Schedule
@@ -70,6 +73,16 @@ class Export:
     path: t.Callable[[Sphinx], str | None]  # relative to the output directory, "/"-separated
     render: t.Callable[[Sphinx, str], bytes]  # (app, its path) -> the file's content
     builders: tuple[str, ...] | None = None  # builder names that write it; None: every HTML one
+    # An export of one file per part (a calendar per program slot): part -> path. ``path`` is
+    # then the folder of those files, and a link names its part (``key:part``).
+    parts: t.Callable[[Sphinx], dict[str, str]] | None = None
+
+    def files(self, app: Sphinx) -> list[str]:
+        """Every path this export writes in this build."""
+        if self.parts is not None:
+            return list(self.parts(app).values()) if self.path(app) is not None else []
+        path = self.path(app)
+        return [path] if path is not None else []
 
 
 # -- facts the exports share --------------------------------------------------------------------
@@ -139,6 +152,37 @@ def _program_ics(app: Sphinx, path: str) -> bytes:
         location=f"{info.room}, {info.conference}, {info.city}",
         now=data.now,
         describe=_descriptions(app, schedule),
+        url=_page_url(app) if app.config.html_baseurl else None,
+    )
+
+
+def _slot_ics_folder(app: Sphinx) -> str | None:
+    return posixpath.join(_program_folder(app), "calendar") if _program_ics_path(app) else None
+
+
+def _slot_ics_paths(app: Sphinx) -> dict[str, str]:
+    """``slot anchor -> path`` of every slot's calendar file."""
+    folder, schedule = _slot_ics_folder(app), site_data(app.env).schedule
+    if folder is None or schedule is None:
+        return {}
+    stem = f"{_acronym(app).lower()}-{_year(app)}"
+    return {
+        slot.anchor: posixpath.join(folder, f"{stem}-{slot.anchor}.ics") for slot in schedule.slots
+    }
+
+
+def _slot_ics(app: Sphinx, path: str) -> bytes:
+    data = site_data(app.env)
+    info, schedule = data.info, data.schedule
+    anchor = next(part for part, where in _slot_ics_paths(app).items() if where == path)
+    slot = next(slot for slot in schedule.slots if slot.anchor == anchor)
+    return slot_calendar(
+        schedule,
+        slot,
+        acronym=_acronym(app),
+        location=f"{info.room}, {info.conference}, {info.city}",
+        now=data.now,
+        description=plain_details(slot, app.env),
         url=_page_url(app) if app.config.html_baseurl else None,
     )
 
@@ -250,6 +294,13 @@ REGISTRY: tuple[Export, ...] = (
         _dates_ics,
     ),
     Export(
+        "slot-ics",
+        "add to calendar",
+        _slot_ics_folder,
+        _slot_ics,
+        parts=_slot_ics_paths,
+    ),
+    Export(
         "papers-bib", "BibTeX (papers.bib)", lambda app: "papers.bib", _papers_bib, HTML_BUILDERS
     ),
     Export(
@@ -265,6 +316,9 @@ def planned_exports(app: Sphinx) -> dict[str, str]:
     """The path of every export this build writes (those whose data is valid), by key."""
     planned = {}
     for export in REGISTRY:
+        if export.parts is not None:
+            planned |= {f"{export.key}:{part}": path for part, path in export.parts(app).items()}
+            continue
         path = export.path(app)
         if path is not None:
             planned[export.key] = path
@@ -272,7 +326,7 @@ def planned_exports(app: Sphinx) -> dict[str, str]:
 
 
 def _label(key: str, path: str) -> str:
-    return EXPORTS[key].label or posixpath.basename(path)
+    return EXPORTS[key.partition(":")[0]].label or posixpath.basename(path)
 
 
 # -- links: the {export} role and the download links ----------------------------------------------
@@ -290,7 +344,18 @@ class ExportRole(ReferenceRole):
 
     def run(self):
         key = self.target.strip()
-        if key not in EXPORT_KEYS:
+        name, _, part = key.partition(":")
+        if name in EXPORT_KEYS and (EXPORTS[name].parts is None) == bool(part):
+            example = f"{name}:slot-1000" if part == "" else name
+            warn(
+                Problem.export,
+                f"the export {name!r} is "
+                + ("one file per part: name the part" if not part else "one file: name no part")
+                + f", e.g. {{export}}`{example}`",
+                location=self.get_location(),
+            )
+            return [nodes.literal(self.rawtext, self.title)], []
+        if name not in EXPORT_KEYS:
             warn(
                 Problem.export,
                 f"unknown export {key!r} in the {{export}} role; allowed: {', '.join(EXPORT_KEYS)}",
@@ -309,13 +374,30 @@ def export_reference(app: Sphinx, docname: str, key: str, text: str) -> nodes.re
     return nodes.reference("", text, refuri=relative_uri(app.builder.get_target_uri(docname), path))
 
 
+def pending_export_link(key: str, text: str = "", *, part: str = "") -> pending_export:
+    """A link to an export (``part``: one file of an export with a file per part), made by the
+    extension at read time and resolved when the page is written, as the role's links are."""
+    return pending_export("", text, key=f"{key}:{part}" if part else key)
+
+
 def _resolve_role(app: Sphinx, node: pending_export, docname: str, planned: dict[str, str]):
     path = planned.get(node["key"])
+    name, _, part = node["key"].partition(":")
+    export = EXPORTS[name]
+    if path is None and part and export.path(app) is not None:
+        known = ", ".join(export.parts(app)) or "(none)"
+        warn(
+            Problem.export,
+            f"unknown part {part!r} of the export {name!r}; allowed: {known}",
+            location=node,
+        )
+        node.replace_self(nodes.Text(node.astext()))
+        return
     if path is None:
         if site_data(app.env).info is not None:  # else: reported once, at the info file
             warn(
                 Problem.export,
-                f"the export {node['key']!r} is not generated in this build: "
+                f"the export {name!r} is not generated in this build: "
                 "its data file is missing or invalid (see the warnings above)",
                 location=node,
             )
@@ -364,12 +446,10 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     for export in REGISTRY:
         if export.builders is not None and app.builder.name not in export.builders:
             continue
-        path = export.path(app)
-        if path is None:
-            continue
-        target = Path(app.outdir, path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(export.render(app, path))
+        for path in export.files(app):
+            target = Path(app.outdir, path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(export.render(app, path))
 
 
 def setup_exports(app: Sphinx) -> None:

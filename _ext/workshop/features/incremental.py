@@ -15,7 +15,8 @@ from sphinx.environment import BuildEnvironment
 
 from ..domain import Users
 from ..model.records import Paper, Person, Record, fold
-from ..state import build_scratch
+from ..model.related import Related, related_papers
+from ..state import build_memory, build_scratch
 from .records import collection_of
 from .records import domain as records_domain
 
@@ -56,15 +57,28 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """The pages to write again because a record they show was added, changed or removed."""
     scratch = build_scratch(app)
     before, scratch.records_before = scratch.records_before, None
+    after = records_state(env)
+    # The related papers of every paper page (features/record_details.py): those of the last
+    # build while no paper changed, else computed again once.
+    memory = build_memory(env)
+    previous = memory.related
+    if before is None or previous is None or before.papers != after.papers:
+        memory.related = related_papers(after.papers.values())
     if before is None:
         return []
-    pages = pages_showing_changed_records(app, env, before, records_state(env))
+    pages = pages_showing_changed_records(app, env, before, after, related_before=previous)
     return sorted((pages & env.found_docs) - before.reread)
 
 
 def pages_showing_changed_records(
-    app: Sphinx, env: BuildEnvironment, before: RecordsState, after: RecordsState
+    app: Sphinx,
+    env: BuildEnvironment,
+    before: RecordsState,
+    after: RecordsState,
+    *,
+    related_before: dict[str, Related] | None = None,
 ) -> set[str]:
+    """``related_before``: the related papers of ``before``, when known (else computed)."""
     people_docs = {
         fold(p.name): p.docname for p in (*before.people.values(), *after.people.values())
     }
@@ -101,6 +115,20 @@ def pages_showing_changed_records(
                 for paper in after.papers.values()
                 if names & {fold(name) for name in paper.authors}
             }
+    # Paper pages list a few related papers, by title: a page whose list changes, or shows a
+    # paper that changed (before or after), is written again; the lists are bounded, so are these.
+    changed_ids = {
+        paper.id for pair in changed_records(before.papers, after.papers) for paper in pair if paper
+    }
+    if changed_ids:
+        if related_before is None:
+            related_before = related_papers(before.papers.values())
+        related_after = build_memory(env).related or {}
+        for paper in after.papers.values():
+            old_list = related_before.get(paper.id, Related())
+            new_list = related_after.get(paper.id, Related())
+            if old_list != new_list or (old_list.shown | new_list.shown) & changed_ids:
+                pages.add(paper.docname)
     # Person pages list the pages that mention them ("Mentioned on", with the page title).
     for doc in set(before.refs) | set(after.refs):
         old_refs, new_refs = before.refs.get(doc, ()), after.refs.get(doc, ())

@@ -210,12 +210,21 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     section += header
     # The front matter's docinfo stays first: Sphinx's metadata collector consumes it.
     docinfo = [child for child in doctree.children if isinstance(child, nodes.docinfo)]
-    body = [child for child in doctree.children if not isinstance(child, nodes.docinfo)]
+    body = [
+        child
+        for child in doctree.children
+        if not isinstance(child, nodes.docinfo) and not _is_docinfo_abstract(child)
+    ]
     doctree.children = []
     section.extend(body)
     if isinstance(record, Person):
         section += backlinks(person=record.id)
     doctree.extend([*docinfo, section])
+
+
+def _is_docinfo_abstract(node: nodes.Node) -> bool:
+    """docutils makes a front matter ``abstract`` a topic of its own: the record shows it."""
+    return isinstance(node, nodes.topic) and "abstract" in node["classes"]
 
 
 # -- cross-references --------------------------------------------------------------------------

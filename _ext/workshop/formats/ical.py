@@ -1,6 +1,7 @@
 """iCalendar files made with the ``icalendar`` library: the program, and the important dates.
 
-* The program: one VEVENT for the whole day and one per slot, in the venue's IANA timezone
+* The program: one VEVENT for the whole day and one per slot (and a file per slot, for the
+  "add to calendar" links of paper pages), in the venue's IANA timezone
   (``TZID`` plus its VTIMEZONE), each named after the workshop ("WSL 2025: Lunch break") so that
   they read well among the other events of a personal calendar.
 * The important dates: a deadline is an event at its exact instant (in UTC, since AoE has no
@@ -45,13 +46,7 @@ def program_calendar(
         f"-//{acronym} {year}//program//EN",
         uuid.uuid5(GUID_NAMESPACE, f"{acronym}/{year}/program"),
     )
-    calendar.add("x-wr-timezone", schedule.timezone)
-    # Only the year of the workshop: a short VTIMEZONE that still covers the day.
-    calendar.add_component(
-        icalendar.Timezone.from_tzid(
-            schedule.timezone, first_date=dt.date(year, 1, 1), last_date=dt.date(year, 12, 31)
-        )
-    )
+    _add_timezone(calendar, schedule)
     prefix = f"{acronym} {year}: "
     day = _day_event(schedule, acronym=acronym, year=year, now=now, url=url)
     if day is not None:
@@ -70,6 +65,50 @@ def program_calendar(
                 url=url,
             )
         )
+    return calendar.to_ical()
+
+
+def _add_timezone(calendar: icalendar.Calendar, schedule: Schedule) -> None:
+    calendar.add("x-wr-timezone", schedule.timezone)
+    year = schedule.day.year
+    # Only the year of the workshop: a short VTIMEZONE that still covers the day.
+    calendar.add_component(
+        icalendar.Timezone.from_tzid(
+            schedule.timezone, first_date=dt.date(year, 1, 1), last_date=dt.date(year, 12, 31)
+        )
+    )
+
+
+def slot_calendar(
+    schedule: Schedule,
+    slot: TimedSlot,
+    *,
+    acronym: str,
+    location: str,
+    now: dt.datetime,
+    description: str,
+    url: str | None,
+) -> bytes:
+    """One slot of the program, for an "add to calendar" link: the same event (same UID) as in
+    the whole program's file, so importing both gives it once."""
+    year = schedule.day.year
+    calendar = _calendar(
+        f"{acronym} {year}: {slot.title}",
+        f"-//{acronym} {year}//program//EN",
+        uuid.uuid5(GUID_NAMESPACE, f"{acronym}/{year}/program/{slot.anchor}"),
+    )
+    _add_timezone(calendar, schedule)
+    calendar.add_component(
+        _slot_event(
+            slot,
+            prefix=f"{acronym} {year}: ",
+            acronym=acronym,
+            location=location,
+            now=now,
+            description=description,
+            url=url,
+        )
+    )
     return calendar.to_ical()
 
 

@@ -69,6 +69,9 @@ class Slot(pydantic.BaseModel):
         None, description=f"The posters shown in a poster-session slot: {one_of(POSTER_SESSIONS)}."
     )
     note: Line | None = pydantic.Field(None, description="A short remark shown with the slot.")
+    room: Line | None = pydantic.Field(
+        None, description="Where the slot takes place (e.g. a poster hall), only when known."
+    )
 
     @pydantic.field_validator("duration", mode="before")
     @classmethod

@@ -7,6 +7,7 @@ and the contributor guide renders its field tables from them.
 from __future__ import annotations
 
 import functools
+import re
 import typing as t
 import unicodedata
 
@@ -23,8 +24,11 @@ from .fields import (
     PosterSession,
     Presentation,
     Role,
+    Text,
     one_of,
 )
+
+ABSTRACT_MAX_CHARS = 5000  # OpenReview's limit for an abstract
 
 
 @functools.lru_cache(maxsize=8192)  # listings and search fold the same names again and again
@@ -139,6 +143,11 @@ class Paper(Record):
     topics: list[str] = pydantic.Field(
         min_length=1, description="Ids of CFP topic areas (cfp/topics.yaml)."
     )
+    abstract: Text | None = pydantic.Field(
+        None,
+        description="The abstract, as plain text (paragraphs separated by an empty line; "
+        f"no Markdown), at most {ABSTRACT_MAX_CHARS:,} characters.",
+    )
 
     @pydantic.field_validator("topics")
     @classmethod
@@ -150,11 +159,27 @@ class Paper(Record):
         _refuse_repeats(topics, key=str)
         return topics
 
+    @pydantic.field_validator("abstract")
+    @classmethod
+    def _abstract_length(cls, abstract: str | None) -> str | None:
+        if abstract is not None and len(abstract) > ABSTRACT_MAX_CHARS:
+            raise ValueError(
+                f"the abstract is {len(abstract):,} characters long; at most "
+                f"{ABSTRACT_MAX_CHARS:,} are allowed (OpenReview's limit): shorten it"
+            )
+        return abstract
+
     @pydantic.field_validator("authors")
     @classmethod
     def _distinct_authors(cls, authors: list[str]) -> list[str]:
         _refuse_repeats(authors, key=fold)
         return authors
+
+    @property
+    def abstract_paragraphs(self) -> list[str]:
+        """The abstract's paragraphs, each on one line."""
+        paragraphs = re.split(r"\n[ \t\r]*\n", self.abstract or "")
+        return [" ".join(part.split()) for part in paragraphs if part.strip()]
 
     @property
     def openreview_url(self) -> str | None:

@@ -31,6 +31,7 @@ MAX_YAML_BYTES = 256 * 1024
 _DATA_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null")}
 _DATA_TAGS |= {"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 _REFERENCE_HELP = "write the value out in full where it is needed"
+LONGEST_SHOWN = 80  # characters of a wrong value quoted in a message (an abstract can be long)
 
 
 class DataError(Exception):
@@ -238,6 +239,8 @@ def describe_error(
     message = error["msg"].removeprefix("Value error, ")
     found = error.get("input")
     shown = "" if isinstance(found, dict | list) or found is None else f" (found {found!r})"
+    if isinstance(found, str) and len(found) > LONGEST_SHOWN:  # the start tells where it is
+        shown = f" (found {found[:LONGEST_SHOWN]!r}..., {len(found):,} characters)"
     if kind == "string_type" and isinstance(found, bool | int | float) and written is not None:
         why = (
             "YAML reads an unquoted yes/no, true/false or on/off as a boolean"

@@ -9,8 +9,8 @@ Three families:
 
 - markup nodes (``element``, ``paper_list``, ``paper_filter_form``, ``paper_pages``): an HTML
   visitor, and a fallback for other builders that shows their children (or nothing, for a form);
-- placeholders (``pending_author``, ``backlinks``, ``listing``): left at read time and replaced at
-  ``doctree-resolved`` for every builder, so no writer ever sees one;
+- placeholders (``pending_author``, ``topic_link``, ``backlinks``, ``listing``): left at read
+  time and replaced at ``doctree-resolved`` for every builder, so no writer ever sees one;
 - search-only nodes (``search_terms``, ``search_heading``): read by the search indexer, rendered
   by no builder.
 """
@@ -176,6 +176,13 @@ class pending_author(nodes.Inline, nodes.TextElement):
         super().__init__("", name, author=name)
 
 
+class topic_link(nodes.Inline, nodes.TextElement):
+    """A paper's topic, to become a link to the papers listing filtered by that topic."""
+
+    def __init__(self, topic: str) -> None:
+        super().__init__("", topic, topic=topic)
+
+
 class backlinks(nodes.General, nodes.Element):
     """Placeholder for "what references this person", filled at resolve time."""
 
@@ -204,7 +211,7 @@ def setup_nodes(app: Sphinx) -> None:
     register(app, paper_list, html=(_visit_paper_list, None), text=(_visit_text_paper_list, None))
     register(app, paper_filter_form, html=(_visit_filter_form, None), elsewhere=NOTHING)
     register(app, paper_pages, html=(_visit_paper_pages, None), elsewhere=NOTHING)
-    for placeholder in (pending_author, backlinks, listing):
+    for placeholder in (pending_author, topic_link, backlinks, listing):
         register(app, placeholder)
     for hidden in (search_terms, search_heading):
         register(app, hidden, html=NOTHING, elsewhere=NOTHING)

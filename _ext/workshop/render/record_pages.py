@@ -1,16 +1,24 @@
-"""The markup of person and paper pages: headers, avatar, badges, author links, backlinks."""
+"""The markup of person and paper pages: headers, avatar, badges, author links, backlinks; a
+paper's links row, when and where it was shown, its abstract and related papers; a speaker's
+talk."""
 
 from __future__ import annotations
+
+import datetime as dt
+import typing as t
+from dataclasses import dataclass
 
 from docutils import nodes
 from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
 
 from ..domain import page_link
-from ..features.topics import topic_reference
+from ..model.dates import format_day
 from ..model.fields import PRESENTATIONS, ROLES
+from ..model.program import Schedule, TimedSlot
 from ..model.records import Paper, Person
-from .nodes import make, pending_author
+from .nodes import element, make, pending_author, topic_link
+from .program_table import time_element, toggle_nodes
 
 
 def avatar(person: Person, *, resolved: bool = False) -> nodes.Node:
@@ -90,17 +98,191 @@ def paper_header(env: BuildEnvironment, paper: Paper) -> nodes.container:
         ),
         classes=["wsl-badges"],
     )
-    links = [("OpenReview", paper.openreview_url)] if paper.openreview_url else []
-    links += paper.links.items()
+    links = paper_links(paper)
     if links:
         header += link_line(links)
     topics = nodes.paragraph("", "Topics: ", classes=["wsl-topics"])
     for index, topic in enumerate(paper.topics):
         if index:
             topics += nodes.Text(", ")
-        topics += topic_reference(env, topic, location=(paper.docname, paper.line))
+        topics += topic_link(topic)  # the papers of that topic, once the listing is known
     header += topics
     return header
+
+
+# The links row: these first, in this order, then the paper's other links.
+FIRST_LINKS = ("OpenReview", "PDF", "arXiv", "Code")
+
+
+def paper_links(paper: Paper) -> list[tuple[str, str]]:
+    """``(label, url)`` of every link the record has, and no other."""
+    links = [("OpenReview", paper.openreview_url)] if paper.openreview_url else []
+    links += paper.links.items()
+    rank = {label: position for position, label in enumerate(FIRST_LINKS)}
+    return sorted(links, key=lambda link: rank.get(link[0], len(rank)))
+
+
+def resolved_topic(uri: str | None, topic_id: str, title: str) -> nodes.Element:
+    """A topic of a paper: a link to the papers listing filtered by it (``?topic=<id>``)."""
+    text = nodes.inline("", title, classes=["wsl-topic"])
+    if not uri:
+        return text
+    return nodes.reference(
+        "", "", text, refuri=f"{uri}?topic={topic_id}", internal=True, classes=["wsl-topic-link"]
+    )
+
+
+# -- when and where ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Appearance:
+    """How a paper was shown: a label, the slots it may have been in, and whether the program
+    says which one (``one_of``: it was one of ``slots``, which one was not published)."""
+
+    label: str
+    slots: tuple[TimedSlot, ...]
+    one_of: bool = False
+
+
+Link = t.Callable[[TimedSlot], "nodes.Node | None"]
+
+
+def _day_time(when: dt.datetime, timezone: str) -> element:
+    """``<time class="wsl-time-day">Sunday, April 27, 2025, 10:00</time>``: the local-time
+    script writes the reader's day and time."""
+    iso = when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return make(
+        "time",
+        f"{format_day(when.date())}, {when:%H:%M}",
+        classes=["wsl-time", "wsl-time-day"],
+        datetime=iso,
+        data_tz=timezone,
+    )
+
+
+def _slot_line(
+    slot: TimedSlot, schedule: Schedule, *, program: Link, calendar: Link
+) -> list[nodes.Node]:
+    result: list[nodes.Node] = [
+        _day_time(slot.starts, schedule.timezone),
+        nodes.Text("\N{EN DASH}"),
+        time_element(slot.ends, schedule.timezone, ends=True),
+    ]
+    if slot.session_number is not None:
+        result.append(nodes.Text(f" (session {slot.session_number}: {slot.session_title})"))
+    if slot.slot.room:
+        result.append(nodes.Text(f", room: {slot.slot.room}"))
+    for link in (program(slot), calendar(slot)):
+        if link is not None:
+            result += [nodes.Text(" · "), link]
+    return result
+
+
+def when_and_where(
+    schedule: Schedule,
+    appearances: list[Appearance],
+    *,
+    place: str | None,
+    program: Link,
+    calendar: Link,
+) -> nodes.section:
+    """The poster session and the spotlight block of a paper, in venue time (the local-time
+    button shows them in the reader's time), each with an "add to calendar" link."""
+    section = nodes.section(ids=["when-and-where"], names=["when and where"])
+    section["classes"].append("wsl-when")
+    section += nodes.title("", "When and where")
+    if place:
+        section += nodes.paragraph("", f"At {place}.", classes=["wsl-place"])
+    items = nodes.bullet_list(classes=["wsl-appearances"])
+    timed = False
+    for appearance in appearances:
+        line = nodes.paragraph("", "", nodes.strong("", appearance.label))
+        item = nodes.list_item("", line)
+        if not appearance.slots:
+            line += nodes.Text(": the program does not give its time.")
+        elif len(appearance.slots) == 1:
+            line += nodes.Text(": ")
+            line += _slot_line(appearance.slots[0], schedule, program=program, calendar=calendar)
+        else:
+            line += nodes.Text(
+                ", in one of these blocks (which one was not published):"
+                if appearance.one_of
+                else ", in these blocks:"
+            )
+            blocks = nodes.bullet_list()
+            for slot in appearance.slots:
+                blocks += nodes.list_item(
+                    "",
+                    nodes.paragraph(
+                        "", "", *_slot_line(slot, schedule, program=program, calendar=calendar)
+                    ),
+                )
+            item += blocks
+        timed = timed or bool(appearance.slots)
+        items += item
+    section += items
+    if timed:
+        label = schedule.timezone_label()
+        status, space, button = toggle_nodes(venue_name=label.split(",")[0])
+        status += nodes.Text("Times are in ")
+        status += nodes.strong("", label)
+        status += nodes.Text(", the time at the venue.")
+        section += nodes.paragraph(
+            "", "", status, space, button, classes=["wsl-localtime", "wsl-when-timezone"]
+        )
+    return section
+
+
+def abstract_section(paper: Paper) -> nodes.section | None:
+    """The abstract as plain paragraphs: contributed text, never parsed as Markdown."""
+    paragraphs = paper.abstract_paragraphs
+    if not paragraphs:
+        return None
+    section = nodes.section(ids=["abstract"], names=["abstract"], classes=["wsl-abstract"])
+    section += nodes.title("", "Abstract")
+    section += [nodes.paragraph("", text) for text in paragraphs]
+    return section
+
+
+def related_sections(
+    builder: Builder, docname: str, by_authors: list[Paper], same_topic: list[Paper]
+) -> list[nodes.section]:
+    """ "More by these authors" and "Same topic": a few links each (the lists are bounded)."""
+    result = []
+    for anchor, title, chosen in (
+        ("more-by-these-authors", "More by these authors", by_authors),
+        ("same-topic", "Same topic", same_topic),
+    ):
+        if not chosen:
+            continue
+        section = nodes.section(ids=[anchor], names=[title.lower()], classes=["wsl-related"])
+        section += nodes.title("", title)
+        items = nodes.bullet_list(classes=["wsl-related-list"])
+        for paper in chosen:
+            link = page_link(builder, docname, paper.docname, paper.title)
+            items += nodes.list_item("", nodes.paragraph("", "", link))
+        section += items
+        result.append(section)
+    return result
+
+
+def speaker_talks(schedule: Schedule, talks: list[TimedSlot]) -> nodes.paragraph:
+    """What a speaker's page says of their talk: its slot where the program names them, else
+    (said once) that the title was not published."""
+    line = nodes.paragraph(classes=["wsl-talk"])
+    if not talks:
+        line += nodes.Text("The title of the talk was not published.")
+        return line
+    for index, slot in enumerate(talks):
+        line += nodes.Text("; " if index else "Talk: ")
+        line += nodes.strong("", slot.title)
+        line += nodes.Text(", ")
+        line += _day_time(slot.starts, schedule.timezone)
+        line += nodes.Text("\N{EN DASH}")
+        line += time_element(slot.ends, schedule.timezone, ends=True)
+    line += nodes.Text(f" ({schedule.timezone_label()}).")
+    return line
 
 
 def author_nodes(paper: Paper) -> list[nodes.Node]:

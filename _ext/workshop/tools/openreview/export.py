@@ -38,6 +38,7 @@ class Submission:
     venueid: str
     pdf: str | None
     label: str = ""  # where it is in the export: "note 3 (id abc)", "line 4 (forum abc)"
+    abstract: str | None = None  # paragraphs separated by an empty line
 
 
 def _kind(value: t.Any) -> str:
@@ -100,6 +101,18 @@ def _clean(text: str) -> str:
     return " ".join(text.split())
 
 
+def _paragraphs(content: dict, name: str, errors: list[str]) -> str | None:
+    """Text that keeps its paragraphs (an abstract): each one on a line, an empty line between."""
+    value = _value(content, name, errors)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        errors.append(f"content.{name}: expected a string; found {_kind(value)}")
+        return None
+    paragraphs = (_clean(part) for part in re.split(r"\n[ \t\r]*\n", value))
+    return "\n\n".join(part for part in paragraphs if part) or None
+
+
 def _submission(forum: str, content: dict, label: str, errors: list[str]) -> Submission:
     """The fields the import reads, each checked for its type; problems go to ``errors``."""
     return Submission(
@@ -110,6 +123,7 @@ def _submission(forum: str, content: dict, label: str, errors: list[str]) -> Sub
         venueid=_text(content, "venueid", errors),
         pdf=_text(content, "pdf", errors) or None,
         label=label,
+        abstract=_paragraphs(content, "abstract", errors),
     )
 
 
@@ -237,4 +251,5 @@ def imported_values(submission: Submission) -> dict[str, t.Any]:
         "openreview": submission.forum,
         "presentation": presentation(submission.venue),
         "links.pdf": pdf_link(submission),
+        "abstract": submission.abstract,
     }

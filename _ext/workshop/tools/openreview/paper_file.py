@@ -13,7 +13,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
-from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
 from ...model.fields import POSTER_SESSIONS, one_of
 from .export import not_utf8
@@ -30,6 +30,7 @@ FIELD_ORDER = (
     "poster_session",
     "links",
     "topics",
+    "abstract",
 )
 MISSING: t.Any = object()
 
@@ -57,6 +58,8 @@ def dump_field(key: str, value: t.Any) -> str:
     """One new top-level field: the title double-quoted, topics on one line, lists as blocks."""
     if key == "title" and isinstance(value, str):
         value = DoubleQuotedScalarString(value)
+    elif key == "abstract" and isinstance(value, str):
+        value = LiteralScalarString(value)  # a block: its paragraphs stay readable
     elif isinstance(value, list):
         value = CommentedSeq(value)
         if key == "topics":
@@ -212,6 +215,8 @@ class PaperFile:
             del items[len(value) :]
         elif key == "title":
             segment[key] = DoubleQuotedScalarString(value)
+        elif key == "abstract":
+            segment[key] = LiteralScalarString(value)
         else:
             segment[key] = CommentedSeq(value) if isinstance(value, list) else value
         dumped = dump_yaml(segment).replace("\n", self.newline)

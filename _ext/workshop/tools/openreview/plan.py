@@ -37,7 +37,7 @@ from .paper_file import (
 )
 
 STATE_FILE = ".openreview-import.json"
-OWNED_FIELDS = ("title", "authors", "openreview", "presentation", "links.pdf")
+OWNED_FIELDS = ("title", "authors", "openreview", "presentation", "links.pdf", "abstract")
 
 
 @dataclasses.dataclass
@@ -216,6 +216,9 @@ def new_paper(values: dict[str, t.Any], topics: list[str], venue: str) -> PaperF
             if values["links.pdf"]:
                 links = CommentedMap([("pdf", values["links.pdf"])])
                 paper.front += split_lines(dump_field("links", links))
+        elif key == "abstract":
+            if values["abstract"]:
+                paper.front += split_lines(dump_field(key, values[key]))
         else:
             paper.front += split_lines(dump_field(key, values[key]))
     paper.data = load_front("".join(paper.front), "(new paper)")

@@ -1,0 +1,208 @@
+"""What record pages say beyond their front matter, from the program and the other records.
+
+A paper page gets, when it is written:
+
+* "When and where": its poster session and, for a spotlight, its spotlight block, found in the
+  program through the data (``kind`` and ``poster_session`` of a slot, the ``papers`` of a
+  spotlight slot), with the date, the times (the local-time button of ``_static/localtime.js``
+  shows them in the reader's time), the room only where the slot gives one, a link to the slot
+  in the program and an "add to calendar" link to that slot's ``.ics`` (export ``slot-ics``);
+* its abstract, if the front matter has one (plain text);
+* its topics as links to the papers listing filtered by topic (``?topic=<id>``);
+* "More by these authors" and "Same topic", bounded lists (``model/related.py``), computed
+  once per build at ``env-updated`` (``features/incremental.py``, which also rewrites the pages
+  whose lists change).
+
+An invited speaker's page says which talk is theirs where the program names them, else, once,
+that the title of the talk was not published.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util.osutil import relative_uri as relative_path
+
+from ..domain import Users, relative_uri
+from ..model.program import Schedule, TimedSlot
+from ..model.records import Paper, Person
+from ..model.related import Related, related_papers
+from ..render.nodes import topic_link
+from ..render.record_pages import (
+    Appearance,
+    abstract_section,
+    related_sections,
+    resolved_topic,
+    speaker_talks,
+    when_and_where,
+)
+from ..state import build_memory, site_data
+from .exports import EXPORTS
+from .records import domain, papers
+
+# -- what the program says of a record ------------------------------------------------------------
+
+
+def appearances(schedule: Schedule, paper: Paper) -> list[Appearance]:
+    """The paper's poster session and, for a spotlight, its spotlight block(s)."""
+    posters = tuple(
+        slot
+        for slot in schedule.slots
+        if slot.kind == "poster-session" and slot.slot.poster_session == paper.poster_session
+    )
+    found = [Appearance(f"Poster session {paper.poster_session}", posters)]
+    if paper.presentation == "spotlight":
+        spotlights = [slot for slot in schedule.slots if slot.kind == "spotlights"]
+        named = tuple(slot for slot in spotlights if paper.id in slot.slot.papers)
+        # Not named by any slot: one of the spotlight slots that name no paper.
+        unnamed = tuple(slot for slot in spotlights if not slot.slot.papers)
+        slots = named or unnamed
+        found.append(Appearance("Spotlight talk", slots, one_of=not named and len(slots) > 1))
+    return found
+
+
+def talks_of(schedule: Schedule, person: Person) -> list[TimedSlot]:
+    return [s for s in schedule.slots if s.kind == "invited-talk" and person.id in s.slot.people]
+
+
+def is_speaker(person: Person) -> bool:
+    return "invited-speaker" in person.roles
+
+
+# -- reading ---------------------------------------------------------------------------------------
+
+
+def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
+    """Paper and speaker pages show the program: read again when it changes."""
+    env = app.env
+    record = domain(env).record(env.docname)
+    schedule = site_data(env).schedule
+    if record is None or (isinstance(record, Person) and not is_speaker(record)):
+        return
+    if schedule is None:
+        return
+    # The program and the dates file (its day and timezone): read again when they change.
+    env.note_dependency(app.config.workshop_schedule_file)
+    env.note_dependency(site_data(env).dates.source)
+    if isinstance(record, Paper):
+        domain(env).note_user(Users.localtime, env.docname)
+        return
+    header = next(iter(doctree.findall(_is_person_header)), None)
+    if header is not None:
+        talks = speaker_talks(schedule, talks_of(schedule, record))
+        header.parent.insert(header.parent.index(header) + 1, talks)
+
+
+def _is_person_header(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.container) and "wsl-person-header" in node["classes"]
+
+
+def _is_paper_header(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.container) and "wsl-paper-header" in node["classes"]
+
+
+# -- related papers ------------------------------------------------------------------------------
+
+
+def related_of(env: BuildEnvironment) -> dict[str, Related]:
+    """``paper id -> Related`` of this build (computed at env-updated)."""
+    related = build_memory(env).related
+    return related if related is not None else related_papers(papers(env).values())
+
+
+# -- writing ---------------------------------------------------------------------------------------
+
+
+def _program_link(app: Sphinx, docname: str):
+    programs = domain(app.env).users(Users.program_table)
+
+    def link(slot: TimedSlot) -> nodes.Node | None:
+        if not programs:
+            return None
+        uri = relative_uri(app.builder, docname, programs[0])
+        if not uri and programs[0] != docname:
+            return None
+        return nodes.reference("", "in the program", refuri=f"{uri}#{slot.anchor}", internal=True)
+
+    return link
+
+
+def _calendar_link(app: Sphinx, docname: str):
+    paths = EXPORTS["slot-ics"].parts(app) if app.builder.format == "html" else {}
+    here = app.builder.get_target_uri(docname)
+
+    def link(slot: TimedSlot) -> nodes.Node | None:
+        path = paths.get(slot.anchor)
+        if path is None:
+            return None
+        return nodes.reference(
+            "",
+            "add to calendar",
+            refuri=relative_path(here, path),
+            internal=True,
+            classes=["reference", "internal", "wsl-export", "wsl-add-to-calendar"],
+        )
+
+    return link
+
+
+def _place(env: BuildEnvironment) -> str | None:
+    """The conference and the city: the room of each slot is said only where it is known."""
+    info = site_data(env).info
+    return f"{info.conference}, {info.city}" if info is not None else None
+
+
+def _listing_uri(app: Sphinx, docname: str, paper: Paper) -> str | None:
+    """The papers listing of the paper's folder (``papers/index``), from this page."""
+    listing = f"{paper.docname.rpartition('/')[0]}/index"
+    if listing not in app.env.all_docs:
+        return None
+    return relative_uri(app.builder, docname, listing) or None
+
+
+def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    env = app.env
+    paper = domain(env).get("paper", docname)
+    if paper is None:
+        return
+    topics = site_data(env).topics
+    listing = _listing_uri(app, docname, paper)
+    for node in list(doctree.findall(topic_link)):
+        area = topics.get(node["topic"])
+        title = area.title if area is not None else node["topic"]
+        node.replace_self(resolved_topic(listing, node["topic"], title))
+    header = next(iter(doctree.findall(_is_paper_header)), None)
+    if header is None:
+        return
+    page = header.parent
+    added: list[nodes.Node] = []
+    schedule = site_data(env).schedule
+    if schedule is not None:
+        added.append(
+            when_and_where(
+                schedule,
+                appearances(schedule, paper),
+                place=_place(env),
+                program=_program_link(app, docname),
+                calendar=_calendar_link(app, docname),
+            )
+        )
+    abstract = abstract_section(paper)
+    if abstract is not None:
+        added.append(abstract)
+    position = page.index(header) + 1
+    page[position:position] = added
+    related = related_of(env).get(paper.id, Related())
+    by_id = papers(env)
+    page += related_sections(
+        app.builder,
+        docname,
+        [by_id[pid] for pid in related.by_authors if pid in by_id],
+        [by_id[pid] for pid in related.same_topic if pid in by_id],
+    )
+
+
+def setup_record_details(app: Sphinx) -> None:
+    app.connect("doctree-read", on_doctree_read, priority=450)  # after the record is stored
+    app.connect("doctree-resolved", on_doctree_resolved)
