@@ -48,6 +48,7 @@ REAL_PAPER_EDIT_S = 1.0
 PAPER_PAGE_KB = 25.0
 PAPER_PAGE_GROWTH = 0.10  # largest paper page at the largest N vs N=45
 LARGE_N, LARGE_N_FULL_BUILD_S = 2000, 30.0
+SERVE_EDIT_GROWTH = 2.0  # the one-paper edit in make serve at N=2000 vs N=45 (issue #15)
 FIRST_VISIT_KB = 150.0
 LISTING = "papers/"  # the papers page: its first visit is measured at every N
 LINEAR_SLACK = 1.5  # per-paper build cost of the last size step vs the first
@@ -540,6 +541,17 @@ def budgets(rows: list[Row]) -> list[tuple[str, str, bool | None]]:
             )
         )
     large = next((r for r in synthetic if r.papers == LARGE_N), None)
+    if small and large:
+        ratio = large.edit_paper_serve.seconds / small.edit_paper_serve.seconds
+        checks.append(
+            (
+                f"N={LARGE_N}: one-paper rebuild in `make serve` <= {SERVE_EDIT_GROWTH:.0f}x "
+                "its time at N=45",
+                f"{large.edit_paper_serve.seconds:.2f} s vs {small.edit_paper_serve.seconds:.2f} s"
+                f" ({ratio:.1f}x)",
+                ratio <= SERVE_EDIT_GROWTH,
+            )
+        )
     checks.append(
         (
             f"N={LARGE_N}: full build -j auto <= {LARGE_N_FULL_BUILD_S:.0f} s",
