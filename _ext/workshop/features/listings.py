@@ -51,7 +51,7 @@ from ..render.paper_list import (
     row_html,
 )
 from ..render.people_cards import people_cards
-from ..state import site_data
+from ..state import build_memory, site_data
 from .citations import citation_year
 from .citations import paper_entry as paper_bibtex_entry
 from .records import domain, papers, people, people_by_name
@@ -194,9 +194,7 @@ def render_papers(app: Sphinx, docname: str, options: dict, location) -> list[no
 def bibtex_entries(env) -> dict[str, str]:
     """``paper id -> BibTeX entry``, the very entry of the paper's page and ``papers.bib``."""
     all_papers = papers(env)
-    keys = getattr(env, "workshop_citation_keys", None) or citation_keys(
-        all_papers, citation_year(env)
-    )
+    keys = build_memory(env).citation_keys or citation_keys(all_papers, citation_year(env))
     return {pid: paper_bibtex_entry(env, paper, keys[pid]) for pid, paper in all_papers.items()}
 
 
