@@ -11,6 +11,8 @@ from playwright.sync_api import sync_playwright
 from site_build import BUILD_EPOCH, ROOT, SITES, Built, build, serve
 from workshop.chromium import MISSING, find_chromium
 
+TESTS = Path(__file__).resolve().parent
+
 
 @pytest.fixture
 def tiny_site(tmp_path, monkeypatch):
@@ -109,8 +111,25 @@ def page(browser):
     context.close()
 
 
+# The layers of the suite (README): the fixtures a test of each folder may not use.
+NOT_IN_LAYER = {
+    "unit": {"real_site", "tiny_site", "browser"},
+    "tiny": {"real_site", "browser"},
+    "site": {"tiny_site", "browser"},
+}
+
+
 def pytest_collection_modifyitems(items) -> None:
-    """Mark the tests of the real site (`-m real_site`: what `make check` runs)."""
+    """Mark the tests of the real site (`-m real_site`: what `make check` runs), and refuse a
+    test in a layer below what it needs (a build in unit/, Chromium outside browser/)."""
+    misplaced = []
     for item in items:
-        if "real_site" in getattr(item, "fixturenames", ()):
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if "real_site" in fixtures:
             item.add_marker(pytest.mark.real_site)
+        layer = Path(item.path).relative_to(TESTS).parts[0]
+        if fixtures & NOT_IN_LAYER.get(layer, set()):
+            uses = ", ".join(sorted(fixtures & NOT_IN_LAYER[layer]))
+            misplaced.append(f"{item.nodeid} uses {uses}: move it to the layer that has them")
+    if misplaced:
+        raise pytest.UsageError("tests in the wrong layer:\n" + "\n".join(misplaced))

@@ -14,6 +14,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import html5lib
+from bs4 import BeautifulSoup
+from workshop.redirects import GENERATOR as REDIRECT_GENERATOR
 
 TESTS = Path(__file__).resolve().parent
 ALLOWLISTS = TESTS / "allowlists"
@@ -307,3 +309,19 @@ def first_difference(first: Path, second: Path, context: int = 40) -> str:
 
 def text_of(path: Path) -> str:
     return path.read_text(encoding="utf-8")
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def meta(page: BeautifulSoup, **attrs) -> str | None:
+    """The ``content`` of the page's ``<meta>`` with these attributes, or None."""
+    tag = page.find("meta", attrs=attrs)
+    return tag["content"] if tag else None
+
+
+def is_redirect(path: Path) -> bool:
+    """A page written by the site's redirects (workshop.redirects)."""
+    generator = soup(path).find("meta", attrs={"name": "generator"})
+    return generator is not None and generator["content"] == REDIRECT_GENERATOR

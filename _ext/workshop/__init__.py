@@ -2,7 +2,7 @@
 
 Importing the package loads nothing else: Sphinx calls ``setup()``, which imports the wiring
 (``extension.py``, with the table of the event pipeline), as sphinx-design does, so that the
-tools (``workshop.tools``) import without Sphinx (tests/test_tools.py).
+tools (``workshop.tools``) import without Sphinx (tests/unit/test_tools.py).
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 The order of the calls is the order in which handlers of the same event and priority run.
 
-The event pipeline (every handler this extension connects; ``tests/test_extension.py`` compares
+The event pipeline (every handler this extension connects; ``tests/tiny/test_extension.py`` compares
 this table with the handlers of a set-up application): per event, the priority (lower runs
 first), the handler (module.function) and why it is connected there.
 

@@ -11,7 +11,7 @@
   them; ``hosting.py`` reads them then), the parsed reading list, the records before reading,
   the previous sitemap.
 
-Nothing else sets ``workshop_*`` attributes on ``env`` or ``app`` (``tests/test_state.py``:
+Nothing else sets ``workshop_*`` attributes on ``env`` or ``app`` (``tests/tiny/test_state.py``:
 the environment holds exactly :data:`ENV_ATTRIBUTES`, the application :data:`APP_ATTRIBUTES`).
 
 Parallel builds: memory and scratch are written only in the main process (at

@@ -8,7 +8,7 @@ arguments ``url_host``, ``pre_build_commands`` and ``post_build_commands``, then
 pickled: its hooks must be module-level functions, never lambdas); ``__main__._parse_args``
 returns the parsed options first; ``sphinx_autobuild.utils.show_command`` and ``show_message``
 print its messages.
-Any change of these breaks ``make serve`` (canary: tests/test_compat.py).
+Any change of these breaks ``make serve`` (canary: tests/unit/test_compat.py).
 """
 
 from __future__ import annotations

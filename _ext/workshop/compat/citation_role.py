@@ -7,7 +7,7 @@ list without items (axe: aria-required-children, aria-deprecated-role). Same mar
 
 Checked against docutils 0.22.4: ``HTMLTranslator.visit_citation`` (``writers/_html_base.py``)
 appends one string holding ``role="doc-biblioentry"`` to ``self.body``; the replace below is a
-no-op, and axe fails again, if it stops doing so (canary: tests/test_compat.py).
+no-op, and axe fails again, if it stops doing so (canary: tests/unit/test_compat.py).
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ advises; they are given back to it when the build ends.
 
 Checked against Sphinx 9.0.4: ``sphinx.util.parallel`` forks its ``-j`` workers after
 ``env-before-read-docs`` (readers) and ``write-started`` (writers), an implementation detail;
-if it forks earlier, the speed-up is silently lost (canary: tests/test_compat.py).
+if it forks earlier, the speed-up is silently lost (canary: tests/unit/test_compat.py).
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ edited template is compiled again and an unchanged one is not.
 
 Checked against Sphinx 9.0.4: ``app.builder.templates.environment`` is the Jinja environment of
 ``BuiltinTemplateLoader`` (``sphinx/jinja2glue.py``), not a documented attribute; without it the
-cache is silently lost (canary: tests/test_compat.py).
+cache is silently lost (canary: tests/unit/test_compat.py).
 """
 
 from __future__ import annotations

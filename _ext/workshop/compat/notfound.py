@@ -4,7 +4,7 @@ Checked against sphinx-notfound-page 1.1.0: on the 404 page, ``context["pathto"]
 replacement, which turns the dirhtml root (``""``) into ``"#"`` (``notfound/extension.py``), so
 the logo and "Home" would point at the 404 page itself; the page's scripts find the site root
 through ``context["content_root"]``. If either changes, the home links of the 404 page break
-(canary: tests/test_compat.py).
+(canary: tests/unit/test_compat.py).
 """
 
 from __future__ import annotations

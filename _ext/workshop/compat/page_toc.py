@@ -7,7 +7,7 @@ Checked against pydata-sphinx-theme 0.24.0: the secondary sidebar's items are th
 ``theme_secondary_sidebar_items``, read by the theme's ``html-page-context`` handler
 (``utils.set_secondary_sidebar_items``, priority 500); the page TOC template is ``page-toc``;
 ``has_sections`` repeats the theme's test for an empty TOC. If any changes, the box disappears or
-stays wrongly (canary: tests/test_compat.py).
+stays wrongly (canary: tests/unit/test_compat.py).
 """
 
 from __future__ import annotations

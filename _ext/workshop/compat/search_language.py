@@ -12,7 +12,7 @@ Checked against Sphinx 9.0.4:
   application in it (the warm ``make serve`` process, in-process tests) searches English this
   way.
 
-Canary: tests/test_compat.py.
+Canary: tests/unit/test_compat.py.
 """
 
 from __future__ import annotations

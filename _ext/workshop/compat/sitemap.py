@@ -5,7 +5,7 @@ Checked against sphinx-sitemap 2.9.0, around its ``build-finished`` handler (pri
 private ``_manager`` is stopped here (else its forked process holds pipes open); its XML is
 re-parsed and its URL formula (``sitemap_url_scheme.format(lang, version, link)``) repeated;
 "nothing written" is detected by the file's mtime. An upgrade that changes any of these gives
-wrong or missing entries, or a leaked process (canary: tests/test_compat.py).
+wrong or missing entries, or a leaked process (canary: tests/unit/test_compat.py).
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ Checked against pydata-sphinx-theme 0.24.0: its compiled stylesheet is
 ``_static/styles/pydata-sphinx-theme.css``; ``fontawesome.js`` names every icon; Bootstrap
 composes ``bs-*`` classes at run time; every other class its scripts add appears literally in
 ``_static/**/*.js``. A rule whose class is added some other way is dropped silently: styles
-vanish (canary: tests/test_compat.py).
+vanish (canary: tests/unit/test_compat.py).
 """
 
 from __future__ import annotations

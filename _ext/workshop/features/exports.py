@@ -33,7 +33,7 @@ Adding a format (say ``papers.csv``) is two steps:
        Export("papers-csv", "CSV (papers.csv)", lambda app: "papers.csv",
               lambda app, path: papers_csv(papers(app.env).values()).encode(), HTML_BUILDERS),
 
-``{export}`papers-csv``` then links to it, the writer writes it, and ``tests/test_exports.py``
+``{export}`papers-csv``` then links to it, the writer writes it, and ``tests/tiny/test_exports.py``
 checks that it is written where the link points.
 """
 

@@ -1,4 +1,4 @@
-"""Command-line tools; importing one loads no Sphinx (tests/test_tools.py).
+"""Command-line tools; importing one loads no Sphinx (tests/unit/test_tools.py).
 
 - ``serve``: ``make serve``;
 - ``openreview_import``: ``make import-openreview``;

@@ -1,5 +1,5 @@
 # The minimal site plus an extension that writes a different file on every build:
-# tests/test_reproducible.py must catch it.
+# tests/tiny/test_reproducible.py must catch it.
 import sys
 from pathlib import Path
 

@@ -20,7 +20,6 @@ from workshop.tools import check_front_matter
 
 SAMPLE_PAPER = SITES / "contributing/papers/SAMPLE0001.md"
 SAMPLE_PERSON = SITES / "contributing/people/jane-doe.md"
-GUIDE = ROOT / "contribute.md"
 CONTRIBUTING = ROOT / "CONTRIBUTING.md"
 
 
@@ -39,18 +38,6 @@ def table_rows(page, table_id):
 
 
 # -- the samples -------------------------------------------------------------------------------
-
-
-def test_samples_build_as_valid_records(tiny_site):
-    built = tiny_site("contributing")  # fails on any warning
-    paper = built.page("papers/SAMPLE0001")
-    assert paper.find("h1").get_text().startswith(front_matter(SAMPLE_PAPER)["title"])
-    header = paper.select_one(".wsl-paper-header")
-    assert "Jane Doe, John Roe" in header.get_text()
-    assert header.select_one("a.wsl-author")["href"].endswith("people/jane-doe/")
-    person = built.page("people/jane-doe")
-    assert person.find("h1").get_text().startswith("Jane Doe")
-    assert "Example University" in person.select_one(".wsl-person-header").get_text()
 
 
 def test_sample_paper_is_valid_against_the_real_topic_areas():
@@ -80,26 +67,6 @@ def test_contributing_md_shows_the_tested_sample():
 def test_contributing_md_links_to_the_guide_on_the_site():
     site_url = yaml.safe_load((ROOT / "_data/workshop.yaml").read_text())["site_url"]
     assert f"]({site_url}contribute/)" in CONTRIBUTING.read_text(encoding="utf-8")
-
-
-def documented_warning_example() -> list[str]:
-    text = GUIDE.read_text(encoding="utf-8")
-    section = text.split("(contribute-warnings)=", 1)[1]
-    block = re.search(r"```text\n(.*?)```", section, flags=re.S).group(1)
-    return block.strip().splitlines()
-
-
-def test_documented_warning_example_is_what_the_build_prints(tiny_site):
-    sample = SAMPLE_PAPER.read_text(encoding="utf-8")
-    broken = re.sub(r"^presentation: .*\n", "", sample, flags=re.M)
-    broken = re.sub(r"^poster_session: 1", "poster_session: 3", broken, flags=re.M)
-    assert broken.count("\n") == sample.count("\n") - 1
-    built = tiny_site("contributing", files={"papers/SAMPLE0001.md": broken}, allow_warnings=True)
-    printed = built.warning_lines()
-    documented = documented_warning_example()
-    assert len(documented) == len(printed) == 2
-    for line in documented:
-        assert any(out.endswith(line) for out in printed), (line, printed)
 
 
 # -- the generated tables ----------------------------------------------------------------------
@@ -151,29 +118,6 @@ def test_warning_list_has_every_problem_with_its_docstring(real_site):
     docs = problem_docs()
     assert rows == [[f"[workshop.{problem.value}]", docs[problem]] for problem in Problem]
     assert all(doc for doc in docs.values())
-
-
-def test_field_table_warns_about_what_it_cannot_document(tiny_site):
-    page = (
-        "# Fields\n\n```{field-table} workshop.model.records.PersonLink\n```\n\n"
-        "```{field-table} workshop.model.records.NoSuchModel\n```\n\n"
-        "```{field-table} workshop.model.fields.ROLES\n```\n"
-    )
-    built = tiny_site(
-        files={"fields.md": page, "index.md": "# Home\n\n```{toctree}\nfields\n```\n"},
-        allow_warnings=True,
-    )
-    lines = built.warning_lines()
-    assert any(
-        "fields.md:3" in line
-        and "PersonLink.label has no description" in line
-        and "[workshop.docs]" in line
-        for line in lines
-    ), lines
-    assert any(
-        "fields.md:6" in line and "'workshop.model.records.NoSuchModel'" in line for line in lines
-    ), lines
-    assert any("fields.md:9" in line and "neither a pydantic model" in line for line in lines)
 
 
 # -- the front-matter syntax check (a pre-commit hook) -----------------------------------------

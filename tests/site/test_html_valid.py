@@ -11,15 +11,8 @@ import collections
 import re
 
 from html_checks import html5_errors, site_pages, text_of
-from site_build import SITES
 
 _ID = re.compile(r"""<[a-zA-Z][^>]*?\sid=(["'])(.*?)\1""")
-
-# Pages with hand-written HTML, copied as they are (raw HTML is not allowed in pages).
-EXTRA_PAGES = {
-    "conf.py": (SITES / "minimal" / "conf.py").read_text(encoding="utf-8")
-    + '\nhtml_extra_path = ["extra"]\n'
-}
 
 
 def duplicate_ids(html: str) -> list[str]:
@@ -43,13 +36,6 @@ def test_no_page_uses_an_id_twice(real_site):
         if (ids := duplicate_ids(text_of(page)))
     }
     assert problems == {}
-
-
-def test_the_parser_rejects_invalid_markup(tiny_site):
-    built = tiny_site("gates-html", files=EXTRA_PAGES)
-    errors = html5_errors(text_of(built.outdir / "invalid-html" / "index.html"))
-    assert [error.code for error in errors] == ["unexpected-end-tag", "duplicate-attribute"]
-    assert "</span>" in errors[0].source_line
 
 
 def test_duplicate_ids_are_found():

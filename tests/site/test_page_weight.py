@@ -7,11 +7,9 @@ tests pin the behaviour that keeps them low.
 from __future__ import annotations
 
 import os
-import re
 
 import pytest
 from docutils import nodes
-from playwright.sync_api import expect
 from site_data import A_PAPER
 from workshop.compat import theme_css
 from workshop.compat.page_toc import has_sections
@@ -84,34 +82,6 @@ def test_trimming_removes_only_rules_that_cannot_match(css, used, expected):
 def test_a_stylesheet_it_cannot_read_is_refused():
     with pytest.raises(UnexpectedCss):
         trim_unused_rules(".a{x:1", set())
-
-
-@pytest.mark.browser
-def test_first_visit_fetches_no_font_and_icons_still_show(page, site_url):
-    fonts = []
-    page.on("request", lambda request: fonts.append(request.url)
-            if request.resource_type == "font" else None)  # fmt: skip
-    page.goto(site_url + "papers/", wait_until="networkidle")
-    assert fonts == []
-    icon = page.locator(".theme-switch-button .theme-switch").first
-    mask = icon.evaluate("el => getComputedStyle(el, '::before').maskImage")
-    assert mask.startswith('url("data:image/svg+xml')
-    box = page.locator(".search-button-field i").first.evaluate(
-        "el => getComputedStyle(el, '::before').width"
-    )
-    assert box != "0px"
-
-
-@pytest.mark.browser
-def test_search_box_on_any_page_opens_the_search_results(page, site_url):
-    page.goto(site_url + f"papers/{A_PAPER}/", wait_until="load")
-    page.wait_for_function("() => window.bootstrap !== undefined")
-    page.locator(".search-button-field").first.click()
-    field = page.locator("#pst-search-dialog input[name=q]")
-    field.fill("hypernetworks")
-    field.press("Enter")
-    expect(page).to_have_url(re.compile(r"/search/\?q=hypernetworks$"))
-    expect(page.locator("#search-results li").first).to_be_visible(timeout=15000)
 
 
 def test_on_this_page_box_only_where_the_page_has_sections(real_site):

@@ -12,7 +12,7 @@ import yaml
 from site_build import ROOT, SITES
 from workshop.tools.openreview_import import STATE_FILE, main
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "openreview"
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "openreview"
 EXPORT = FIXTURES / "export.json"
 VENUE = "ICLR.cc/2025/Workshop/WSL"
 NEW = ["SynTh01aaa", "SynTh02bbb", "SynTh03ccc", "SynTh08hhh"]

@@ -8,11 +8,9 @@ test_content_policy.py).
 
 from __future__ import annotations
 
-import urllib.parse
-
 import pytest
-from html_checks import PAGE_KINDS, find_page, page_url, parse_page, site_pages, text_of
-from site_build import SITES, build, serve
+from html_checks import site_pages, text_of
+from site_build import SITES, build
 from workshop.output_check import add_noopener, output_problems
 
 PAPER = "papers/AbCdEf1234.md"
@@ -73,18 +71,6 @@ def test_safe_links_in_contributed_content_are_fine(tiny_site):
 # -- rel="noopener" -------------------------------------------------------------------------------
 
 
-def test_every_external_link_of_the_site_has_noopener(real_site):
-    missing = sorted(
-        f"{page.relative_to(real_site.outdir)}: {link.url}"
-        for page in site_pages(real_site.outdir)
-        for link in parse_page(text_of(page)).links
-        if link.tag == "a"
-        and urllib.parse.urlsplit(link.url).netloc
-        and "noopener" not in link.rel.split()
-    )
-    assert missing == [], "\n".join(missing)
-
-
 def test_noopener_after_an_incremental_build(tiny_site):
     built = tiny_site("gates-content")
     person = built.srcdir / PERSON
@@ -113,64 +99,6 @@ def test_add_noopener(before, after):
 
 
 # -- third-party requests --------------------------------------------------------------------------
-
-
-def requests_elsewhere(browser, url: str) -> list[str]:
-    """Load a page, record every request; requests to other origins are blocked and returned."""
-    origin = "{0.scheme}://{0.netloc}".format(urllib.parse.urlsplit(url))
-    elsewhere: list[str] = []
-    context = browser.new_context()
-
-    def route(route):
-        request_url = route.request.url
-        if request_url.startswith((origin + "/", "data:", "blob:")):
-            route.continue_()
-        else:
-            elsewhere.append(request_url)
-            route.abort()
-
-    context.route("**/*", route)
-    tab = context.new_page()
-    tab.goto(url, wait_until="load")
-    tab.wait_for_timeout(500)  # late requests: fonts, deferred scripts
-    context.close()
-    return elsewhere
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize("kind", PAGE_KINDS, ids=lambda kind: kind.name.replace(" ", "-"))
-def test_pages_request_nothing_from_other_sites(browser, real_site, site_url, kind):
-    path = find_page(real_site.outdir, kind)
-    assert path is not None, (
-        f"no {kind.name} page in the build (looked for {', '.join(kind.patterns)})"
-    )
-    url = site_url + page_url(real_site.outdir, path)
-    assert requests_elsewhere(browser, url) == []
-
-
-@pytest.mark.browser
-def test_a_third_party_asset_is_caught(browser, tiny_site):
-    from site_build import SITES
-
-    # A page copied as it is (html_extra_path): the build itself refuses such markup in pages.
-    conf = (SITES / "minimal" / "conf.py").read_text(encoding="utf-8")
-    built = tiny_site(
-        files={
-            "conf.py": conf + '\nhtml_extra_path = ["extra"]\n',
-            "extra/tracked/index.html": (
-                '<!DOCTYPE html><html lang="en"><head><title>Tracked</title></head><body>'
-                '<img src="https://example.org/pixel.png" alt="a tracking pixel"></body></html>\n'
-            ),
-        },
-        allow_warnings=True,
-    )
-    # The build's own check of its output finds it too.
-    assert "tracked/index.html:1: WARNING: the built page tracked/index.html" in built.warnings
-    url, server = serve(built.outdir)
-    try:
-        assert requests_elsewhere(browser, url + "tracked/") == ["https://example.org/pixel.png"]
-    finally:
-        server.shutdown()
 
 
 # -- strings of data files in templates ------------------------------------------------------------

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 PAGE = """---
 orphan: true
 ---
@@ -43,16 +41,3 @@ def test_a_link_inside_math_is_refused(tiny_site):
     html = (built.outdir / "links" / "index.html").read_text(encoding="utf-8")
     assert 'href="javascript:' not in html
     assert "<math" not in html, "the refused math is shown as code"
-
-
-@pytest.mark.browser
-def test_a_page_with_math_requests_nothing_from_other_sites(browser, tiny_site):
-    from site_build import serve
-    from test_security import requests_elsewhere
-
-    built = tiny_site(files={"energy.md": PAGE})
-    url, server = serve(built.outdir)
-    try:
-        assert requests_elsewhere(browser, url + "energy/") == []
-    finally:
-        server.shutdown()
