@@ -235,12 +235,16 @@ def sphinx(src: Path, *, jobs: str, fresh: bool) -> Build:
     )
 
 
+_SERVING: set[Path] = set()  # the sites whose `make serve` has started in this run
+
+
 def sphinx_serve(src: Path) -> Build:
     """A rebuild as `make serve` runs it: forked from this process, which has imported Sphinx,
     into the staging folder, then published into the served one."""
     os.environ["SOURCE_DATE_EPOCH"] = EPOCH
     args = ["-q", *sphinx_args(src)]
-    if not staged(args)[2].exists():  # make serve's first build, before any edit: not timed
+    if src not in _SERVING:  # make serve's first build, fresh (as it starts), is not timed:
+        _SERVING.add(src)  # a staging folder of an earlier run may hold pages of older code
         build_and_publish(args, fresh=True)
     start = time.perf_counter()
     if build_and_publish(args):
