@@ -31,7 +31,7 @@ import yaml
 from workshop.chromium import MISSING, find_chromium
 from workshop.model.records import fold
 from workshop.model.related import related_papers
-from workshop.tools.serve import build_and_publish, preload, staged
+from workshop.tools.serve import build_and_publish, preload
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
