@@ -95,6 +95,10 @@ class WorkshopDomain(Domain):
     # put/get/items take a kind's name: for this module; elsewhere the typed accessors below.
     def put(self, kind: str, docname: str, value: t.Any) -> None:
         self._kind(kind)[docname] = value
+        self._changed()
+
+    def _changed(self) -> None:
+        self.__dict__.pop("_records_by_id", None)
 
     def get(self, kind: str, docname: str) -> t.Any:
         """One document's value, or None; without sorting the whole kind (once per page)."""
@@ -118,9 +122,14 @@ class WorkshopDomain(Domain):
         return self.items(kind)
 
     def records(self, kind: RecordKind) -> dict[str, Record]:
-        """``id -> record`` of one kind, sorted by id."""
-        by_doc = self._kind(kind).values()
-        return {record.id: record for record in sorted(by_doc, key=lambda r: r.id)}
+        """``id -> record`` of one kind, sorted by id; made once until the records change (every
+        paper page reads them: at thousands of papers, sorting them each time was quadratic).
+        Callers read it, never change it."""
+        cache = self.__dict__.setdefault("_records_by_id", {})
+        if kind not in cache:
+            by_doc = self._kind(kind).values()
+            cache[kind] = {record.id: record for record in sorted(by_doc, key=lambda r: r.id)}
+        return cache[kind]
 
     def people(self) -> dict[str, Person]:
         return self.records("person")  # type: ignore[return-value]
@@ -173,6 +182,7 @@ class WorkshopDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         for values in self.data["docs"].values():
             values.pop(docname, None)
+        self._changed()
 
     def merge_domaindata(self, docnames: set[str], otherdata: dict) -> None:
         for kind, values in otherdata["docs"].items():
@@ -180,6 +190,7 @@ class WorkshopDomain(Domain):
             for docname, value in values.items():
                 if docname in docnames:
                     mine[docname] = value
+        self._changed()
 
     # -- objects and cross-references -------------------------------------------------------------
 
