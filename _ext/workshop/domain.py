@@ -95,7 +95,8 @@ class WorkshopDomain(Domain):
     # put/get/items take a kind's name: for this module; elsewhere the typed accessors below.
     def put(self, kind: str, docname: str, value: t.Any) -> None:
         self._kind(kind)[docname] = value
-        self._changed()
+        if kind in RECORD_KINDS:
+            self._changed()
 
     def _changed(self) -> None:
         self.__dict__.pop("_records_by_id", None)

@@ -251,7 +251,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     env.note_dependency(app.config.workshop_dates_file)
     year = citation_year(env)
     entry = paper_bibtex(paper, base_key(paper, year), booktitle=booktitle(env), year=year)
-    env.get_domain("workshop").put("bibtex", env.docname, entry)
+    env.get_domain("workshop").set_bibtex(env.docname, entry)
 
 
 def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:

@@ -50,6 +50,7 @@ from sphinx.util.docutils import ReferenceRole
 from sphinx.util.osutil import relative_uri
 
 from ..diagnostics import Problem, warn
+from ..domain import Users
 from ..formats.bibtex import citation_keys, with_key
 from ..formats.frab import Presenter, frab_data, frab_json, frab_xml
 from ..formats.ical import dates_calendar, program_calendar, slot_calendar
@@ -109,7 +110,7 @@ def _has_program(app: Sphinx) -> bool:
 
 def _page_url(app: Sphinx) -> str:
     """The program page's URL: absolute with ``html_baseurl``, else relative to program/."""
-    users = app.env.get_domain("workshop").items("schedule_users")
+    users = app.env.get_domain("workshop").users(Users.schedule)
     if not users:
         return ""
     uri = app.builder.get_target_uri(next(iter(users)))

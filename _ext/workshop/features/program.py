@@ -72,9 +72,9 @@ def _note_schedule_page(env: BuildEnvironment, config) -> None:
     env.note_dependency(config.workshop_schedule_file)
     env.note_dependency(site_data(env).dates.source)
     domain = env.get_domain("workshop")
-    domain.put("listing_users", env.docname, True)  # written again when a record changes
-    domain.put("localtime_users", env.docname, True)
-    domain.put("schedule_users", env.docname, True)  # the exports link back to it
+    domain.note_user(Users.listing, env.docname)  # written again when a record changes
+    domain.note_user(Users.localtime, env.docname)
+    domain.note_user(Users.schedule, env.docname)  # the exports link back to it
 
 
 def _placeholder(directive: SphinxDirective, part: str) -> schedule_placeholder:
@@ -145,7 +145,7 @@ class LocalTimeToggleDirective(SphinxDirective):
     has_content = False
 
     def run(self):
-        self.env.get_domain("workshop").put("localtime_users", self.env.docname, True)
+        self.env.get_domain("workshop").note_user(Users.localtime, self.env.docname)
         paragraph = nodes.paragraph(classes=["wsl-localtime"])
         paragraph.extend(toggle_nodes())
         self.set_source_info(paragraph)
@@ -198,7 +198,7 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
 def on_html_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.document | None
 ) -> None:
-    if pagename in app.env.get_domain("workshop").items("localtime_users"):
+    if app.env.get_domain("workshop").uses(Users.localtime, pagename):
         app.add_js_file("localtime.js", loading_method="defer")
 
 
