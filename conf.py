@@ -111,7 +111,8 @@ html_theme_options = {
 }
 
 # `make linkcheck`: external links, on a schedule (.github/workflows/linkcheck.yml), never in
-# `make test`. Internal links and fragments are checked over the built HTML by tests/site/test_links.py.
+# `make test`. Internal links and fragments are checked over the built HTML by
+# tests/site/test_links.py.
 linkcheck_timeout = 30
 linkcheck_retries = 2
 linkcheck_rate_limit_timeout = 300  # arXiv and GitHub answer bursts with 429: wait, then retry
