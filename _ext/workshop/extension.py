@@ -46,7 +46,7 @@ doctree-resolved
     500  record_details.on_doctree_resolved    paper pages: when and where, abstract, related papers
     500  listings.on_doctree_resolved          {people}, {paper-list} and {paper-filter} rendered
     500  program.on_doctree_resolved           the program table rendered
-    500  exports.on_doctree_resolved           {export} and download links to the written files
+    500  export_links.on_doctree_resolved          {export} and download links to the written files
     500  citations.on_doctree_resolved         "Cite this paper", kept out of the page TOC
     900  search.index_rubrics_as_headings      late: the final doctree, rubrics indexed as headings
 write-started
@@ -88,6 +88,7 @@ from .content_policy import setup_content_policy
 from .domain import KINDS, WorkshopDomain
 from .features.citations import setup_citations
 from .features.dates import setup_dates
+from .features.export_links import setup_export_links
 from .features.exports import setup_exports
 from .features.facts import setup_facts
 from .features.incremental import setup_incremental
@@ -127,6 +128,7 @@ def setup_extension(app: Sphinx) -> dict:
     setup_listings(app)
     setup_program(app)
     setup_exports(app)
+    setup_export_links(app)
     setup_citations(app)
     setup_hosting(app)
     setup_sitemap(app)

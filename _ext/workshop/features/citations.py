@@ -40,7 +40,7 @@ from ..model.records import Paper
 from ..model.yamlio import DataError, read_text
 from ..sources import LENIENT_UTF8
 from ..state import build_memory, build_scratch, site_data
-from .exports import export_reference
+from .export_links import export_reference
 from .records import collection_of, papers
 
 COPY_SCRIPT = "copy-bibtex.js"

@@ -44,12 +44,9 @@ import typing as t
 from dataclasses import dataclass
 from pathlib import Path
 
-from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.util.docutils import ReferenceRole
 from sphinx.util.osutil import relative_uri
 
-from ..diagnostics import Problem, warn
 from ..domain import Users
 from ..formats.bibtex import citation_keys, with_key
 from ..formats.frab import Presenter, frab_data, frab_json, frab_xml
@@ -57,7 +54,6 @@ from ..formats.ical import dates_calendar, program_calendar, slot_calendar
 from ..formats.json import papers_json
 from ..model.dates import WORKSHOP_DAY
 from ..model.program import Schedule
-from ..render.nodes import export_links
 from ..state import site_data
 from .records import papers, people
 from .slot_details import plain_details
@@ -326,116 +322,8 @@ def planned_exports(app: Sphinx) -> dict[str, str]:
     return planned
 
 
-def _label(key: str, path: str) -> str:
+def file_label(key: str, path: str) -> str:
     return EXPORTS[key.partition(":")[0]].label or posixpath.basename(path)
-
-
-# -- links: the {export} role and the download links ----------------------------------------------
-
-
-class pending_export(nodes.Inline, nodes.TextElement):
-    """A link to an export, resolved when the page is written (the path depends on the builder)."""
-
-
-RECORD_DOWNLOADS = ("papers-bib", "papers-json")
-
-
-class ExportRole(ReferenceRole):
-    """``{export}`program-ics``` links to a generated file; see the table in the module docs."""
-
-    def run(self):
-        key = self.target.strip()
-        name, _, part = key.partition(":")
-        if name in EXPORT_KEYS and (EXPORTS[name].parts is None) == bool(part):
-            example = f"{name}:slot-1000" if part == "" else name
-            warn(
-                Problem.export,
-                f"the export {name!r} is "
-                + ("one file per part: name the part" if not part else "one file: name no part")
-                + f", e.g. {{export}}`{example}`",
-                location=self.get_location(),
-            )
-            return [nodes.literal(self.rawtext, self.title)], []
-        if name not in EXPORT_KEYS:
-            warn(
-                Problem.export,
-                f"unknown export {key!r} in the {{export}} role; allowed: {', '.join(EXPORT_KEYS)}",
-                location=self.get_location(),
-            )
-            return [nodes.literal(self.rawtext, self.title)], []
-        title = self.title if self.has_explicit_title else ""
-        node = pending_export(self.rawtext, title, key=key)
-        self.set_source_info(node)
-        return [node], []
-
-
-def export_reference(app: Sphinx, docname: str, key: str, text: str) -> nodes.reference:
-    """A plain link from a page to an export (for links made by the extension, not the role)."""
-    path = EXPORTS[key].path(app)
-    return nodes.reference("", text, refuri=relative_uri(app.builder.get_target_uri(docname), path))
-
-
-def pending_export_link(key: str, text: str = "", *, part: str = "") -> pending_export:
-    """A link to an export (``part``: one file of an export with a file per part), made by the
-    extension at read time and resolved when the page is written, as the role's links are."""
-    return pending_export("", text, key=f"{key}:{part}" if part else key)
-
-
-def _resolve_role(app: Sphinx, node: pending_export, docname: str, planned: dict[str, str]):
-    path = planned.get(node["key"])
-    name, _, part = node["key"].partition(":")
-    export = EXPORTS[name]
-    if path is None and part and export.path(app) is not None:
-        known = ", ".join(export.parts(app)) or "(none)"
-        warn(
-            Problem.export,
-            f"unknown part {part!r} of the export {name!r}; allowed: {known}",
-            location=node,
-        )
-        node.replace_self(nodes.Text(node.astext()))
-        return
-    if path is None:
-        if site_data(app.env).info is not None:  # else: reported once, at the info file
-            warn(
-                Problem.export,
-                f"the export {name!r} is not generated in this build: "
-                "its data file is missing or invalid (see the warnings above)",
-                location=node,
-            )
-        node.replace_self(nodes.Text(node.astext()))
-        return
-    node.replace_self(
-        nodes.reference(
-            "",
-            node.astext() or _label(node["key"], path),
-            refuri=relative_uri(app.builder.get_target_uri(docname), path),
-            internal=True,
-            classes=["reference", "internal", "wsl-export"],
-        )
-    )
-
-
-def _resolve_downloads(app: Sphinx, node: export_links, docname: str) -> None:
-    if app.builder.name not in HTML_BUILDERS:
-        node.replace_self([])
-        return
-    line = nodes.paragraph("", "Download every record: ", classes=["wsl-exports"])
-    for index, key in enumerate(RECORD_DOWNLOADS):
-        if index:
-            line += nodes.Text(" · ")
-        line += export_reference(app, docname, key, EXPORTS[key].label)
-    node.replace_self(line)
-
-
-def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    for node in list(doctree.findall(export_links)):
-        _resolve_downloads(app, node, docname)
-    found = list(doctree.findall(pending_export))
-    if not found:
-        return
-    planned = planned_exports(app)
-    for node in found:
-        _resolve_role(app, node, docname, planned)
 
 
 # -- writing the files ----------------------------------------------------------------------------
@@ -454,8 +342,4 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
 
 
 def setup_exports(app: Sphinx) -> None:
-    app.add_node(pending_export)
-    app.add_node(export_links)
-    app.add_role("export", ExportRole())
-    app.connect("doctree-resolved", on_doctree_resolved)
     app.connect("build-finished", on_build_finished)
