@@ -49,6 +49,7 @@ KINDS = frozenset(
         "paper",  # records.Paper
         "bibtex",  # the paper's BibTeX entry (str)
         "refs",  # Refs of the {person} and {paper} roles on the page
+        "data_files",  # the data files the page shows (frozenset of names from the source folder)
         *(feature.value for feature in Users),  # True: the page uses the feature
     }
 )
@@ -177,6 +178,17 @@ class WorkshopDomain(Domain):
 
     def state_users(self) -> list[str]:
         return self.users(Users.state)
+
+    def note_data_file(self, docname: str, source: str) -> None:
+        self.put("data_files", docname, (self.get("data_files", docname) or frozenset()) | {source})
+
+    def data_file_users(self) -> dict[str, list[str]]:
+        """``data file -> the pages that show it``, in document order."""
+        users: dict[str, list[str]] = {}
+        for docname, sources in self.items("data_files").items():
+            for source in sources:
+                users.setdefault(source, []).append(docname)
+        return users
 
     # -- parallel reads ---------------------------------------------------------------------------
 

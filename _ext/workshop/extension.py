@@ -20,6 +20,7 @@ builder-inited
     500  compat.jinja_cache.on_builder_inited  the Jinja bytecode cache beside the doctrees
     550  citations.check_reading_list          after sphinxcontrib-bibtex's parse: topics and links
 env-get-outdated
+    500  data_files.on_env_get_outdated        re-read pages of a data file whose content changed
     500  dates.on_env_get_outdated             re-read pages showing a date state that changed
     500  collections.on_env_get_outdated       keep the records as they were before this reading
 env-before-read-docs
@@ -35,6 +36,7 @@ doctree-read
     600  citations.on_doctree_read             after the record is stored: its BibTeX entry
 env-updated
     500  sources.on_env_updated                the input encoding back to UTF-8
+    500  data_files.on_env_updated             the data files' digests, as the pages were read
     500  collections.on_env_updated            pages showing a changed record are written again
 env-get-updated
     500  citations.on_env_get_updated          a new paper can change another's key (a, b suffixes)
@@ -87,6 +89,7 @@ from .config import setup_config
 from .content_policy import setup_content_policy
 from .domain import KINDS, WorkshopDomain
 from .features.citations import setup_citations
+from .features.data_files import setup_data_files
 from .features.dates import setup_dates
 from .features.export_links import setup_export_links
 from .features.exports import setup_exports
@@ -119,6 +122,7 @@ def setup_extension(app: Sphinx) -> dict:
     app.add_domain(WorkshopDomain)
     setup_nodes(app)
     setup_state(app)
+    setup_data_files(app)
     setup_facts(app)
     setup_dates(app)
     setup_topics(app)

@@ -84,6 +84,9 @@ class BuildMemory:
     # Paper id -> the related papers its page lists (model/related.py), computed at env-updated
     # only when a paper changed (features/incremental.py); read by features/record_details.py.
     related: dict[str, Related] | None = None
+    # Data file -> the digest of its content when the pages showing it were read: when it
+    # changes, they are read again (features/data_files.py).
+    data_file_digests: dict[str, str | None] = field(default_factory=dict)
 
 
 @dataclass
@@ -97,6 +100,8 @@ class BuildScratch:
     # The records before this build's reading, from env-get-outdated to env-updated
     # (features/incremental.py); None outside that span.
     records_before: RecordsState | None = None
+    # Data file -> digest, taken at env-get-outdated, before reading (features/data_files.py).
+    data_file_digests: dict[str, str | None] = field(default_factory=dict)
     # sitemap.xml's entries by URL, and its mtime, before sphinx-sitemap writes it
     # (compat/sitemap.py, at build-finished).
     previous_sitemap: tuple[dict[str, Element], int | None] = field(

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import pickle
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -129,6 +131,47 @@ def test_related_lists_rewrite_the_pages_that_show_the_edited_paper_and_only_tho
     assert related_titles(site, "LoNeLy0001")["same-topic"] == [
         "Weights Are Data: A Revised Test Paper"
     ]
+
+
+def paper_docs(built: Built) -> set[str]:
+    return {f"papers/{p.stem}" for p in (built.srcdir / "papers").glob("*.md")} - {"papers/index"}
+
+
+def test_a_data_file_edit_rereads_the_pages_that_show_it(site):
+    topics = (site.srcdir / "cfp/topics.yaml").read_text()
+    renamed = topics.replace(
+        "title: Model/Weight Analysis", "title: Model/Weight Analysis, Renamed"
+    )
+    assert renamed != topics
+    reread, _ = rebuild_after(site, {"cfp/topics.yaml": renamed})
+    # Paper pages show their topic areas, the home page lists the areas; people pages show none.
+    assert paper_docs(site) | {"index"} <= reread
+    assert not any(doc.startswith("people/") for doc in reread), reread
+    paper = (site.outdir / "papers/AbCdEf1234/index.html").read_text()
+    assert "Model/Weight Analysis, Renamed" in paper
+
+
+def test_a_data_file_touched_but_unchanged_rereads_nothing(site):
+    topics = site.srcdir / "cfp/topics.yaml"
+    later = time.time() + 60  # newer than every page's last reading
+    os.utime(topics, (later, later))
+    reread, _ = rebuild_after(site, {})
+    assert reread == set()
+
+
+def test_pages_keep_no_path_of_a_data_file(site):
+    """Each page's data files are names in the domain, not Sphinx dependencies: 4 paths per
+    paper page made thousands of paths to unpickle and stat in every rebuild."""
+    path = site.outdir.parent / (site.outdir.name + ".doctrees") / "environment.pickle"
+    with path.open("rb") as stream:
+        env = pickle.load(stream)
+    data_files = {"cfp/topics.yaml", "cfp/dates.yaml", "_data/workshop.yaml"}
+    noted = {
+        Path(dep).relative_to(site.srcdir).as_posix()
+        for deps in env.dependencies.values()
+        for dep in deps
+    }
+    assert noted.isdisjoint(data_files), noted
 
 
 def test_editing_a_paper_body_rewrites_no_other_record(site):

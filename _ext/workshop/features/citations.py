@@ -40,6 +40,7 @@ from ..model.records import Paper
 from ..model.yamlio import DataError, read_text
 from ..sources import LENIENT_UTF8
 from ..state import build_memory, build_scratch, site_data
+from .data_files import note_data_file
 from .export_links import export_reference
 from .records import collection_of, papers
 
@@ -247,8 +248,8 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     if paper is None:
         return
     # The entry shows the booktitle and the workshop date: read the page again when they change.
-    env.note_dependency(app.config.workshop_info_file)
-    env.note_dependency(app.config.workshop_dates_file)
+    note_data_file(env, app.config.workshop_info_file)
+    note_data_file(env, app.config.workshop_dates_file)
     year = citation_year(env)
     entry = paper_bibtex(paper, base_key(paper, year), booktitle=booktitle(env), year=year)
     env.get_domain("workshop").set_bibtex(env.docname, entry)

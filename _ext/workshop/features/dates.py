@@ -24,13 +24,14 @@ from ..model.dates import STATES, DateEntry
 from ..render.dates import date_nodes
 from ..state import build_memory, site_data
 from ..tables import table
+from .data_files import note_data_file
 
 # -- state kept in the build environment ------------------------------------------------------
 
 
 def note_uses_dates(env: BuildEnvironment, *, states: bool) -> None:
     """Record that the current document shows dates (and, if ``states``, their states)."""
-    env.note_dependency(site_data(env).dates.source)
+    note_data_file(env, site_data(env).dates.source)
     if states:
         env.get_domain("workshop").note_state_user(env.docname)
 

@@ -14,6 +14,7 @@ from sphinx.util.docutils import ReferenceRole
 from ..diagnostics import Problem, warn
 from ..model.info import WorkshopInfo
 from ..state import site_data
+from .data_files import note_data_file
 
 
 class WorkshopRole(ReferenceRole):
@@ -21,7 +22,7 @@ class WorkshopRole(ReferenceRole):
 
     def run(self):
         info: WorkshopInfo | None = site_data(self.env).info
-        self.env.note_dependency(self.config.workshop_info_file)
+        note_data_file(self.env, self.config.workshop_info_file)
         if info is None:  # the information file is invalid: reported once, where it is
             return [nodes.literal(self.rawtext, self.target)], []
         value = info.get(self.target)

@@ -54,6 +54,7 @@ from ..render.people_cards import people_cards
 from ..state import build_memory, site_data
 from .citations import citation_year
 from .citations import paper_entry as paper_bibtex_entry
+from .data_files import note_data_file
 from .records import domain, papers, people, people_by_name
 from .topics import topic_reference
 
@@ -122,7 +123,7 @@ class PaperFilterDirective(SphinxDirective):
         per_page = self.options.get("per-page", PER_PAGE)
         domain(self.env).note_user(Users.listing, docname)
         domain(self.env).note_paper_browser(docname, per_page)
-        self.env.note_dependency(self.config.workshop_topics_file)
+        note_data_file(self.env, self.config.workshop_topics_file)
         prefix = f"wsl-filter-{self.env.new_serialno('paper-filter')}"
         node = listing(kind="paper-browser", options={"prefix": prefix, "per-page": per_page})
         self.set_source_info(node)

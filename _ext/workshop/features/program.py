@@ -38,6 +38,7 @@ from ..render.program_table import (
     unknowns_note,
 )
 from ..state import site_data
+from .data_files import note_data_file
 from .listings import render_people
 from .records import papers, people, people_by_name
 from .slot_details import (
@@ -69,8 +70,8 @@ class schedule_placeholder(nodes.General, nodes.Element):
 
 
 def _note_schedule_page(env: BuildEnvironment, config) -> None:
-    env.note_dependency(config.workshop_schedule_file)
-    env.note_dependency(site_data(env).dates.source)
+    note_data_file(env, config.workshop_schedule_file)
+    note_data_file(env, site_data(env).dates.source)
     domain = env.get_domain("workshop")
     domain.note_user(Users.listing, env.docname)  # written again when a record changes
     domain.note_user(Users.localtime, env.docname)

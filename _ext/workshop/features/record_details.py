@@ -38,6 +38,7 @@ from ..render.record_pages import (
     when_and_where,
 )
 from ..state import build_memory, site_data
+from .data_files import note_data_file
 from .exports import EXPORTS
 from .records import domain, papers
 
@@ -83,8 +84,8 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     if schedule is None:
         return
     # The program and the dates file (its day and timezone): read again when they change.
-    env.note_dependency(app.config.workshop_schedule_file)
-    env.note_dependency(site_data(env).dates.source)
+    note_data_file(env, app.config.workshop_schedule_file)
+    note_data_file(env, site_data(env).dates.source)
     if isinstance(record, Paper):
         domain(env).note_user(Users.localtime, env.docname)
         return

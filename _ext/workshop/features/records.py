@@ -33,6 +33,7 @@ from ..model.yamlio import (
 from ..render.nodes import backlinks, pending_author
 from ..render.record_pages import paper_header, person_backlinks, person_header, resolved_author
 from ..state import site_data
+from .data_files import note_data_file
 
 # Folder -> (record kind, model). A file in one of these folders is a record unless it is
 # listed in ``workshop_collection_pages``.
@@ -199,7 +200,8 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     if record is None:
         return
     domain(env).add_record(docname, record)
-    env.note_dependency(env.config.workshop_topics_file)
+    if isinstance(record, Paper):  # its header shows its topic areas
+        note_data_file(env, env.config.workshop_topics_file)
     title = record.name if isinstance(record, Person) else record.title
     section = nodes.section(ids=[record_anchor(record)], names=[])
     section += nodes.title("", title)

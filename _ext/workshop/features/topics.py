@@ -15,11 +15,12 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 from ..diagnostics import Problem, warn
 from ..model.topics import TopicArea
 from ..state import site_data
+from .data_files import note_data_file
 
 
 def topic_reference(env, topic_id: str, *, location: object) -> nodes.Node:
     """A link to a topic area's section, or a located warning for an unknown id."""
-    env.note_dependency(env.config.workshop_topics_file)
+    note_data_file(env, env.config.workshop_topics_file)
     topics: dict[str, TopicArea] = site_data(env).topics
     area = topics.get(topic_id)
     if area is None:
@@ -51,7 +52,7 @@ class TopicAreasDirective(SphinxDirective):
     has_content = False
 
     def run(self):
-        self.env.note_dependency(self.config.workshop_topics_file)
+        note_data_file(self.env, self.config.workshop_topics_file)
         document = self.state.document
         sections = []
         for area in site_data(self.env).topics.values():
