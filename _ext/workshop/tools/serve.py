@@ -97,44 +97,62 @@ def staged(sphinx_args: Sequence[str]) -> tuple[list[str], Path, Path]:
     return args, Path(outputdir), Path(args[position])
 
 
+def _tree(root: str) -> dict[str, os.stat_result | None]:
+    """``relative path -> stat`` of every file below ``root`` (``None`` for a folder)."""
+    found: dict[str, os.stat_result | None] = {}
+    folders = [""]
+    while folders:
+        relative = folders.pop()
+        with os.scandir(os.path.join(root, relative)) as entries:
+            for entry in entries:
+                path = os.path.join(relative, entry.name) if relative else entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    found[path] = None
+                    folders.append(path)
+                else:
+                    found[path] = entry.stat(follow_symlinks=False)
+    return found
+
+
+# Served folder -> its files as the last publish of this process left them: the server is its
+# only writer, so the next publish need not walk it again.
+_PUBLISHED: dict[str, dict[str, os.stat_result | None]] = {}
+
+
 def publish(built: Path, served: Path) -> None:
     """Make ``served`` an exact copy of ``built``: changed files replaced whole (a reader never
-    sees half a file), files no longer built removed. Unchanged files cost one stat each."""
-    wanted = {"."}
-    for folder, _, names in os.walk(built):
-        relative = os.path.relpath(folder, built)
-        target_folder = served / relative
-        if target_folder.is_file():
-            target_folder.unlink()
-        target_folder.mkdir(parents=True, exist_ok=True)
-        wanted.add(relative)
-        for name in names:
-            wanted.add(os.path.normpath(os.path.join(relative, name)))
-            source, target = os.path.join(folder, name), target_folder / name
-            new = os.stat(source)
-            try:
-                old = os.stat(target)
-                if (old.st_size, old.st_mtime_ns) == (new.st_size, new.st_mtime_ns):
-                    continue  # copied by an earlier publish (copy2 keeps the time)
-                if target.is_dir():
-                    shutil.rmtree(target)
-            except FileNotFoundError:
-                pass
-            partial = target_folder / f".{name}.publishing"
-            shutil.copy2(source, partial)
-            os.replace(partial, target)
-    for folder, folders, names in os.walk(served, topdown=False):
-        relative = os.path.relpath(folder, served)
-        for name in names:
-            if os.path.normpath(os.path.join(relative, name)) not in wanted:
-                os.unlink(os.path.join(folder, name))
-        for name in folders:
-            path = os.path.join(folder, name)
-            if os.path.normpath(os.path.join(relative, name)) not in wanted:
-                if os.path.islink(path):
-                    os.unlink(path)
-                else:
-                    shutil.rmtree(path)
+    sees half a file), files no longer built removed. Unchanged files cost one stat, so
+    publishing a one-page rebuild of a large site copies one page, not the site."""
+    new = _tree(os.fspath(built))
+    old = _PUBLISHED.pop(os.fspath(served), None) or _tree(os.fspath(served))
+    for path, stat in sorted(new.items()):  # sorted: a folder before what it holds
+        target = os.path.join(served, path)
+        before = old.get(path, False)
+        if stat is None:
+            if before is not None:  # a file where the folder goes, or nothing
+                if before is not False:
+                    os.unlink(target)
+                os.mkdir(target)
+            continue
+        if before is not False and before is not None:
+            if (before.st_size, before.st_mtime_ns) == (stat.st_size, stat.st_mtime_ns):
+                continue  # copied by an earlier publish (copy2 keeps the time)
+        elif before is None:
+            _remove(target)  # a folder where the file goes
+        partial = os.path.join(os.path.dirname(target), f".{os.path.basename(path)}.publishing")
+        shutil.copy2(os.path.join(built, path), partial)
+        os.replace(partial, target)
+    for path in sorted(old.keys() - new.keys(), reverse=True):  # contents before their folder
+        if os.path.lexists(target := os.path.join(served, path)):
+            _remove(target)
+    _PUBLISHED[os.fspath(served)] = new
+
+
+def _remove(path: str) -> None:
+    if os.path.isdir(path) and not os.path.islink(path):
+        shutil.rmtree(path)
+    else:
+        os.unlink(path)
 
 
 def build_and_publish(sphinx_args: Sequence[str], *, fresh: bool = False) -> int:
