@@ -2,8 +2,11 @@
 
 For each size N (``BENCH_SIZES``, default 45,500,2000) a synthetic site is made from the real
 site's source (every page, data file, template and static file) with N synthetic papers in the
-real front-matter format, then built; the real site is measured the same way. One table is
-printed (markdown, ready for benchmarks/README.md), then the budgets with pass/fail.
+real front-matter format, then built; the real site is measured the same way. Each site is
+also rebuilt as a bare stack (Sphinx, MyST, sphinx-design and the theme, nothing of this
+project's) with the same documents: what the same machine gives, beside each time budget.
+The tables are printed (markdown, ready for benchmarks/README.md), then the budgets with
+pass/fail.
 
     make bench                     # all sizes, ~5 minutes on 2 cores
     BENCH_SIZES=45,500 make bench  # shorter
@@ -200,6 +203,38 @@ def synthetic_id(rng: random.Random) -> str:
     return "".join(rng.choice(alphabet) for _ in range(10))
 
 
+# The bare stack: what Sphinx, MyST and the theme cost on this machine with nothing of ours.
+BARE_CONF = """\
+extensions = ["myst_parser", "sphinx_design"]
+html_theme = "pydata_sphinx_theme"
+project = "Bare"
+html_sidebars = {"**": []}  # as conf.py: no sidebar that grows with the site
+html_theme_options = {"secondary_sidebar_items": ["page-toc"]}
+"""
+
+
+def make_bare_site(dest: Path, docnames: list[str]) -> None:
+    """The same documents as a built site (same names, folders and toctree shape), each with a
+    title, an author line and a paragraph, built by the same stack without this project's
+    extension, templates or data: what the machine gives for that many pages."""
+    shutil.rmtree(dest, ignore_errors=True)
+    dest.mkdir(parents=True)
+    (dest / "conf.py").write_text(BARE_CONF, encoding="utf-8")
+    children: dict[str, list[str]] = {}
+    for docname in docnames:
+        if docname != "index":
+            parent = docname.rsplit("/", 1)[0] + "/index" if "/" in docname else "index"
+            parent = "index" if parent == docname else parent
+            children.setdefault(parent, []).append(docname)
+    for docname in docnames:
+        path = dest / f"{docname}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        entries = "\n".join(f"/{child}" for child in sorted(children.get(docname, [])))
+        toctree = f"\n```{{toctree}}\n:maxdepth: 1\n\n{entries}\n```\n" if entries else ""
+        body = f"By Ada Abel and Ben Berg.\n\n{'Weights are data. ' * 40}\n"
+        path.write_text(f"# Page {docname}\n\n{body}{toctree}", encoding="utf-8")
+
+
 # -- building and measuring ----------------------------------------------------------------------
 
 
@@ -302,6 +337,16 @@ class Row:
     listing_gz: int = 0
     search_gz: int = 0
     warnings: int = 0
+    bare: Bare | None = None
+
+
+@dataclass
+class Bare:
+    """The same measures of the bare stack, for the same number of pages."""
+
+    pages: int
+    full_auto: float
+    edit_serve: float
 
 
 def measure(site: str, src: Path, *, repeat: int) -> Row:
@@ -358,7 +403,23 @@ def measure(site: str, src: Path, *, repeat: int) -> Row:
     row.edit_dates, _ = timed_edits(
         src, src / "cfp/dates.yaml", r"^(  label: .*)$", r"\1 (edited)", repeat, last=True
     )
+    row.bare = measure_bare(src, repeat=repeat)
     return row
+
+
+def measure_bare(src: Path, *, repeat: int) -> Bare:
+    bare = src.parent / (src.name + "-bare")
+    with (src.parent / (src.name + "-doctrees") / "environment.pickle").open("rb") as stream:
+        make_bare_site(bare, sorted(pickle.load(stream).found_docs))
+    full_auto = statistics.median(
+        sphinx(bare, jobs="auto", fresh=True).seconds for _ in range(max(repeat, 3))
+    )
+    pages = sum(1 for _ in (bare.parent / (bare.name + "-html")).rglob("*.html"))
+    page = next(p for p in sorted((bare / "papers").glob("*.md")) if p.stem != "index")
+    edit_serve, _ = timed_edits(
+        bare, page, r"^# (.*)$", r"# \1 (revised)", repeat, build=lambda: sphinx_serve(bare)
+    )
+    return Bare(pages, full_auto, edit_serve.seconds)
 
 
 def pick_paper_and_author(paper_files: list[Path], people: dict[str, Path]) -> tuple[Path, Path]:
@@ -490,6 +551,33 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
+def bare_note(row: Row, measure: str) -> str:
+    """The bare stack's time for the same measure and number of pages, beside ours."""
+    return f"; the bare stack here: {getattr(row.bare, measure):.2f} s" if row.bare else ""
+
+
+def bare_ratio_note(large: Row, small: Row) -> str:
+    if not (large.bare and small.bare):
+        return ""
+    big, little = large.bare.edit_serve, small.bare.edit_serve
+    return f"; the bare stack here: {big:.2f} s vs {little:.2f} s ({big / little:.1f}x)"
+
+
+def bare_table(rows: list[Row]) -> str:
+    lines = [
+        "| bare stack, same documents as | pages | full build -j auto (s) "
+        "| edit 1 page, make serve (s) |",
+        "|---|---|---|---|",
+    ]
+    for row in rows:
+        if row.bare:
+            bare = row.bare
+            lines.append(
+                f"| {row.site} | {bare.pages} | {bare.full_auto:.1f} | {bare.edit_serve:.2f} |"
+            )
+    return "\n".join(lines)
+
+
 def budgets(rows: list[Row]) -> list[tuple[str, str, bool | None]]:
     """(budget, measured, passed); ``None`` when this run cannot tell."""
     real = next((r for r in rows if r.site == "real site"), None)
@@ -499,7 +587,7 @@ def budgets(rows: list[Row]) -> list[tuple[str, str, bool | None]]:
         checks.append(
             (
                 f"real site: full build <= {REAL_FULL_BUILD_S:.0f} s (-j 1 / -j auto)",
-                f"{real.full_j1:.2f} s / {real.full_auto:.2f} s",
+                f"{real.full_j1:.2f} s / {real.full_auto:.2f} s{bare_note(real, 'full_auto')}",
                 min(real.full_j1, real.full_auto) <= REAL_FULL_BUILD_S,
             )
         )
@@ -507,7 +595,7 @@ def budgets(rows: list[Row]) -> list[tuple[str, str, bool | None]]:
             (
                 f"real site: one-paper rebuild in `make serve` <= {REAL_PAPER_EDIT_S:.0f} s",
                 f"{real.edit_paper_serve.seconds:.2f} s (a new sphinx-build process: "
-                f"{real.edit_paper.seconds:.2f} s)",
+                f"{real.edit_paper.seconds:.2f} s){bare_note(real, 'edit_serve')}",
                 real.edit_paper_serve.seconds <= REAL_PAPER_EDIT_S,
             )
         )
@@ -552,14 +640,14 @@ def budgets(rows: list[Row]) -> list[tuple[str, str, bool | None]]:
                 f"N={LARGE_N}: one-paper rebuild in `make serve` <= {SERVE_EDIT_GROWTH:.0f}x "
                 "its time at N=45",
                 f"{large.edit_paper_serve.seconds:.2f} s vs {small.edit_paper_serve.seconds:.2f} s"
-                f" ({ratio:.1f}x)",
+                f" ({ratio:.1f}x){bare_ratio_note(large, small)}",
                 ratio <= SERVE_EDIT_GROWTH,
             )
         )
     checks.append(
         (
             f"N={LARGE_N}: full build -j auto <= {LARGE_N_FULL_BUILD_S:.0f} s",
-            f"{large.full_auto:.1f} s" if large else "not run",
+            f"{large.full_auto:.1f} s{bare_note(large, 'full_auto')}" if large else "not run",
             large.full_auto <= LARGE_N_FULL_BUILD_S if large else None,
         )
     )
@@ -635,6 +723,8 @@ def main() -> int:
     )
     print()
     print(table(rows))
+    print()
+    print(bare_table(rows))
     print()
     print(budget_table(checks))
     for row in rows:
