@@ -277,3 +277,11 @@ def relative_uri(builder, fromdocname: str, docname: str) -> str:
         return builder.get_relative_uri(fromdocname, docname)
     except NoUri:
         return ""
+
+
+def target_uri(builder, docname: str) -> str | None:
+    """The URI of ``docname`` from the site's root; None where the builder has none (``NoUri``)."""
+    try:
+        return builder.get_target_uri(docname)
+    except NoUri:
+        return None

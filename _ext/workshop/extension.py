@@ -18,6 +18,7 @@ builder-inited
     450  citations.parse_reading_list          before sphinxcontrib-bibtex's parse (500)
     500  content_policy.report_other_sources   a page in another format is reported, not dropped
     500  compat.jinja_cache.on_builder_inited  the Jinja bytecode cache beside the doctrees
+    500  compat.gc_freeze.freeze_the_heap      the loaded environment out of the collector's passes
     550  citations.check_reading_list          after sphinxcontrib-bibtex's parse: topics and links
 env-get-outdated
     500  data_files.on_env_get_outdated        re-read pages of a data file whose content changed
@@ -27,7 +28,7 @@ env-before-read-docs
     100  sources.on_env_before_read_docs       first: a page that is not UTF-8 is a located warning
     500  collections.on_env_before_read_docs   records of pages read again are replaced
     500  content_policy.disable_file_insertion no include/raw for contributed pages
-    500  compat.gc_freeze.freeze_before_forks  before Sphinx forks its -j readers
+    500  compat.gc_freeze.freeze_the_heap      the objects made since out of the collector's passes
 doctree-read
     400  collections.on_doctree_read           before Sphinx's title collector (500)
     450  search.on_doctree_read                after the record is stored: extra search words
@@ -52,7 +53,7 @@ doctree-resolved
     500  citations.on_doctree_resolved         "Cite this paper", kept out of the page TOC
     900  search.index_rubrics_as_headings      late: the final doctree, rubrics indexed as headings
 write-started
-    500  compat.gc_freeze.freeze_before_forks  the environment is read: before Sphinx forks writers
+    500  compat.gc_freeze.freeze_the_heap      the environment is read: before Sphinx forks writers
 html-page-context
     300  security.escape_context               first: names escaped before any template sees them
     400  compat.page_toc.skip_empty_page_toc   before the theme's sidebar handler (500)
@@ -67,11 +68,11 @@ build-finished
     400  compat.sitemap.remember_sitemap       before sphinx-sitemap (500) writes a new sitemap
     500  exports.on_build_finished             every file of the export registry
     500  hosting.on_build_finished             404.html beside 404/index.html for GitHub Pages
-    500  compat.gc_freeze.unfreeze             the heap back to the garbage collector
     500  compat.theme_css.on_build_finished    every page written: the theme CSS trimmed to them
     900  compat.sitemap.finish_sitemap         after sphinx-sitemap: completed, sorted; robots.txt
     900  redirects.on_build_finished           last writer: a redirect replacing a file is seen
     950  security.on_build_finished            after every writer: its HTML files checked too
+    990  compat.gc_freeze.unfreeze             last: the heap back to the garbage collector
 """
 
 from __future__ import annotations

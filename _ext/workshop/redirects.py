@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import html
 import re
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
 
+from .compat.page_files import page_files
 from .diagnostics import Problem, warn
 from .model.redirects import Redirect, parse_redirects
 from .model.yamlio import read_yaml_file
@@ -65,10 +66,7 @@ def _has_anchor(path: Path, fragment: str) -> bool:
 def write_redirects(app: Sphinx, redirects: list[Redirect], *, source: str) -> None:
     builder = app.builder
     outdir = Path(app.outdir)
-    pages = {
-        PurePosixPath(Path(builder.get_output_path(d)).relative_to(outdir).as_posix())
-        for d in app.env.found_docs
-    }
+    pages = page_files(builder, app.env.found_docs)
     for redirect in redirects:
         location = f"{source}:{redirect.line}"
         output = outdir / redirect.output
@@ -81,7 +79,7 @@ def write_redirects(app: Sphinx, redirects: list[Redirect], *, source: str) -> N
                 location=location,
             )
             continue
-        if redirect.output in pages or (output.exists() and not _is_redirect_page(output)):
+        if str(redirect.output) in pages or (output.exists() and not _is_redirect_page(output)):
             warn(
                 Problem.redirect,
                 f"'{redirect.source}' is a page of this site ({redirect.output}): a redirect "

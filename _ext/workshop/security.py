@@ -26,6 +26,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.errors import ExtensionError
 from sphinx.jinja2glue import BuiltinTemplateLoader
 
+from .compat.page_files import page_files
 from .content_policy import IMAGE_FOLDER, LINK_SCHEMES, image_problem, link_scheme, refuse
 from .diagnostics import Problem, warn
 from .output_check import add_noopener, output_problems
@@ -185,15 +186,17 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     whatever another writer adds. They are few, and get ``rel="noopener"`` too."""
     if exception is not None or app.builder.format != "html":
         return
-    outdir = Path(app.outdir)
-    pages = {os.fspath(app.builder.get_outfilename(docname)) for docname in app.env.found_docs}
+    outdir = os.fspath(app.outdir)
+    pages = page_files(app.builder, app.env.found_docs)
     for folder, folders, names in os.walk(outdir):
-        if folder == os.fspath(outdir) and "_static" in folders:
+        if folder == outdir and "_static" in folders:
             folders.remove("_static")
+        # os.walk joins each folder to outdir: its path in the output is what follows.
+        prefix = folder[len(outdir) + 1 :].replace(os.sep, "/")
         for name in names:
-            path = os.path.join(folder, name)
-            if name.endswith(".html") and path not in pages:
-                check_other_file(app, Path(path), Path(path).relative_to(outdir).as_posix())
+            relative = f"{prefix}/{name}" if prefix else name
+            if name.endswith(".html") and relative not in pages:
+                check_other_file(app, Path(folder, name), relative)
 
 
 def check_other_file(app: Sphinx, output: Path, relative: str) -> None:

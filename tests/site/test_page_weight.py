@@ -6,6 +6,7 @@ tests pin the behaviour that keeps them low.
 
 from __future__ import annotations
 
+import json
 import os
 
 import pytest
@@ -137,3 +138,24 @@ def test_page_classes_are_read_again_only_from_changed_pages(tmp_path):
     first.unlink()  # gone: its classes too
     assert theme_css.classes_in_use(outdir, cache) == {"three", "four"}
     assert theme_css.classes_in_use(outdir) == {"three", "four"}
+
+
+@pytest.mark.parametrize(
+    "stale",
+    [
+        {"index.html": "SAME", "other.html": "SAME"},  # the shape of an older cache
+        {"sets": [["stale"]], "pages": {"index.html": "SAME:7"}},  # an index out of range
+        ["not", "a", "mapping"],
+    ],
+)
+def test_a_page_classes_cache_of_another_shape_is_made_again(tmp_path, stale):
+    outdir, cache = tmp_path / "html", tmp_path / theme_css.CLASSES_CACHE
+    outdir.mkdir()
+    page = outdir / "index.html"
+    page.write_text('<p class="one">x</p>')
+    stat = page.stat()
+    same = [stat.st_mtime_ns, stat.st_size]
+    text = json.dumps(stale).replace('"SAME"', json.dumps([*same, ["stale"]]))
+    cache.write_text(text.replace('"SAME:7"', json.dumps([*same, 7])))
+    assert theme_css.classes_in_use(outdir, cache) == {"one"}
+    assert theme_css.classes_in_use(outdir, cache) == {"one"}  # and from the cache made again

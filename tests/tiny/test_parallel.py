@@ -1,4 +1,4 @@
-"""Parallel builds: the heap is frozen for the garbage collector while Sphinx forks workers."""
+"""The heap is frozen for the garbage collector while a build runs (and Sphinx forks workers)."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ print(seen[0], gc.get_freeze_count())
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_objects_are_frozen_only_while_a_parallel_build_forks(tmp_path, jobs):
+def test_objects_are_frozen_while_a_build_writes_and_given_back_after(tmp_path, jobs):
     src = tmp_path / "src"
     shutil.copytree(SITES / "minimal", src)
     done = subprocess.run(
@@ -38,5 +38,5 @@ def test_objects_are_frozen_only_while_a_parallel_build_forks(tmp_path, jobs):
     )
     assert done.returncode == 0, done.stderr
     during_write, after_build = (int(value) for value in done.stdout.split())
-    assert (during_write > 0) == (jobs > 1)
+    assert during_write > 0  # also in one process: no full passes over the environment
     assert after_build == 0  # given back to the collector: nothing outlives the build

@@ -172,6 +172,8 @@ def test_a_template_that_loads_a_third_party_script_fails_the_build(tiny_site):
     warnings = [w for w in built.warning_lines() if "[workshop.content]" in w]
     index = [w for w in warnings if "the built page index.html (written from index.md)" in w]
     assert index, built.warnings
+    # Checked as it was rendered, and not once more at the end as a file that is not a page.
+    assert len([w for w in warnings if "the built page index.html " in w]) == 1, warnings
     assert "a script loaded from another site (https://cdn.example/tracker.js)" in index[0]
     page = built.outdir / "index.html"
     line = next(
@@ -190,10 +192,15 @@ def test_html_files_that_are_not_pages_are_checked_too(tiny_site):
     conf = (SITES / "minimal" / "conf.py").read_text(encoding="utf-8")
     tracker = '<html><body><script src="https://cdn.example/t.js"></script></body></html>\n'
     built = tiny_site(
-        files={"conf.py": conf + '\nhtml_extra_path = ["extra"]\n', "extra/old.html": tracker},
+        files={
+            "conf.py": conf + '\nhtml_extra_path = ["extra"]\n',
+            "extra/old.html": tracker,
+            "extra/old/deeper.html": tracker,  # in a folder of the output too
+        },
         allow_warnings=True,
     )
-    warnings = [w for w in built.warning_lines() if "the built page old.html" in w]
-    assert warnings, built.warnings
-    assert "(written by the build (no source page))" in warnings[0]
-    assert "a script loaded from another site (https://cdn.example/t.js)" in warnings[0]
+    for name in ("old.html", "old/deeper.html"):
+        warnings = [w for w in built.warning_lines() if f"the built page {name} " in w]
+        assert len(warnings) == 1, (name, built.warnings)
+        assert "(written by the build (no source page))" in warnings[0]
+        assert "a script loaded from another site (https://cdn.example/t.js)" in warnings[0]

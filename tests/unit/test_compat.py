@@ -78,6 +78,21 @@ def test_theme_css_the_theme_still_ships_the_stylesheet_it_trims():
     assert re.search(rb"""["'`]bs-""", theme_file("static/scripts/bootstrap.js").read_bytes())
 
 
+@pytest.mark.parametrize("builder_name", ["dirhtml", "html"])
+def test_page_files_the_html_builders_still_write_pages_where_we_compute(builder_name, tmp_path):
+    assert_checked("page_files")
+    from sphinx.builders.dirhtml import DirectoryHTMLBuilder
+    from sphinx.builders.html import StandaloneHTMLBuilder
+    from workshop.compat.page_files import page_files
+
+    cls = {"dirhtml": DirectoryHTMLBuilder, "html": StandaloneHTMLBuilder}[builder_name]
+    builder = object.__new__(cls)  # the layout needs only these two attributes
+    builder.outdir, builder.out_suffix = tmp_path, ".html"
+    names = ["index", "papers/index", "papers/x1", "a/b/index", "indexes", "a/myindex", "search"]
+    by_sphinx = {Path(builder.get_outfilename(n)).relative_to(tmp_path).as_posix() for n in names}
+    assert page_files(builder, names) == by_sphinx
+
+
 def test_page_toc_the_theme_still_decides_the_secondary_sidebar_at_500():
     assert_checked("page_toc")
     theme = importlib.import_module(THEME)

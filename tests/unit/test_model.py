@@ -11,7 +11,7 @@ from workshop.model.dates import Dates, load_dates
 from workshop.model.problems import Problem, printer
 from workshop.model.program import Slot
 from workshop.model.program_file import check_references, load_schedule
-from workshop.model.records import Links, Paper, Person
+from workshop.model.records import Links, Paper, Person, fold
 from workshop.model.redirects import parse_redirects
 from workshop.model.topics import load_topics
 from workshop.model.yamlio import parse_yaml, validate
@@ -190,3 +190,17 @@ def test_a_command_line_tool_prints_each_problem_located_and_tagged(tmp_path, ca
     assert capsys.readouterr().err == (
         "cfp/topics.yaml:1: the topics file must be a list of areas [workshop.topic]\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Konstantin Schürholt", "konstantin schurholt"),
+        ("  Ada \t LOVELACE\n", "ada lovelace"),  # ASCII: case and spaces only
+        ("Straße", "strasse"),
+        ("ﬁne-tuning", "fine-tuning"),  # a ligature, decomposed
+        ("", ""),
+    ],
+)
+def test_fold_ignores_case_accents_and_spacing(text, folded):
+    assert fold(text) == folded

@@ -17,6 +17,7 @@ Canary: tests/unit/test_compat.py.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from sphinx.application import Sphinx
@@ -40,8 +41,16 @@ def strip_marks(text: str) -> str:
     """``Schürholt`` -> ``Schurholt``: decompose, then drop the combining marks."""
     if text.isascii():  # nearly every text of the site: nothing to strip
         return text
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    # Only the runs of non-ASCII characters are looked at one by one: a page with one accented
+    # name (the program lists every poster) is mostly ASCII.
+    return _NON_ASCII.sub(_without_marks, unicodedata.normalize("NFKD", text))
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _without_marks(run: re.Match[str]) -> str:
+    return "".join(c for c in run.group() if not unicodedata.combining(c))
 
 
 class FoldingEnglish(SearchEnglish):

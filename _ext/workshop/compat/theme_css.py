@@ -19,7 +19,9 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 import re
+import typing as t
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -39,30 +41,60 @@ GROUPING_RULES = ("@media", "@supports", "@container", "@layer")
 COMPOSED_AT_RUN_TIME = ("bs-",)
 
 
+def _html_files(outdir: str) -> t.Iterator[tuple[str, os.DirEntry]]:
+    """``(path relative to outdir with "/", entry)`` of every HTML file under ``outdir``: strings
+    and the directory entries the walk yields, no path object per page."""
+    folders = [("", outdir)]
+    while folders:
+        prefix, folder = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):  # as pathlib's glob("**")
+                    folders.append((f"{prefix}{entry.name}/", entry.path))
+                elif entry.name.endswith(".html") and entry.is_file():
+                    yield prefix + entry.name, entry
+
+
+def _read_cache(cache: Path) -> tuple[list[list[str]], dict[str, list]]:
+    """The cache's distinct sets of class attributes, and ``page -> [mtime, size, set index]``;
+    nothing from a file of another shape (it is then made again)."""
+    with contextlib.suppress(OSError, ValueError):
+        data = json.loads(cache.read_text(encoding="utf-8"))
+        if isinstance(data, dict):
+            sets, pages = data.get("sets"), data.get("pages")
+            if isinstance(sets, list) and isinstance(pages, dict):
+                return sets, pages
+    return [], {}
+
+
 def classes_in_use(outdir: Path, cache: Path | None = None) -> set[str]:
     """Every class name of the built pages and scripts. With a ``cache`` file, a page is read
-    again only if its size or time changed: a one-page rebuild reads one page, not thousands."""
-    known: dict[str, list] = {}
-    if cache is not None:
-        with contextlib.suppress(OSError, ValueError):
-            known = json.loads(cache.read_text(encoding="utf-8"))
+    again only if its size or time changed: a one-page rebuild reads one page, not thousands.
+
+    The cache keeps each distinct set of class attributes once (thousands of pages share a few
+    dozen sets: every paper page has the same classes), each page the index of its set."""
+    known_sets, known = _read_cache(cache) if cache is not None else ([], {})
+    sets: dict[tuple[str, ...], int] = {}  # each distinct set of class attributes: its index
     pages: dict[str, list] = {}
-    attributes: set[str] = set()  # a few hundred distinct values in thousands of pages
-    for page in outdir.glob("**/*.html"):
-        stat, relative = page.stat(), page.relative_to(outdir).as_posix()
-        entry = known.get(relative)
-        if not (isinstance(entry, list) and entry[:2] == [stat.st_mtime_ns, stat.st_size]):
-            found = CLASS_ATTRIBUTE.findall(page.read_bytes())
-            entry = [
-                stat.st_mtime_ns,
-                stat.st_size,
-                sorted({v.decode("utf-8", "replace") for v in found}),
-            ]
-        pages[relative] = entry
-        attributes.update(entry[2])
+    for relative, entry in _html_files(os.fspath(outdir)):
+        stat = entry.stat()
+        cached = known.get(relative)
+        if (
+            isinstance(cached, list)
+            and len(cached) == 3
+            and cached[:2] == [stat.st_mtime_ns, stat.st_size]
+            and isinstance(cached[2], int)
+            and 0 <= cached[2] < len(known_sets)
+        ):
+            found = tuple(known_sets[cached[2]])
+        else:
+            with open(entry.path, "rb") as page:
+                values = CLASS_ATTRIBUTE.findall(page.read())
+            found = tuple(sorted({v.decode("utf-8", "replace") for v in values}))
+        pages[relative] = [stat.st_mtime_ns, stat.st_size, sets.setdefault(found, len(sets))]
     if cache is not None:
-        cache.write_text(json.dumps(pages), encoding="utf-8")
-    names = {name for attribute in attributes for name in attribute.split()}
+        cache.write_text(json.dumps({"sets": list(sets), "pages": pages}), encoding="utf-8")
+    names = {name for attributes in sets for attribute in attributes for name in attribute.split()}
     for script in outdir.glob("_static/**/*.js"):
         if script.name not in NOT_SCANNED:
             names.update(

@@ -54,7 +54,7 @@ from ..formats.ical import dates_calendar, program_calendar, slot_calendar
 from ..formats.json import papers_json
 from ..model.dates import WORKSHOP_DAY
 from ..model.program import Schedule
-from ..state import site_data
+from ..state import build_memory, site_data
 from .records import papers, people
 from .slot_details import plain_details
 
@@ -225,8 +225,11 @@ def _dates_ics(app: Sphinx, path: str) -> bytes:
 
 def _papers_in_key_order(app: Sphinx) -> tuple[list, dict[str, str]]:
     by_id = papers(app.env)
-    year = _year(app)
-    keys = citation_keys(by_id, str(year) if year else "")
+    # This build's keys, made once after reading (features/citations.py, env-get-updated).
+    keys = build_memory(app.env).citation_keys
+    if not keys:
+        year = _year(app)
+        keys = citation_keys(by_id, str(year) if year else "")
     return [by_id[pid] for pid in sorted(by_id, key=lambda pid: keys[pid])], keys
 
 

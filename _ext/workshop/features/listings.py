@@ -41,6 +41,7 @@ from ..model.records import Paper
 from ..render.nodes import export_links, listing, paper_filter_form, paper_list, paper_pages
 from ..render.paper_list import (
     SESSIONS,
+    RowMarkup,
     group_heading,
     list_html,
     pages_nav_html,
@@ -48,7 +49,7 @@ from ..render.paper_list import (
     paper_entry,
     paper_items,
     plural,
-    row_html,
+    row_markup,
 )
 from ..render.people_cards import people_cards
 from ..state import build_memory, site_data
@@ -192,11 +193,11 @@ def render_papers(app: Sphinx, docname: str, options: dict, location) -> list[no
 # -- the papers page: one list, its extra pages and its data file --------------------------------
 
 
-def bibtex_entries(env) -> dict[str, str]:
-    """``paper id -> BibTeX entry``, the very entry of the paper's page and ``papers.bib``."""
-    all_papers = papers(env)
-    keys = build_memory(env).citation_keys or citation_keys(all_papers, citation_year(env))
-    return {pid: paper_bibtex_entry(env, paper, keys[pid]) for pid, paper in all_papers.items()}
+def bibtex_entries(env, chosen: list[Paper]) -> dict[str, str]:
+    """``paper id -> BibTeX entry`` of the ``chosen`` papers, the very entry of the paper's page
+    and ``papers.bib``."""
+    keys = build_memory(env).citation_keys or citation_keys(papers(env), citation_year(env))
+    return {paper.id: paper_bibtex_entry(env, paper, keys[paper.id]) for paper in chosen}
 
 
 def sorted_papers(env) -> list[Paper]:
@@ -245,7 +246,7 @@ def render_paper_browser(app: Sphinx, docname: str, options: dict) -> list[nodes
         return [paper_count(len(chosen)), paper_items(builder, docname, chosen, by_name)]
     _RENDERED.setdefault(id(app), set()).add(docname)
     per_page = options["per-page"]
-    entries = bibtex_entries(env)
+    entries = bibtex_entries(env, chosen[:per_page])
     shown = [
         paper_entry(builder, docname, paper, by_name, bibtex=entries[paper.id])
         for paper in chosen[:per_page]
@@ -273,26 +274,34 @@ def render_paper_browser(app: Sphinx, docname: str, options: dict) -> list[nodes
 
 
 def _extra_page_body(
-    app: Sphinx, docname: str, number: int, per_page: int, chosen: list[Paper], by_name, entries
+    app: Sphinx, docname: str, number: int, per_page: int, rows: list[RowMarkup]
 ) -> tuple[str, str]:
-    """The title and body of page ``number`` of the list of ``docname``."""
+    """The title and body of page ``number`` of the list of ``docname`` (``rows``: every row of
+    the list)."""
     env, builder = app.env, app.builder
     pagename = extra_page_name(docname, number)
-    pages = page_count(len(chosen), per_page)
+    pages = page_count(len(rows), per_page)
     first = (number - 1) * per_page
-    part = [
-        paper_entry(builder, pagename, paper, by_name, bibtex=entries[paper.id])
-        for paper in chosen[first : first + per_page]
-    ]
+    part = rows[first : first + per_page]
     title = env.titles[docname].astext() if docname in env.titles else "Papers"
     title = f"{title}: page {number} of {pages}"
     nav = pages_nav_html(page_uris(builder, pagename, docname, pages), number)
+    page_uri = builder.get_target_uri(pagename)
     body = (
         f'<section id="papers-page-{number}"><h1>{html.escape(title)}</h1>\n'
-        f'<p class="wsl-count">Papers {first + 1} to {first + len(part)} of {len(chosen)}, '
-        f"by title.</p>\n{nav}\n{list_html(part)}\n{nav}\n</section>\n"
+        f'<p class="wsl-count">Papers {first + 1} to {first + len(part)} of {len(rows)}, '
+        f"by title.</p>\n{nav}\n{list_html(row.on_page(page_uri) for row in part)}\n{nav}\n"
+        "</section>\n"
     )
     return title, body
+
+
+def every_row(app: Sphinx) -> list[RowMarkup]:
+    """Every paper's row, by title, made once for all pages of the list and its data file."""
+    env = app.env
+    chosen, by_name = sorted_papers(env), people_by_name(env)
+    entries = bibtex_entries(env, chosen)
+    return [row_markup(app.builder, p, by_name, bibtex=entries[p.id]) for p in chosen]
 
 
 def on_html_collect_pages(app: Sphinx) -> t.Iterator[tuple[str, dict, str]]:
@@ -303,24 +312,25 @@ def on_html_collect_pages(app: Sphinx) -> t.Iterator[tuple[str, dict, str]]:
         return
     rendered = _RENDERED.pop(id(app), set())
     outdir = Path(builder.outdir)
+    rows: list[RowMarkup] | None = None  # made once, for the first list that needs them
     for docname, per_page in domain(app.env).paper_browsers().items():
         data_file = outdir / rows_file(docname)
         if docname not in rendered and data_file.exists():
             continue
-        chosen = sorted_papers(app.env)
-        by_name, entries = people_by_name(app.env), bibtex_entries(app.env)
-        rows = [  # links relative to the page, like its own rows (the file is beside it)
-            row_html(paper_entry(builder, docname, paper, by_name, bibtex=entries[paper.id]))
-            for paper in chosen
-        ]
+        rows = every_row(app) if rows is None else rows
+        page_uri = builder.get_target_uri(docname)
         data_file.parent.mkdir(parents=True, exist_ok=True)
-        data_file.write_text(
-            json.dumps({"rows": rows}, ensure_ascii=False, separators=(",", ":")),
+        data_file.write_text(  # links relative to the page, like its own rows (it is beside it)
+            json.dumps(
+                {"rows": [row.on_page(page_uri) for row in rows]},
+                ensure_ascii=False,
+                separators=(",", ":"),
+            ),
             encoding="utf-8",
         )
-        pages = page_count(len(chosen), per_page)
+        pages = page_count(len(rows), per_page)
         for number in range(2, pages + 1):
-            title, body = _extra_page_body(app, docname, number, per_page, chosen, by_name, entries)
+            title, body = _extra_page_body(app, docname, number, per_page, rows)
             yield extra_page_name(docname, number), {"title": title, "body": body}, "page.html"
         number = pages + 1  # pages of a longer list before: gone, not left stale
         while (stale := Path(builder.get_outfilename(extra_page_name(docname, number)))).exists():

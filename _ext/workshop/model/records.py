@@ -34,6 +34,8 @@ ABSTRACT_MAX_CHARS = 5000  # OpenReview's limit for an abstract
 @functools.lru_cache(maxsize=8192)  # listings and search fold the same names again and again
 def fold(text: str) -> str:
     """Case- and accent-insensitive form of a name: 'Schürholt' and 'Schurholt' compare equal."""
+    if text.isascii():  # most names and titles: no marks to drop (NFKD keeps ASCII as it is)
+        return " ".join(text.casefold().split())
     decomposed = unicodedata.normalize("NFKD", text)
     return " ".join(
         "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split()

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import typing as t
 
 from docutils import nodes
 from sphinx.builders import Builder
+from sphinx.util import osutil
 
-from ..domain import relative_uri
+from ..domain import relative_uri, target_uri
 from ..model.fields import LINK_LABELS, POSTER_SESSIONS, PRESENTATIONS
 from ..model.records import Paper, Person, fold
 from .nodes import PaperEntry, paper_list
@@ -51,8 +53,22 @@ def paper_entry(
 ) -> PaperEntry:
     """One paper of a listing; the data attributes feed the client-side filters. With
     ``bibtex`` (the papers page), the row also has the record's links and a copy button."""
+    link = functools.partial(relative_uri, builder, docname)
+    return _entry(paper, by_name, link, bibtex=bibtex, no_page="")
+
+
+def _entry(
+    paper: Paper,
+    by_name: dict[str, Person],
+    uri: t.Callable[[str], t.Any],
+    *,
+    bibtex: str,
+    no_page: str | None,
+) -> PaperEntry:
+    """The entry with ``uri(docname)`` as the link to each page, ``no_page`` for an author
+    without one."""
     authors = tuple(
-        (name, relative_uri(builder, docname, person.docname) if person else "")
+        (name, uri(person.docname) if person else no_page)
         for name in paper.authors
         for person in [by_name.get(fold(name))]
     )
@@ -66,7 +82,7 @@ def paper_entry(
             ("topics", " ".join(paper.topics)),
         ),
         title=paper.title,
-        uri=relative_uri(builder, docname, paper.docname),
+        uri=uri(paper.docname),
         authors=authors,
         badges=(
             (PRESENTATIONS[paper.presentation], presentation),
@@ -102,8 +118,14 @@ def _link(uri: str, text: str) -> str:
 
 def row_html(entry: PaperEntry) -> str:
     """One ``<li>`` of a paper list: the only place that writes a row's markup."""
+    return _row(entry, _link)
+
+
+def _row(entry: PaperEntry, link: t.Callable[[str, str], str]) -> str:
+    """The row, each link to a page of the site written by ``link(uri, text)``."""
     data = "".join(f' data-{key}="{_escape(value)}"' for key, value in sorted(entry.data))
-    authors = ", ".join(_link(uri, name) for name, uri in entry.authors)
+    title = link(entry.uri, entry.title)  # the links in the order of the markup
+    authors = ", ".join(link(uri, name) for name, uri in entry.authors)
     badges = "".join(
         f'<span class="{_escape(classes)}">{_escape(label)}</span>'
         for label, classes in entry.badges
@@ -125,13 +147,58 @@ def row_html(entry: PaperEntry) -> str:
         extras = f' <span class="wsl-paper-links">{links}{copy}</span>'
     return (
         f'<li class="wsl-paper"{data}>'
-        f'<span class="wsl-paper-title">{_link(entry.uri, entry.title)}</span> '
+        f'<span class="wsl-paper-title">{title}</span> '
         f'<span class="wsl-authors">{authors}</span> {badges}{extras}</li>'
     )
 
 
-def list_html(entries: t.Iterable[PaperEntry]) -> str:
-    return f'<ul class="wsl-paper-list">{"".join(row_html(entry) for entry in entries)}</ul>'
+# Where a link goes in a row made once for every page: escaped text never holds a "<", and no
+# markup of a row is an empty tag.
+_LINK_SLOT = "<>"
+
+
+class RowMarkup:
+    """A row made once for every page that lists it (the papers page's extra pages and its data
+    file list thousands): the markup around its links, and each link's target URI (from the
+    site's root) and text. ``on_page`` writes what ``row_html`` writes there, for builders
+    whose relative URIs are those of their target URIs (html, dirhtml).
+
+    Never stored in the environment (so not a named tuple: ``stored_layout`` counts those)."""
+
+    __slots__ = ("links", "parts")
+
+    def __init__(self, parts: list[str], links: list[tuple[str, str]]) -> None:
+        self.parts = parts  # the markup between the links: one more than the links
+        self.links = links  # (target URI, text)
+
+    def on_page(self, page_uri: str) -> str:
+        """The row on the page at ``page_uri`` (the page's target URI)."""
+        pieces = [self.parts[0]]
+        for (target, text), after in zip(self.links, self.parts[1:], strict=True):
+            pieces += (_link(osutil.relative_uri(page_uri, target), text), after)
+        return "".join(pieces)
+
+
+def row_markup(
+    builder: Builder, paper: Paper, by_name: dict[str, Person], *, bibtex: str = ""
+) -> RowMarkup:
+    """The row of ``paper_entry(builder, page, paper, ...)`` for any page of ``builder``."""
+    link = functools.partial(target_uri, builder)
+    entry = _entry(paper, by_name, link, bibtex=bibtex, no_page=None)
+    links: list[tuple[str, str]] = []
+
+    def slot(uri: str | None, text: str) -> str:
+        if uri is None:  # no page, or the builder has no URI for it: the text alone
+            return _link("", text)
+        links.append((uri, text))
+        return _LINK_SLOT
+
+    return RowMarkup(_row(entry, slot).split(_LINK_SLOT), links)
+
+
+def list_html(rows: t.Iterable[str]) -> str:
+    """A paper list of rows already written (``row_html``, ``RowMarkup.on_page``)."""
+    return f'<ul class="wsl-paper-list">{"".join(rows)}</ul>'
 
 
 def pages_nav_html(pages: list[str], current: int) -> str:
