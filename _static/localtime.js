@@ -15,7 +15,9 @@
   "use strict";
 
   const STORAGE_KEY = "wsl-localtime";
-  const readerZone = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+  let readerZoneName = null; // asked of Intl when first needed
+  const readerZone = () =>
+    (readerZoneName ||= Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC");
   const buttons = Array.from(document.querySelectorAll(".wsl-localtime-toggle"));
   // Only instants can move between timezones; a bare date (YYYY-MM-DD) stays as written.
   const times = Array.from(document.querySelectorAll("time[datetime]")).filter((el) =>
@@ -23,19 +25,27 @@
   );
   if (!buttons.length || !times.length) return;
 
-  const clock = new Intl.DateTimeFormat("en-GB", {
-    timeZone: readerZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23",
-  });
-  const shortDay = new Intl.DateTimeFormat("en-US", {
-    timeZone: readerZone, weekday: "short", month: "short", day: "numeric",
-  });
-  const longDay = new Intl.DateTimeFormat("en-US", {
-    timeZone: readerZone, weekday: "long", month: "long", day: "numeric", year: "numeric",
-  });
+  // Formatters are costly to make: each is made when first needed, once. A page shown in venue
+  // time on another day than the workshop's (the usual first visit) makes none.
+  const formatters = new Map();
+  function formatter(locale, options) {
+    const key = locale + JSON.stringify(options);
+    if (!formatters.has(key)) formatters.set(key, new Intl.DateTimeFormat(locale, options));
+    return formatters.get(key);
+  }
+  const clock = { format: (date) => formatter("en-GB", {
+    timeZone: readerZone(), hour: "2-digit", minute: "2-digit", hourCycle: "h23",
+  }).format(date) };
+  const shortDay = { format: (date) => formatter("en-US", {
+    timeZone: readerZone(), weekday: "short", month: "short", day: "numeric",
+  }).format(date) };
+  const longDay = { format: (date) => formatter("en-US", {
+    timeZone: readerZone(), weekday: "long", month: "long", day: "numeric", year: "numeric",
+  }).format(date) };
 
   /** Days since 1970-01-01 of the calendar date that `zone` shows at `date`. */
   function dayNumber(date, zone) {
-    const parts = new Intl.DateTimeFormat("en-US", {
+    const parts = formatter("en-US", {
       timeZone: zone, year: "numeric", month: "numeric", day: "numeric",
     }).formatToParts(date);
     const part = (type) => Number(parts.find((p) => p.type === type).value);
@@ -43,9 +53,8 @@
   }
 
   function zoneName(date, style) {
-    const parts = new Intl.DateTimeFormat("en-US", {
-      timeZone: readerZone, timeZoneName: style,
-    }).formatToParts(date);
+    const parts = formatter("en-US", { timeZone: readerZone(), timeZoneName: style })
+      .formatToParts(date);
     const found = parts.find((p) => p.type === "timeZoneName");
     return found ? found.value : "";
   }
@@ -79,7 +88,7 @@
 
   /** The reader's text for one <time>. */
   function localText(el, date) {
-    const day = dayNumber(date, readerZone);
+    const day = dayNumber(date, readerZone());
     const written = writtenDay(date, el.dataset.tz);
     if (el.classList.contains("wsl-local")) {
       // Deadlines: a full date with its year, and the reader's zone name.
@@ -91,7 +100,7 @@
     // The schedule says the day once, in a row of its own (dayMarkers).
     if (inTable(el)) return clock.format(date);
     const start = rangeStart(el);
-    if (start && dayNumber(instant(start), readerZone) === day) return clock.format(date);
+    if (start && dayNumber(instant(start), readerZone()) === day) return clock.format(date);
     // Elsewhere (headings), the day is named when it is not the day the page is written in.
     if (written !== null && written !== day) return `${shortDay.format(date)}, ${clock.format(date)}`;
     return clock.format(date);
@@ -114,7 +123,7 @@
         const start = row.querySelector("time[datetime]:not(.wsl-time-end)");
         if (!start) continue;
         const date = instant(start);
-        const day = dayNumber(date, readerZone);
+        const day = dayNumber(date, readerZone());
         const first = previous === null;
         if ((first && day !== writtenDay(date, start.dataset.tz)) || (!first && day !== previous)) {
           const marker = document.createElement("tr");
@@ -132,30 +141,34 @@
   }
 
   const first = instant(times[0]);
-  const readerLabel = `your time: ${readerZone}, ${offsetLabel(first)}`;
+  const readerLabel = () => `your time: ${readerZone()}, ${offsetLabel(first)}`;
   let localMode = false;
 
   function show(local) {
+    // The page is written in venue time: nothing to convert or put back (no formatter made).
+    const convert = local || localMode;
     localMode = local;
-    for (const el of times) {
-      if (!("venueText" in el.dataset)) el.dataset.venueText = el.textContent;
-      el.textContent = local ? localText(el, instant(el)) : el.dataset.venueText;
-      el.classList.toggle("wsl-converted", local);
-    }
-    dayMarkers(local);
-    for (const label of document.querySelectorAll(".wsl-tz-label")) {
-      if (!("venueText" in label.dataset)) label.dataset.venueText = label.textContent;
-      label.textContent = local ? `in ${readerLabel}` : label.dataset.venueText;
+    if (convert) {
+      for (const el of times) {
+        if (!("venueText" in el.dataset)) el.dataset.venueText = el.textContent;
+        el.textContent = local ? localText(el, instant(el)) : el.dataset.venueText;
+        el.classList.toggle("wsl-converted", local);
+      }
+      dayMarkers(local);
+      for (const label of document.querySelectorAll(".wsl-tz-label")) {
+        if (!("venueText" in label.dataset)) label.dataset.venueText = label.textContent;
+        label.textContent = local ? `in ${readerLabel()}` : label.dataset.venueText;
+      }
     }
     for (const button of buttons) {
       const venue = button.dataset.venueName;
       button.textContent = local ? `Show ${venue || "times as announced"}` : "Show my time";
       button.dataset.mode = local ? "local" : "venue";
       const status = button.parentElement.querySelector(".wsl-localtime-status");
-      if (!status) continue;
+      if (!status || !convert) continue;
       // The venue statement is the page's own text: kept, and put back.
       if (status.venueNodes === undefined) status.venueNodes = Array.from(status.childNodes);
-      if (local) status.textContent = `Times are in ${readerLabel}.`;
+      if (local) status.textContent = `Times are in ${readerLabel()}.`;
       else status.replaceChildren(...status.venueNodes);
     }
   }
@@ -191,7 +204,9 @@
     for (const badge of document.querySelectorAll(".wsl-now-badge")) badge.remove();
     if (!slots.length) return;
     const now = new Date();
-    const zone = slots[0].zone || readerZone;
+    // Not within a day and a half of the first slot: not the workshop's day anywhere.
+    if (Math.abs(now - slots[0].start) > 36 * 3600000) return;
+    const zone = slots[0].zone || readerZone();
     if (writtenDay(now, zone) !== writtenDay(slots[0].start, zone)) return;
     const current = slots.find((slot) => slot.start <= now && now < slot.end);
     const upcoming = slots.find((slot) => slot.start > now);
