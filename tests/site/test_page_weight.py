@@ -59,6 +59,23 @@ def test_theme_stylesheet_keeps_only_rules_the_site_can_match(real_site):
     assert "@font-face" in css  # an icon named in content would still render
 
 
+def test_design_stylesheet_keeps_the_rules_of_the_components_pages_use(real_site):
+    name = next(path for path in theme_css.STYLESHEETS if "sphinx-design" in path)
+    css = (real_site.outdir / name).read_text(encoding="utf-8")
+    used = theme_css.classes_in_use(real_site.outdir)
+    shipped = set(theme_css.SELECTOR_CLASS.findall(sd_stylesheet()))
+    kept = set(theme_css.SELECTOR_CLASS.findall(css))
+    assert {c for c in shipped & used if c.startswith("sd-")} <= kept
+    # The site uses a few cards and grids of the dozens of components.
+    assert len(css) < len(sd_stylesheet()) / 2
+
+
+def sd_stylesheet() -> str:
+    from sphinx_design.extension import STATIC_DIR
+
+    return (STATIC_DIR / "sphinx-design.min.css").read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize(
     ("css", "used", "expected"),
     [

@@ -78,6 +78,18 @@ def test_theme_css_the_theme_still_ships_the_stylesheet_it_trims():
     assert re.search(rb"""["'`]bs-""", theme_file("static/scripts/bootstrap.js").read_bytes())
 
 
+def test_theme_css_sphinx_design_still_adds_the_stylesheet_we_trim():
+    assert_checked("theme_css")
+    from sphinx_design import extension
+    from workshop.compat.theme_css import STYLESHEETS
+
+    name = next(path for path in STYLESHEETS if "sphinx-design" in path)
+    assert (extension.STATIC_DIR / name.removeprefix("_static/")).is_file()
+    assert (
+        f'add_css_file("{name.removeprefix("_static/")}")' in Path(extension.__file__).read_text()
+    )
+
+
 @pytest.mark.parametrize("builder_name", ["dirhtml", "html"])
 def test_page_files_the_html_builders_still_write_pages_where_we_compute(builder_name, tmp_path):
     assert_checked("page_files")

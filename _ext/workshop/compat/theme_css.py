@@ -1,8 +1,10 @@
-"""What the theme costs readers: its stylesheet trimmed to the rules the site can use.
+"""What the theme costs readers: its stylesheets trimmed to the rules the site can use.
 
 pydata-sphinx-theme ships one stylesheet with all of Bootstrap and Font Awesome's 2,000 icon
 rules: 64 KB gzip that a first visit downloads before anything is shown, most of it for
-components this site never uses. After an HTML build, the copied stylesheet keeps only the rules
+components this site never uses; sphinx-design's holds every component it offers (55 KB, for
+the few cards and grids of the site), also on every page. After an HTML build, each copied
+stylesheet keeps only the rules
 whose class names all occur in a class attribute of a built page or anywhere in a script of the
 site (scripts add classes such as ``show`` at run time): the same idea as PurgeCSS. Selectors
 with a functional pseudo-class (``:not(...)``), an escape or an unusual shape are always kept.
@@ -10,8 +12,10 @@ with a functional pseudo-class (``:not(...)``), an escape or an unusual shape ar
 Checked against pydata-sphinx-theme 0.24.0: its compiled stylesheet is
 ``_static/styles/pydata-sphinx-theme.css``; ``fontawesome.js`` names every icon; Bootstrap
 composes ``bs-*`` classes at run time; every other class its scripts add appears literally in
-``_static/**/*.js``. A rule whose class is added some other way is dropped silently: styles
-vanish (canary: tests/unit/test_compat.py).
+``_static/**/*.js``. Checked against sphinx-design 0.8.0: its stylesheet is copied as
+``_static/sphinx-design.min.css``, and ``design-tabs.js`` names the classes it adds. A rule whose
+class is added some other way is dropped silently: styles vanish (canary:
+tests/unit/test_compat.py).
 """
 
 from __future__ import annotations
@@ -29,7 +33,12 @@ from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
 
-STYLESHEET = "_static/styles/pydata-sphinx-theme.css"
+# The stylesheets trimmed, and the file beside the doctrees that keeps each one's last trim.
+STYLESHEETS = {
+    "_static/styles/pydata-sphinx-theme.css": "workshop-theme-css.cache",
+    "_static/sphinx-design.min.css": "workshop-design-css.cache",
+}
+STYLESHEET = "_static/styles/pydata-sphinx-theme.css"  # the theme's
 # Font Awesome's own script names every icon; the site does not load it (_templates/layout.html).
 NOT_SCANNED = {"fontawesome.js"}
 CLASS_ATTRIBUTE = re.compile(rb'class="([^"]*)"')
@@ -203,7 +212,7 @@ def trim_unused_rules(css: str, used: set[str]) -> str:
 # Beside the doctrees: the classes of each built page, and the last trimmed stylesheet by its
 # input (an edit that uses no new class, most of them, is not trimmed again).
 CLASSES_CACHE = "workshop-page-classes.json"
-TRIMMED_CACHE = "workshop-theme-css.cache"
+TRIMMED_CACHE = STYLESHEETS[STYLESHEET]
 
 
 def trimmed_stylesheet(css: str, used: set[str], cache: Path) -> str:
@@ -220,18 +229,23 @@ def trimmed_stylesheet(css: str, used: set[str], cache: Path) -> str:
 
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
-    stylesheet = Path(app.outdir) / STYLESHEET
-    if exception is not None or app.builder.format != "html" or not stylesheet.exists():
+    if exception is not None or app.builder.format != "html":
         return
-    css = stylesheet.read_text(encoding="utf-8")
-    used = classes_in_use(Path(app.outdir), Path(app.doctreedir) / CLASSES_CACHE)
-    try:
-        trimmed = trimmed_stylesheet(css, used, Path(app.doctreedir) / TRIMMED_CACHE)
-    except UnexpectedCss as error:
-        logger.info("theme stylesheet left whole: %s", error)
-        return
-    if trimmed != css:
-        stylesheet.write_text(trimmed, encoding="utf-8")
+    used: set[str] | None = None
+    for name, cache in STYLESHEETS.items():
+        stylesheet = Path(app.outdir) / name
+        if not stylesheet.exists():
+            continue
+        if used is None:
+            used = classes_in_use(Path(app.outdir), Path(app.doctreedir) / CLASSES_CACHE)
+        css = stylesheet.read_text(encoding="utf-8")
+        try:
+            trimmed = trimmed_stylesheet(css, used, Path(app.doctreedir) / cache)
+        except UnexpectedCss as error:
+            logger.info("stylesheet %s left whole: %s", name, error)
+            continue
+        if trimmed != css:
+            stylesheet.write_text(trimmed, encoding="utf-8")
 
 
 def setup_theme_css(app: Sphinx) -> None:
