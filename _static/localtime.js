@@ -20,10 +20,10 @@
     (readerZoneName ||= Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC");
   const buttons = Array.from(document.querySelectorAll(".wsl-localtime-toggle"));
   // Only instants can move between timezones; a bare date (YYYY-MM-DD) stays as written.
-  const times = Array.from(document.querySelectorAll("time[datetime]")).filter((el) =>
+  const instants = () => Array.from(document.querySelectorAll("time[datetime]")).filter((el) =>
     /T\d\d:\d\d(:\d\d)?(Z|[+-]\d\d:\d\d)$/.test(el.getAttribute("datetime")),
   );
-  if (!buttons.length || !times.length) return;
+  let times = instants();
 
   // Formatters are costly to make: each is made when first needed, once. A page shown in venue
   // time on another day than the workshop's (the usual first visit) makes none.
@@ -59,6 +59,21 @@
     return found ? found.value : "";
   }
 
+  /** "Pacific Time – Los Angeles": the zone's generic name and its city (IANA id). */
+  function readableZone(date) {
+    const zone = readerZone();
+    if (zone === "UTC" || zone.startsWith("Etc/")) return "UTC";
+    const city = zone.split("/").pop().replace(/_/g, " ");
+    let name = "";
+    try {
+      name = zoneName(date, "longGeneric");
+    } catch (error) {
+      name = ""; // an engine without generic names: the city says it
+    }
+    if (!name || /^GMT/.test(name)) return `${city} time`;
+    return name.includes(city) ? name : `${name} \u2013 ${city}`;
+  }
+
   /** "UTC-7" from Intl's "GMT-07:00" ("GMT" alone is UTC+0). */
   function offsetLabel(date) {
     const match = /GMT([+-])(\d\d):(\d\d)/.exec(zoneName(date, "longOffset"));
@@ -92,8 +107,7 @@
     const written = writtenDay(date, el.dataset.tz);
     if (el.classList.contains("wsl-local")) {
       // Deadlines: a full date with its year, and the reader's zone name.
-      const text = `${longDay.format(date)}, ${clock.format(date)} ${zoneName(date, "short")}`;
-      return text + shiftText(written === null ? 0 : day - written);
+      return `${longDay.format(date)}, ${clock.format(date)} ${zoneName(date, "short")}`;
     }
     // A time that names its day (paper pages): the reader's day, in full.
     if (el.classList.contains("wsl-time-day")) return `${longDay.format(date)}, ${clock.format(date)}`;
@@ -101,15 +115,9 @@
     if (inTable(el)) return clock.format(date);
     const start = rangeStart(el);
     if (start && dayNumber(instant(start), readerZone()) === day) return clock.format(date);
-    // Elsewhere (headings), the day is named when it is not the day the page is written in.
-    if (written !== null && written !== day) return `${shortDay.format(date)}, ${clock.format(date)}`;
-    return clock.format(date);
-  }
-
-  function shiftText(shift) {
-    if (!shift) return "";
-    const days = Math.abs(shift);
-    return ` (${shift > 0 ? "+" : "-"}${days} day${days === 1 ? "" : "s"})`;
+    // Elsewhere (headings, lists), a converted time names its day: next to times that moved
+    // to another day, "00:00" alone would read as the venue's day.
+    return `${shortDay.format(date)}, ${clock.format(date)}`;
   }
 
   /** In local mode, a row "Sat, Apr 26" before the first row of each of the reader's days. */
@@ -140,8 +148,32 @@
     }
   }
 
-  const first = instant(times[0]);
-  const readerLabel = () => `your time: ${readerZone()}, ${offsetLabel(first)}`;
+  /** The day's hours in the reader's time beside the venue's, when the two differ. */
+  function readerHours() {
+    for (const hours of document.querySelectorAll(".wsl-hours")) {
+      const [start, end] = hours.querySelectorAll("time[datetime]");
+      const slot = hours.querySelector(".wsl-reader-hours");
+      if (!start || !end || !slot) continue;
+      const from = instant(start);
+      const to = instant(end);
+      const venueClock = formatter("en-GB", {
+        timeZone: start.dataset.tz || "UTC", hour: "2-digit", minute: "2-digit", hourCycle: "h23",
+      });
+      const same = venueClock.format(from) === clock.format(from) &&
+        writtenDay(from, start.dataset.tz) === dayNumber(from, readerZone());
+      if (same) continue;
+      const sameDay = dayNumber(from, readerZone()) === dayNumber(to, readerZone());
+      const endText = sameDay ? clock.format(to) : `${shortDay.format(to)}, ${clock.format(to)}`;
+      slot.textContent = `; your time: ${shortDay.format(from)}, ${clock.format(from)}` +
+        `\u2013${endText} (${readableZone(from)})`;
+      slot.hidden = false;
+    }
+  }
+  readerHours();
+  if (!buttons.length) return;
+
+  const first = () => (times.length ? instant(times[0]) : new Date());
+  const readerLabel = () => `your time: ${readableZone(first())} (${offsetLabel(first())})`;
   let localMode = false;
 
   function show(local) {
@@ -232,6 +264,11 @@
   // Another tab changed the mode: follow it, so no page is left out of step.
   window.addEventListener("storage", (event) => {
     if (event.key === STORAGE_KEY) show(event.newValue === "local");
+  });
+  // Times added after loading (the agenda page lists them from its data file).
+  document.addEventListener("wsl:times-added", () => {
+    times = instants();
+    if (localMode) show(true);
   });
   show(remembered());
   markNowAndNext();

@@ -47,6 +47,8 @@ ALLOWED_SYNTAX: dict[str, str] = {
 
 ALLOWED_DIRECTIVES: dict[str, str] = {
     # The workshop extension: everything it renders comes from validated data files.
+    "add-to-calendar": "the day's calendar file and web-calendar links, from the program",
+    "agenda": "the reader's starred papers and slots (the agenda page)",
     "bibliography": "the reading list, from papers/reading-list.bib",
     "field-table": "the Contribute page's field tables, from the record models",
     "if-date": "text shown before or after a date of cfp/dates.yaml",
@@ -95,6 +97,7 @@ ALLOWED_ROLES: dict[str, str] = {
     "date": "a date of cfp/dates.yaml",
     "workshop": "a fact of _data/workshop.yaml",
     "export": "a link to a generated file (calendar, schedule)",
+    "program-hours": "the day's hours in venue time, from program/schedule.yaml",
     "topic": "a topic area of cfp/topics.yaml",
     "person": "a link to a person's page",
     "paper": "a link to a paper's page",

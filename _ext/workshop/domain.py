@@ -39,6 +39,7 @@ class Users(enum.Enum):
     localtime = "localtime_users"  # has the local-time toggle
     schedule = "schedule_users"  # shows the program (the exports link back to it)
     program_table = "program_table_users"  # holds the table: the anchors of the slots
+    agenda = "agenda_users"  # has the agenda or the day's hours (loads agenda.js, localtime.js)
 
 
 # What the domain stores, per document. A new kind must be declared here: the kinds are part of

@@ -50,6 +50,7 @@ doctree-resolved
     500  listings.on_doctree_resolved          {people}, {paper-list} and {paper-filter} rendered
     500  program.on_doctree_resolved           the program table rendered
     500  export_links.on_doctree_resolved          {export} and download links to the written files
+    500  when.on_doctree_resolved              {add-to-calendar} links and the {agenda} box
     500  citations.on_doctree_resolved         "Cite this paper", kept out of the page TOC
     900  search.index_rubrics_as_headings      late: the final doctree, rubrics indexed as headings
 write-started
@@ -60,6 +61,7 @@ html-page-context
     450  hosting.on_html_page_context          description before sphinxext-opengraph (500)
     500  program.on_html_page_context          the local-time script on pages that use it
     500  filters.on_html_page_context          the filter script on pages that use it
+    500  when.on_html_page_context             the agenda's stars; local time for the day's hours
     500  citations.on_html_page_context        Scholar meta tags of a paper page
     500  search.add_snippets_script            the snippets script on the search page
 html-collect-pages
@@ -101,6 +103,7 @@ from .features.program import setup_program
 from .features.record_details import setup_record_details
 from .features.records import setup_records
 from .features.topics import setup_topics
+from .features.when import setup_when
 from .fielddocs import setup_fielddocs
 from .hosting import setup_hosting
 from .math import setup_math
@@ -134,6 +137,7 @@ def setup_extension(app: Sphinx) -> dict:
     setup_program(app)
     setup_exports(app)
     setup_export_links(app)
+    setup_when(app)
     setup_citations(app)
     setup_hosting(app)
     setup_sitemap(app)

@@ -5,8 +5,13 @@ download links, and the writer.
 key                 file (in the output directory)        made from
 ==================  ===================================  ==============================
 ``program-ics``     ``program/<acronym>-<year>.ics``      the schedule file
+``day-ics``         ``program/<acronym>-<year>-day.ics``  the schedule file (the day alone)
 ``slot-ics``        ``program/calendar/<acronym>-<year>-  the schedule file (one file
-                    <slot anchor>.ics``                   per program slot)
+                    <slot anchor>.ics``                   per activity of the program)
+``paper-ics``       ``papers/calendar/<acronym>-<year>-   the schedule file and the paper
+                    <paper id>.ics``                      records (one file per paper)
+``agenda-json``     ``program/agenda.json``               the schedule file and the paper
+                                                          records (the agenda page's data)
 ``schedule-json``   ``program/schedule.json`` (frab)      the schedule file
 ``schedule-xml``    ``program/schedule.xml`` (frab)       the schedule file
 ``dates-ics``       ``cfp/important-dates.ics``           the dates file
@@ -39,6 +44,7 @@ checks that it is written where the link points.
 
 from __future__ import annotations
 
+import json
 import posixpath
 import typing as t
 from dataclasses import dataclass
@@ -50,11 +56,12 @@ from sphinx.util.osutil import relative_uri
 from ..domain import Users
 from ..formats.bibtex import citation_keys, with_key
 from ..formats.frab import Presenter, frab_data, frab_json, frab_xml
-from ..formats.ical import dates_calendar, program_calendar, slot_calendar
+from ..formats.ical import dates_calendar, events_calendar, program_calendar, slot_calendar
 from ..formats.json import papers_json
 from ..model.dates import WORKSHOP_DAY
 from ..model.program import Schedule
 from ..state import build_memory, site_data
+from .calendar_events import agenda_data, paper_events, the_day
 from .records import papers, people
 from .slot_details import plain_details
 
@@ -164,7 +171,9 @@ def _slot_ics_paths(app: Sphinx) -> dict[str, str]:
         return {}
     stem = f"{_acronym(app).lower()}-{_year(app)}"
     return {
-        slot.anchor: posixpath.join(folder, f"{stem}-{slot.anchor}.ics") for slot in schedule.slots
+        slot.anchor: posixpath.join(folder, f"{stem}-{slot.anchor}.ics")
+        for slot in schedule.slots
+        if slot.is_activity
     }
 
 
@@ -182,6 +191,63 @@ def _slot_ics(app: Sphinx, path: str) -> bytes:
         description=plain_details(slot, app.env),
         url=_page_url(app) if app.config.html_baseurl else None,
     )
+
+
+def _day_ics_path(app: Sphinx) -> str | None:
+    path = _program_ics_path(app)
+    return path.removesuffix(".ics") + "-day.ics" if path is not None else None
+
+
+def _day_ics(app: Sphinx, path: str) -> bytes:
+    data = site_data(app.env)
+    day = the_day(app)
+    return events_calendar(
+        data.schedule,
+        [day] if day is not None else [],
+        name=day.summary if day is not None else _acronym(app),
+        key="program/day-file",
+        acronym=_acronym(app),
+        now=data.now,
+    )
+
+
+def _paper_ics_folder(app: Sphinx) -> str | None:
+    return "calendar" if _program_ics_path(app) else None
+
+
+def _paper_ics_paths(app: Sphinx) -> dict[str, str]:
+    """``paper id -> path`` of each paper's own calendar file, in its collection's folder."""
+    if _program_ics_path(app) is None:
+        return {}
+    stem = f"{_acronym(app).lower()}-{_year(app)}"
+    return {
+        paper.id: posixpath.join(
+            posixpath.dirname(paper.docname), "calendar", f"{stem}-{paper.id}.ics"
+        )
+        for paper in papers(app.env).values()
+    }
+
+
+def _paper_ics(app: Sphinx, path: str) -> bytes:
+    data = site_data(app.env)
+    paper_id = next(part for part, where in _paper_ics_paths(app).items() if where == path)
+    paper = papers(app.env)[paper_id]
+    return events_calendar(
+        data.schedule,
+        paper_events(app, paper),
+        name=f"{_acronym(app)} {_year(app)}: {paper.title}",
+        key=f"paper/{paper.id}",
+        acronym=_acronym(app),
+        now=data.now,
+    )
+
+
+def _agenda_path(app: Sphinx) -> str | None:
+    return posixpath.join(_program_folder(app), "agenda.json") if _program_ics_path(app) else None
+
+
+def _agenda_json(app: Sphinx, path: str) -> bytes:
+    return json.dumps(agenda_data(app), ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def _frab_path(name: str) -> t.Callable[[Sphinx], str | None]:
@@ -275,6 +341,7 @@ def _reading_list(app: Sphinx, path: str) -> bytes:
 
 REGISTRY: tuple[Export, ...] = (
     Export("program-ics", "the program as a calendar file (.ics)", _program_ics_path, _program_ics),
+    Export("day-ics", "the day as a calendar file (.ics)", _day_ics_path, _day_ics),
     Export(
         "schedule-json",
         "schedule.json",
@@ -300,6 +367,14 @@ REGISTRY: tuple[Export, ...] = (
         _slot_ics,
         parts=_slot_ics_paths,
     ),
+    Export(
+        "paper-ics",
+        "calendar file (.ics)",
+        _paper_ics_folder,
+        _paper_ics,
+        parts=_paper_ics_paths,
+    ),
+    Export("agenda-json", "agenda.json", _agenda_path, _agenda_json),
     Export(
         "papers-bib", "BibTeX (papers.bib)", lambda app: "papers.bib", _papers_bib, HTML_BUILDERS
     ),

@@ -39,8 +39,10 @@ from ..render.record_pages import (
 )
 from ..state import build_memory, site_data
 from .data_files import note_data_file
+from .calendar_events import paper_events, poster_slot, spotlight_slot
 from .exports import EXPORTS
 from .records import domain, papers
+from .when import calendar_line
 
 # -- what the program says of a record ------------------------------------------------------------
 
@@ -129,13 +131,20 @@ def _program_link(app: Sphinx, docname: str):
     return link
 
 
-def _calendar_link(app: Sphinx, docname: str):
+def _calendar_link(app: Sphinx, docname: str, paper: Paper):
+    """A block's calendar file, for the blocks that the paper's own file does not hold."""
     paths = EXPORTS["slot-ics"].parts(app) if app.builder.format == "html" else {}
+    schedule = site_data(app.env).schedule
+    own = {
+        slot.index
+        for slot in (poster_slot(schedule, paper), spotlight_slot(schedule, paper))
+        if slot is not None
+    }
     here = app.builder.get_target_uri(docname)
 
     def link(slot: TimedSlot) -> nodes.Node | None:
         path = paths.get(slot.anchor)
-        if path is None:
+        if path is None or slot.index in own:
             return None
         return nodes.reference(
             "",
@@ -148,10 +157,29 @@ def _calendar_link(app: Sphinx, docname: str):
     return link
 
 
-def _place(env: BuildEnvironment) -> str | None:
-    """The conference and the city: the room of each slot is said only where it is known."""
-    info = site_data(env).info
-    return f"{info.conference}, {info.city}" if info is not None else None
+def _place(app: Sphinx, paper: Paper) -> str | None:
+    """ "Room Topaz 220-225, ICLR 2025, Singapore": the room of the paper's poster session
+    where the program gives one, else the workshop's (the facts file)."""
+    info, schedule = site_data(app.env).info, site_data(app.env).schedule
+    if info is None:
+        return None
+    slot = poster_slot(schedule, paper) if schedule is not None else None
+    room = (slot.slot.room if slot is not None else None) or info.room
+    return ", ".join(filter(None, (f"room {room}" if room else "", info.conference, info.city)))
+
+
+def _paper_calendar(app: Sphinx, docname: str, paper: Paper) -> nodes.Node | None:
+    """The paper's own calendar file, and the same event for Google Calendar and Outlook."""
+    if app.builder.format != "html":
+        return None
+    path = EXPORTS["paper-ics"].parts(app).get(paper.id)
+    events = paper_events(app, paper)
+    if path is None or not events:
+        return None
+    uri = relative_path(app.builder.get_target_uri(docname), path)
+    return calendar_line(
+        "Add this paper to your calendar: ", uri, events[0], ics_label="calendar file (.ics)"
+    )
 
 
 def _listing_uri(app: Sphinx, docname: str, paper: Paper) -> str | None:
@@ -184,9 +212,11 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
             when_and_where(
                 schedule,
                 appearances(schedule, paper),
-                place=_place(env),
+                place=_place(app, paper),
                 program=_program_link(app, docname),
-                calendar=_calendar_link(app, docname),
+                calendar=_calendar_link(app, docname, paper),
+                add_to_calendar=_paper_calendar(app, docname, paper),
+                agenda_id=f"paper-{paper.id}",
             )
         )
     abstract = abstract_section(paper)

@@ -1,9 +1,13 @@
 """iCalendar files made with the ``icalendar`` library: the program, and the important dates.
 
-* The program: one VEVENT for the whole day and one per slot (and a file per slot, for the
-  "add to calendar" links of paper pages), in the venue's IANA timezone
-  (``TZID`` plus its VTIMEZONE), each named after the workshop ("WSL 2025: Lunch break") so that
-  they read well among the other events of a personal calendar.
+* The program: one VEVENT for the whole day and one per activity (and a file per slot, for the
+  "add to calendar" links), in the venue's IANA timezone (``TZID`` plus its VTIMEZONE), each
+  named after the workshop ("WSL 2025: Lunch break") so that they read well among the other
+  events of a personal calendar. A label of the program that is not an activity (a session's
+  introduction marker) has no event.
+* The day alone (``day_calendar``): one event from the first start to the end of the day.
+* Any list of ``CalendarEvent`` (``events_calendar``): a paper's own events ("WSL 2025 poster:
+  <title>"), the same values that the Google and Outlook links carry (``calendar_links.py``).
 * The important dates: a deadline is an event at its exact instant (in UTC, since AoE has no
   IANA name); a date without a time is an all-day event.
 
@@ -16,12 +20,27 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import uuid
+from dataclasses import dataclass
 
 import icalendar
 
 from ..model.dates import Dates, format_day
 from ..model.fields import SLOT_KINDS as KINDS
 from ..model.program import GUID_NAMESPACE, Schedule, TimedSlot
+
+
+@dataclass(frozen=True)
+class CalendarEvent:
+    """One event of a calendar file or of a web-calendar link."""
+
+    uid: str
+    summary: str
+    starts: dt.datetime
+    ends: dt.datetime
+    location: str = ""
+    description: str = ""
+    url: str | None = None
+    category: str | None = None
 
 
 def _calendar(name: str, prodid: str, uid: uuid.UUID) -> icalendar.Calendar:
@@ -55,6 +74,8 @@ def program_calendar(
         day.add("location", location)
         calendar.add_component(day)
     for slot in schedule.slots:
+        if not slot.is_activity:
+            continue
         calendar.add_component(
             _slot_event(
                 slot,
@@ -113,6 +134,59 @@ def slot_calendar(
             url=url,
         )
     )
+    return calendar.to_ical()
+
+
+def day_event(
+    schedule: Schedule, *, acronym: str, title: str, location: str, url: str | None
+) -> CalendarEvent | None:
+    """The whole workshop, from the first start to the end of the day (``ends_at``)."""
+    if schedule.first_start is None or schedule.last_end is None:
+        return None
+    year = schedule.day.year
+    return CalendarEvent(
+        uid=str(uuid.uuid5(GUID_NAMESPACE, f"{acronym}/{year}/program/day")),
+        summary=f"{acronym} {year}: {title}",
+        starts=schedule.first_start,
+        ends=schedule.last_end,
+        location=location,
+        description=f"The program: {url}" if url else "",
+        url=url,
+    )
+
+
+def events_calendar(
+    schedule: Schedule,
+    events: list[CalendarEvent],
+    *,
+    name: str,
+    key: str,
+    acronym: str,
+    now: dt.datetime,
+) -> bytes:
+    """A calendar file of the given events, in the venue's timezone (``key`` names the file's
+    own UID: the events keep theirs, so importing two files gives each event once)."""
+    year = schedule.day.year
+    calendar = _calendar(
+        name,
+        f"-//{acronym} {year}//program//EN",
+        uuid.uuid5(GUID_NAMESPACE, f"{acronym}/{year}/{key}"),
+    )
+    _add_timezone(calendar, schedule)
+    for event in events:
+        calendar.add_component(
+            icalendar.Event.new(
+                uid=event.uid,
+                stamp=now,
+                start=event.starts,
+                end=event.ends,
+                summary=event.summary,
+                location=event.location or None,
+                categories=[event.category] if event.category else (),
+                description=event.description or None,
+                url=event.url or None,
+            )
+        )
     return calendar.to_ical()
 
 

@@ -26,6 +26,9 @@ from .yamlio import Located
 
 # Rows a reader can skip when looking for talks.
 PAUSES = {"break", "poster-session"}
+# Labels in the program, not activities: no calendar event of their own (a 10-minute "Session
+# 1" event says nothing a reader can attend).
+MARKERS = {"session-intro"}
 TOP_LEVEL = ("sessions", "slots", "ends_at")
 ID_HELP = "lowercase letters, digits and hyphens, e.g. graphs-and-symmetries"
 # The namespace of every generated identifier (calendar UIDs, frab guids). A constant: the
@@ -111,6 +114,11 @@ class TimedSlot:
     @property
     def minutes(self) -> int:
         return self.slot.duration
+
+    @property
+    def is_activity(self) -> bool:
+        """Something a reader attends (a calendar event), not a label of the program."""
+        return self.kind not in MARKERS
 
     @property
     def anchor(self) -> str:

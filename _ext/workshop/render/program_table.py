@@ -138,7 +138,8 @@ def _row_title(slot: TimedSlot) -> str:
 def render_table(
     app: Sphinx, docname: str, schedule: Schedule, targets: set[str], describe: Describe
 ) -> html.element:
-    """One row per slot, grouped by thematic session: no rows for gaps or the end of the day."""
+    """One row per slot, grouped by thematic session, and the end of the day: no rows for
+    gaps."""
     table = html.make("table", classes=["wsl-schedule"])
     # Said for screen readers; the statement above the table says it to everyone.
     caption = html.make(
@@ -174,7 +175,28 @@ def render_table(
         for slot in slots:
             body += _row(app, docname, schedule, slot, targets, describe)
         table += body
+    end = _end_row(schedule)
+    if end is not None:
+        table += end
     return table
+
+
+def _end_row(schedule: Schedule) -> html.element | None:
+    """The end of the day (``ends_at``) as the table's last line, so the table, the day's
+    hours and the day's calendar event end at the same time."""
+    last = max((slot.ends for slot in schedule.slots), default=None)
+    if schedule.ends_at is None or (last is not None and schedule.ends_at <= last):
+        return None
+    body = html.make("tbody", classes=["wsl-schedule-group", "wsl-schedule-end"])
+    row = html.make("tr", classes=["wsl-day-end"])
+    row["ids"] = ["program-end"]
+    cell = html.make("th", classes=["wsl-slot-time"], scope="row")
+    cell += time_element(schedule.ends_at, schedule.timezone)
+    row += cell
+    row += html.make("td", "", classes=["wsl-slot-length"])
+    row += html.make("td", "End of the workshop", classes=["wsl-slot-what"])
+    body += row
+    return body
 
 
 def render_list(
@@ -206,6 +228,8 @@ def render_list(
                 line += detail_nodes(app, docname, details, targets)
             items += nodes.list_item("", line)
         result.append(items)
+    if _end_row(schedule) is not None:
+        result.append(nodes.paragraph("", f"{schedule.ends_at:%H:%M}: End of the workshop."))
     return result
 
 

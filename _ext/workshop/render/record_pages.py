@@ -186,14 +186,21 @@ def when_and_where(
     place: str | None,
     program: Link,
     calendar: Link,
+    add_to_calendar: nodes.Node | None = None,
+    agenda_id: str | None = None,
 ) -> nodes.section:
     """The poster session and the spotlight block of a paper, in venue time (the local-time
-    button shows them in the reader's time), each with an "add to calendar" link."""
+    button shows them in the reader's time), the room, and the paper's own calendar file
+    (``add_to_calendar``); ``calendar`` links a block the paper's file cannot name (a spotlight
+    whose block was not published). ``agenda_id``: where agenda.js puts the paper's star."""
     section = nodes.section(ids=["when-and-where"], names=["when and where"])
     section["classes"].append("wsl-when")
     section += nodes.title("", "When and where")
     if place:
-        section += nodes.paragraph("", f"At {place}.", classes=["wsl-place"])
+        line = nodes.paragraph("", "", classes=["wsl-place"])
+        line += nodes.strong("", "Where: ")
+        line += nodes.Text(f"{place}.")
+        section += line
     items = nodes.bullet_list(classes=["wsl-appearances"])
     timed = False
     for appearance in appearances:
@@ -222,6 +229,12 @@ def when_and_where(
         timed = timed or bool(appearance.slots)
         items += item
     section += items
+    if add_to_calendar is not None:
+        section += add_to_calendar
+    if agenda_id:
+        # Filled by agenda.js with a star button; without a script, nothing shows.
+        star = make("span", "", classes=["wsl-star-slot"], data_agenda_id=agenda_id)
+        section += nodes.paragraph("", "", star, classes=["wsl-agenda-line"])
     if timed:
         label = schedule.timezone_label()
         status, space, button = toggle_nodes(venue_name=label.split(",")[0])
