@@ -73,11 +73,8 @@ sitemap_excludes = ["search/", "genindex/", "404/"]
 ogp_image = "_static/social-card.png"
 ogp_social_cards = {"enable": False}
 ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary_large_image" />']
-notfound_context = {
-    "title": "Page not found",
-    "body": "<h1>Page not found</h1>\n<p>There is no page at this address. The site was "
-    "reorganized after the workshop: try the menu above, or the search.</p>",
-}
+# The 404 page's title; its body, with links to the main pages, is made in hosting.py.
+notfound_context = {"title": "Page not found"}
 html_context = {"default_mode": "auto"}
 html_theme_options = {
     "logo": {
@@ -91,7 +88,10 @@ html_theme_options = {
     "navbar_persistent": ["search-button-field"],
     "search_bar_text": "Search the site …",  # the theme's default says "the docs"
     "header_links_before_dropdown": 6,
-    "secondary_sidebar_items": ["page-toc", "edit-this-page"],
+    # "On this page" only where a page has sections (compat/page_toc.py): other pages use the
+    # full width, with no empty right rail; "edit this page" goes under the article.
+    "secondary_sidebar_items": ["page-toc"],
+    "article_footer_items": ["edit-this-page"],
     # The repository and branch come from _data/workshop.yaml (source_repository).
     "use_edit_page_button": True,
     "show_prev_next": False,

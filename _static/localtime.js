@@ -164,7 +164,7 @@
       if (same) continue;
       const sameDay = dayNumber(from, readerZone()) === dayNumber(to, readerZone());
       const endText = sameDay ? clock.format(to) : `${shortDay.format(to)}, ${clock.format(to)}`;
-      slot.textContent = `; your time: ${shortDay.format(from)}, ${clock.format(from)}` +
+      slot.textContent = `Your time: ${shortDay.format(from)}, ${clock.format(from)}` +
         `\u2013${endText} (${readableZone(from)})`;
       slot.hidden = false;
     }

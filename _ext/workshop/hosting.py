@@ -69,6 +69,9 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
                 f"with /); {', '.join(missing)} need it for absolute links",
                 location=f"{source}:1",
             )
+    if "notfound_context" in config and "body" not in config.notfound_context:
+        prefix = getattr(config, "notfound_urls_prefix", None) or "/"
+        config.notfound_context = {**config.notfound_context, "body": not_found_body(prefix)}
     if config.html_theme_options.get("use_edit_page_button"):
         _configure_edit_button(info, config, source)
 
@@ -156,6 +159,28 @@ def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
 
 
 # -- the 404 page ------------------------------------------------------------------------------
+
+# Where a lost reader goes next: (link text, path of the page from the site's root).
+NOT_FOUND_ROUTES = (
+    ("Home", ""),
+    ("Program", "program/"),
+    ("Accepted papers", "papers/"),
+    ("Search the site", "search/"),
+)
+
+
+def not_found_body(prefix: str) -> str:
+    """The 404 page's content: what happened, and links to the main pages (absolute, as the
+    page is served at any depth)."""
+    links = "".join(
+        f'<li><a href="{html.escape(prefix + path)}">{html.escape(text)}</a></li>'
+        for text, path in NOT_FOUND_ROUTES
+    )
+    return (
+        "<h1>Page not found</h1>\n<p>There is no page at this address: the site was reorganized "
+        "after the workshop. Try one of these:</p>\n"
+        f'<ul class="wsl-not-found-routes">{links}</ul>'
+    )
 
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:

@@ -137,7 +137,8 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
     if info is not None:
         # The site's title comes from the data file, never typed in conf.py.
         config.project = info.name
-        config.html_title = info.short_name
+        # Every page's <title> names the conference: "Program — WSL workshop, ICLR 2025".
+        config.html_title = f"{info.short_name}, {info.conference}"
 
 
 def load_site_data(app: Sphinx) -> SiteData:

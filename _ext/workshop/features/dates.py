@@ -82,23 +82,35 @@ class ImportantDatesDirective(SphinxDirective):
         note_uses_dates(self.env, states=True)
         data = site_data(self.env)
         rows = []
+        passed = []
         for _key, entry in data.dates.sorted():
             state = entry.state(data.now)
+            if state == "passed":
+                passed.append(entry)
             what: list[nodes.Node] = [nodes.Text(entry.label)]
             if entry.note:
                 what += [nodes.Text(" "), nodes.inline("", f"({entry.note})", classes=["wsl-note"])]
             utc = entry.utc_text()
-            rows.append(
-                [
-                    what,
-                    [date_nodes(entry, state=state, with_utc=False)],
-                    [nodes.Text(utc or "\N{EM DASH}")],
-                    [nodes.inline("", state, classes=["wsl-state", f"wsl-state-{state}"])],
-                ]
-            )
-        node = table(["What", "When", "In UTC", "Status"], rows, classes=["wsl-dates-table"])
+            row = [
+                what,
+                [date_nodes(entry, state=state, with_utc=False)],
+                [nodes.Text(utc or "\N{EM DASH}")],
+            ]
+            rows.append(row)
+        node = table(["What", "When", "In UTC"], rows, classes=["wsl-dates-table"])
         self.set_source_info(node)
-        return [node]
+        return [*_passed_sentence(passed, len(rows)), node]
+
+
+def _passed_sentence(passed: list, total: int) -> list[nodes.paragraph]:
+    """What has passed, said once above the table rather than on every row."""
+    if not passed:
+        return []
+    if len(passed) == total:
+        text = "All these dates have passed."
+    else:
+        text = f"The dates up to and including \u201c{passed[-1].label}\u201d have passed."
+    return [nodes.paragraph("", text, classes=["wsl-dates-state", "wsl-state-passed"])]
 
 
 class IfDateDirective(SphinxDirective):

@@ -7,6 +7,8 @@ to a URL fact. Nested facts use dots: ``{workshop}`survey.url```. The facts file
 
 from __future__ import annotations
 
+import re
+
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import ReferenceRole
@@ -15,6 +17,9 @@ from ..diagnostics import Problem, warn
 from ..model.info import WorkshopInfo
 from ..state import site_data
 from .data_files import note_data_file
+
+
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 
 
 class WorkshopRole(ReferenceRole):
@@ -35,6 +40,9 @@ class WorkshopRole(ReferenceRole):
             )
             return [nodes.literal(self.rawtext, self.target)], []
         text = str(value)
+        if EMAIL.fullmatch(text):
+            # An address readers can write to with one click.
+            return [nodes.reference(self.rawtext, text, refuri=f"mailto:{text}")], []
         if self.has_explicit_title or text.startswith(("https://", "http://")):
             title = self.title if self.has_explicit_title else text
             return [nodes.reference(self.rawtext, title, refuri=text)], []

@@ -5,8 +5,11 @@ A paper page gets, when it is written:
 * "When and where": its poster session and, for a spotlight, its spotlight block, found in the
   program through the data (``kind`` and ``poster_session`` of a slot, the ``papers`` of a
   spotlight slot), with the date, the times (the local-time button of ``_static/localtime.js``
-  shows them in the reader's time), the room only where the slot gives one, a link to the slot
-  in the program and an "add to calendar" link to that slot's ``.ics`` (export ``slot-ics``);
+  shows them in the reader's time), the room (the poster session's where the program gives one,
+  else the workshop's), a link to the slot in the program, the paper's own calendar file
+  (export ``paper-ics``, "WSL 2025 poster: <title>") with Google Calendar and Outlook links, a
+  block's ``.ics`` (export ``slot-ics``) only for a spotlight whose block is unknown, and the
+  place of the paper's agenda star;
 * its abstract, if the front matter has one (plain text);
 * its topics as links to the papers listing filtered by topic (``?topic=<id>``);
 * "More by these authors" and "Same topic", bounded lists (``model/related.py``), computed
@@ -38,8 +41,8 @@ from ..render.record_pages import (
     when_and_where,
 )
 from ..state import build_memory, site_data
-from .data_files import note_data_file
 from .calendar_events import paper_events, poster_slot, spotlight_slot
+from .data_files import note_data_file
 from .exports import EXPORTS
 from .records import domain, papers
 from .when import calendar_line
@@ -165,7 +168,7 @@ def _place(app: Sphinx, paper: Paper) -> str | None:
         return None
     slot = poster_slot(schedule, paper) if schedule is not None else None
     room = (slot.slot.room if slot is not None else None) or info.room
-    return ", ".join(filter(None, (f"room {room}" if room else "", info.conference, info.city)))
+    return ", ".join(filter(None, (f"Room {room}" if room else "", info.conference, info.city)))
 
 
 def _paper_calendar(app: Sphinx, docname: str, paper: Paper) -> nodes.Node | None:
