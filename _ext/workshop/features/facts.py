@@ -18,7 +18,6 @@ from ..model.info import WorkshopInfo
 from ..state import site_data
 from .data_files import note_data_file
 
-
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 
 
