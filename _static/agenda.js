@@ -55,8 +55,6 @@
   function paint(button) {
     const on = chosen.has(button.dataset.agendaItem);
     button.setAttribute("aria-pressed", String(on));
-    const label = button.querySelector(".wsl-star-label");
-    if (label) label.textContent = on ? "In my agenda" : "Add to my agenda";
   }
 
   function addStar(el) {
@@ -75,9 +73,11 @@
     button.append(icon);
     if (container.matches("[data-agenda-id]")) {
       // The paper's own page: a visible label; its accessible name stays the paper's.
+      // Its visible text stays the same (the star and the pressed state say which it is), and
+      // is part of its accessible name ("label in name", WCAG 2.5.3).
       const label = document.createElement("span");
       label.className = "wsl-star-label";
-      label.setAttribute("aria-hidden", "true");
+      label.textContent = "My agenda";
       button.append(label);
       button.classList.add("wsl-star-labelled");
     }

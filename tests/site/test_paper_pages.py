@@ -92,12 +92,17 @@ def test_spotlight_pages_give_their_spotlight_block_and_posters_none(real_site):
         assert unsure == (not named and len(expected) > 1), stem
 
 
-def test_the_calendar_link_of_each_slot_is_a_file_with_that_slot(real_site):
+def test_the_calendar_link_of_an_unnamed_block_is_a_file_with_that_slot(real_site):
+    """A spotlight whose block was not published links each candidate block's own file; the
+    paper's own file (test_calendars.py) holds what is known."""
     checked = set()
     for stem in site_data.papers():
         page_folder = f"papers/{stem}/"
         for line in when_section(real_site, stem).select("p:has(time)"):
-            [link] = line.select("a.wsl-add-to-calendar")
+            links = line.select("a.wsl-add-to-calendar")
+            if not links:
+                continue
+            [link] = links
             path = posixpath.normpath(posixpath.join(page_folder, link["href"]))
             if path in checked:
                 continue
@@ -107,8 +112,14 @@ def test_the_calendar_link_of_each_slot_is_a_file_with_that_slot(real_site):
             start = line.select_one("time")["datetime"]
             assert f"{event.start.astimezone(dt.UTC):%Y-%m-%dT%H:%M:%SZ}" == start, path
             assert event["DTSTART"].params["TZID"] == DATES["workshop_day"]["timezone"]
-    kinds = ("poster-session", "spotlights")
-    assert len(checked) == len([s for s in SCHEDULE["slots"] if s["kind"] in kinds])
+    named = {p for s in SCHEDULE["slots"] for p in s.get("papers", [])}
+    unnamed_spotlights = [
+        stem
+        for stem, paper in site_data.papers().items()
+        if paper["presentation"] == "spotlight" and stem not in named
+    ]
+    blocks = [s for s in SCHEDULE["slots"] if s["kind"] == "spotlights" and not s.get("papers")]
+    assert len(checked) == (len(blocks) if unnamed_spotlights and len(blocks) > 1 else 0)
 
 
 def test_each_paper_page_shows_the_links_of_its_record_and_no_other(real_site):

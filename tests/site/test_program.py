@@ -17,6 +17,9 @@ from site_build import BUILD_EPOCH, ROOT
 from site_data import clock, minutes
 
 SCHEDULE = yaml.safe_load((ROOT / "program/schedule.yaml").read_text())
+# Labels of the program, not activities: no calendar event (issue 21, item 3).
+MARKER_KINDS = {"session-intro"}
+ACTIVITIES = [slot for slot in SCHEDULE["slots"] if slot["kind"] not in MARKER_KINDS]
 DATES = yaml.safe_load((ROOT / "cfp/dates.yaml").read_text())
 INFO = yaml.safe_load((ROOT / "_data/workshop.yaml").read_text())
 BUILT_AT = dt.datetime.fromtimestamp(int(BUILD_EPOCH), dt.UTC)
@@ -141,7 +144,7 @@ def test_local_time_script_only_on_pages_with_times_to_convert(real_site):
     for docname in ("program/index", "cfp/index"):
         [src] = scripts(docname)
         assert real_site.page(docname).select_one(f"script[src='{src}']").has_attr("defer")
-    for docname in ("index", "papers/index", "people/index"):
+    for docname in ("papers/index", "people/index"):
         assert scripts(docname) == []
     button = real_site.page("cfp/index").select_one("button.wsl-localtime-toggle")
     assert button.get_text() == "Show my time" and button.has_attr("hidden")
@@ -150,9 +153,9 @@ def test_local_time_script_only_on_pages_with_times_to_convert(real_site):
 
 
 def test_export_links_point_to_generated_files(real_site):
-    for docname, keys in (("program/index", 3), ("cfp/index", 1)):
+    for docname, keys in (("program/index", 4), ("cfp/index", 1)):
         links = real_site.page(docname).select("a.wsl-export")
-        assert len(links) == keys
+        assert len(links) == keys  # the program, the day, the two frab files; the dates
         folder = (real_site.outdir / docname).parent
         for link in links:
             assert (folder / link["href"]).resolve().is_file(), link["href"]
@@ -171,7 +174,7 @@ def test_program_calendar_has_one_event_per_slot_in_the_venue_timezone(real_site
     calendar = read_calendar(real_site.outdir / "program/wsl-2025.ics")
     guids = {slot_guid(slot) for slot in SCHEDULE["slots"]}
     events = [event for event in calendar.events if str(event["UID"]) in guids]
-    assert len(events) == len(SCHEDULE["slots"])
+    assert len(events) == len(ACTIVITIES)
     first = events[0]
     assert (
         f"{first.start.astimezone(dt.UTC):%Y-%m-%d %H:%M}"
@@ -180,7 +183,7 @@ def test_program_calendar_has_one_event_per_slot_in_the_venue_timezone(real_site
     assert first["DTSTART"].params["TZID"] == "Asia/Singapore"
     [timezone] = calendar.timezones
     assert timezone.tz_name == "Asia/Singapore"
-    for event, slot in zip(events, SCHEDULE["slots"], strict=True):
+    for event, slot in zip(events, ACTIVITIES, strict=True):
         assert f"{event.start:%H:%M}" == slot["start"]
         assert event.end - event.start == dt.timedelta(minutes=slot["duration"])
         assert event.DTSTAMP == BUILT_AT
@@ -289,7 +292,11 @@ def test_frab_xml_matches_the_json_and_the_calendar(real_site):
     calendar = read_calendar(real_site.outdir / "program/wsl-2025.ics")
     guids = [event.get("guid") for event in events]
     assert guids == [event["guid"] for event in json_events]
-    assert guids == [str(event["UID"]) for event in calendar.events][1:]  # after the whole day
+    # After the whole day; the calendar has no event for a label of the program.
+    activities = {slot_guid(slot) for slot in ACTIVITIES}
+    assert [g for g in guids if g in activities] == [
+        str(event["UID"]) for event in calendar.events
+    ][1:]
 
 
 # -- the tiny program site: exports, determinism, bad input -----------------------------------
@@ -311,9 +318,11 @@ def test_program_has_no_filler_rows(real_site):
     page = real_site.page("program/index")
     table = page.select_one("table.wsl-schedule")
     rows = [tr for tr in table.select("tbody tr") if "wsl-session-heading" not in tr["class"]]
-    # One row per slot of the data file: no "Nothing scheduled", no "End of the day" line.
-    assert len(rows) == len(SCHEDULE["slots"])
-    assert all("wsl-slot" in tr["class"] for tr in rows)
+    # One row per slot of the data file, no "Nothing scheduled"; the end of the day last, so
+    # the table ends when the day's calendar event does (issue 21, item 3).
+    assert len(rows) == len(SCHEDULE["slots"]) + 1
+    assert all("wsl-slot" in tr["class"] for tr in rows[:-1])
+    assert rows[-1].select_one("time").get_text() == SCHEDULE["ends_at"]
     assert "Nothing scheduled" not in table.get_text()
 
 
@@ -334,7 +343,10 @@ def test_program_calendar_names_every_event_after_the_workshop(real_site):
     summaries = [str(event["SUMMARY"]) for event in calendar.events]
     assert all(s.startswith(PROGRAM_PREFIX) for s in summaries), summaries
     by_uid = {str(event["UID"]): event for event in calendar.events}
-    for slot in SCHEDULE["slots"]:
+    assert not any(
+        slot_guid(slot) in by_uid for slot in SCHEDULE["slots"] if slot not in ACTIVITIES
+    )
+    for slot in ACTIVITIES:
         event = by_uid[slot_guid(slot)]  # the UIDs of the slots have not changed
         if "title" in slot:
             assert str(event["SUMMARY"]) == PROGRAM_PREFIX + slot["title"]
