@@ -33,6 +33,10 @@ def at(clock: str) -> dt.datetime:
     return dt.datetime.combine(DAY, dt.time.fromisoformat(clock), tzinfo=VENUE)
 
 
+def iso(when: dt.datetime) -> str:
+    return f"{when.astimezone(dt.UTC):%Y-%m-%dT%H:%M:%SZ}"
+
+
 def slot_end(slot: dict) -> dt.datetime:
     return at(slot["start"]) + dt.timedelta(minutes=slot["duration"])
 
