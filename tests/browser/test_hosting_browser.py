@@ -86,6 +86,18 @@ def test_404_page_links_lead_back_into_the_site(page, pages_url):
 
 
 @pytest.mark.parametrize(
+    ("text", "path"),
+    [("Home", ""), ("Program", "program/"), ("Accepted papers", "papers/"), ("Search", "search/")],
+)
+def test_404_page_routes_to_home_program_papers_and_search(page, pages_url, text, path):
+    """Issue 21, item 9: the page's own content says where to go, at any depth."""
+    page.goto(pages_url + "some/deep/missing/", wait_until="load")
+    page.locator(".wsl-not-found-routes a", has_text=text).click()
+    page.wait_for_load_state("load")
+    assert page.url == pages_url + path
+
+
+@pytest.mark.parametrize(
     ("old", "new", "anchor"),
     [
         ("schedule", "program/", None),

@@ -14,6 +14,8 @@ from conftest import ROOT
 pytestmark = pytest.mark.browser
 
 LOS_ANGELES = "America/Los_Angeles"
+# How a reader reads that zone: its name and its city, never the IANA id (issue 21, item 6).
+LOS_ANGELES_NAME = "Pacific Time \u2013 Los Angeles"
 
 
 @pytest.fixture
@@ -50,13 +52,18 @@ def test_toggle_shows_the_program_in_the_readers_timezone(open_page):
     # the day is said once, by the row above (test_every_venue_time_statement_follows_the_mode).
     assert first_time(tab) == "18:00"
     status = tab.locator("p.wsl-schedule-timezone .wsl-localtime-status").inner_text()
-    assert LOS_ANGELES in status and "UTC-7" in status
-    assert LOS_ANGELES in tab.locator(".wsl-tz-label").inner_text()
+    # The zone by name, not its IANA id (issue 21, item 6).
+    assert "Pacific Time \u2013 Los Angeles" in status and "UTC-7" in status
+    assert LOS_ANGELES not in status
+    assert "Pacific Time \u2013 Los Angeles" in tab.locator(".wsl-tz-label").inner_text()
     assert tab.locator("#slot-0900 th").inner_text() == "18:00\u201318:30"
     assert tab.locator("#slot-1500 th").inner_text() == "00:00\u201301:00"
-    # Outside the table (the poster-session headings), a time names its day.
+    # Outside the table (the poster-session headings), every converted time names its day.
     assert (
         tab.locator("#program-posters-1 h2").inner_text().endswith("Sat, Apr 26, 19:00\u201320:00")
+    )
+    assert (
+        tab.locator("#program-posters-2 h2").inner_text().endswith("Sun, Apr 27, 00:00\u201301:00")
     )
     button.click()
     assert first_time(tab) == "09:00"
@@ -70,7 +77,8 @@ def test_toggle_converts_the_deadlines_on_the_call_for_papers(open_page):
     assert deadline.inner_text() == "Monday, February 10, 2025, 23:59 AoE"
     tab.get_by_role("button", name="Show my time").click()
     # 23:59 AoE on Feb 10 is 11:59 UTC on Feb 11, which is 03:59 that morning in Los Angeles.
-    assert deadline.inner_text() == "Tuesday, February 11, 2025, 03:59 PST (+1 day)"
+    # The date says the day: no "(+1 day)" (issue 21, item 6).
+    assert deadline.inner_text() == "Tuesday, February 11, 2025, 03:59 PST"
     # Dates without a time stay as written; the UTC column is untouched.
     assert "Sunday, March 2, 2025" in tab.locator("table.wsl-dates-table").inner_text()
     assert (
@@ -175,7 +183,7 @@ def test_toggle_label_says_the_mode_and_what_pressing_does(open_page):
     assert re.search(r"my time", button.inner_text(), re.I)
     button.click()
     assert "Singapore" in button.inner_text() and "my time" not in button.inner_text().lower()
-    assert LOS_ANGELES in statement.inner_text()
+    assert LOS_ANGELES_NAME in statement.inner_text()
     button.click()
     assert re.search(r"my time", button.inner_text(), re.I)
     assert tab.errors == []
@@ -186,8 +194,8 @@ def test_every_venue_time_statement_follows_the_mode(open_page):
     assert "Singapore time" in venue_statements(tab)
     tab.locator(TOGGLE).click()
     text = venue_statements(tab)
-    assert "Singapore time" not in text and LOS_ANGELES in text
-    assert LOS_ANGELES in tab.locator("table.wsl-schedule caption").inner_text()
+    assert "Singapore time" not in text and LOS_ANGELES_NAME in text
+    assert LOS_ANGELES_NAME in tab.locator("table.wsl-schedule caption").inner_text()
     # A change of day is said once per day, not on every row.
     assert "day)" not in tab.locator("table.wsl-schedule").inner_text()
     markers = tab.locator("table.wsl-schedule .wsl-day-marker").all_inner_texts()
