@@ -71,7 +71,7 @@
     icon.className = "wsl-star-icon";
     icon.setAttribute("aria-hidden", "true");
     button.append(icon);
-    if (container.matches("[data-agenda-id]")) {
+    if (container.matches(".wsl-star-slot")) {
       // The paper's own page: a visible label; its accessible name stays the paper's.
       // Its visible text stays the same (the star and the pressed state say which it is), and
       // is part of its accessible name ("label in name", WCAG 2.5.3).

@@ -81,10 +81,22 @@ def page_kinds(site: Path) -> dict[str, str | None]:
         "people": "people/",
         "speaker": person_with_role("invited-speaker"),
         "organizer": person_with_role("organizer"),
+        "agenda": "program/agenda/",
         "search": "search/?q=weight",
         "contribute": "contribute/",
         "404": "404.html",
     }
+
+
+def agenda_sample(agenda_url: str) -> list[str]:
+    """Two slots and two papers of the agenda's data file (agenda.json, beside the page)."""
+    from urllib.request import urlopen
+
+    with urlopen(agenda_url.split("?")[0].rstrip("/").rsplit("/", 1)[0] + "/agenda.json") as f:
+        items = json.load(f)["items"]
+    slots = [i["id"] for i in items if i["kind"] == "slot"][1:3]
+    papers = [i["id"] for i in items if i["kind"] == "paper"][:2]
+    return slots + papers
 
 
 def shoot(browser, url: str, kind: str, width: int, scheme: str, target: Path) -> None:
@@ -97,9 +109,15 @@ def shoot(browser, url: str, kind: str, width: int, scheme: str, target: Path) -
         has_touch=width < 600,
         device_scale_factor=1,
     )
+    if kind == "agenda":
+        # A few starred items (agenda.js keeps them in localStorage): a slot and a paper or two.
+        starred = json.dumps(agenda_sample(url))
+        context.add_init_script(f"localStorage.setItem('wsl-agenda', {json.dumps(starred)})")
     tab = context.new_page()
     tab.goto(url, wait_until="load")
     tab.wait_for_function(f"document.documentElement.dataset.theme === '{scheme}'")
+    if kind == "agenda":
+        tab.wait_for_selector(".wsl-agenda-item", timeout=30000)
     if kind == "search":
         tab.wait_for_function(
             "document.querySelector('#search-results .search-summary')?.textContent.trim()",

@@ -66,6 +66,7 @@ PAGE_KINDS = (
             "*reading*/index.html",
         ),
     ),
+    PageKind("agenda", ("program/agenda/index.html", "agenda/index.html", "*/agenda/index.html")),
     PageKind("search", ("search/index.html",)),
     PageKind("404", ("404.html", "404/index.html")),
 )

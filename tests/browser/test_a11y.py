@@ -7,6 +7,7 @@ axe-core comes from npm (package.json / package-lock.json, installed by ``make t
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
@@ -26,8 +27,13 @@ pytestmark = pytest.mark.browser
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCHEMES = ("light", "dark")
 
+VIEWPORTS = {1280: {"width": 1280, "height": 800}, 375: {"width": 375, "height": 812}}
+
+# Every rule axe runs by default, and every WCAG 2.2 AA rule on top (target size, 24 x 24 px).
 RUN_AXE = """async () => {
-  const results = await axe.run(document, {resultTypes: ["violations"]});
+  const wcag22 = Object.fromEntries(
+    axe.getRules(["wcag22aa"]).map((r) => [r.ruleId, {enabled: true}]));
+  const results = await axe.run(document, {resultTypes: ["violations"], rules: wcag22});
   return results.violations.map((v) => ({
     id: v.id, impact: v.impact, help: v.help,
     nodes: v.nodes.slice(0, 5).map((n) => n.target.join(" ") + " :: " + n.failureSummary),
@@ -57,8 +63,12 @@ def describe(violations: list[dict]) -> str:
     )
 
 
-def open_page(browser, url: str, scheme: str):
-    context = browser.new_context(color_scheme=scheme)
+def open_page(browser, url: str, scheme: str, width: int = 1280, *, starred: list[str] = ()):
+    context = browser.new_context(color_scheme=scheme, viewport=VIEWPORTS[width])
+    if starred:  # the agenda with items in it (agenda.js reads them from localStorage)
+        context.add_init_script(
+            f"localStorage.setItem('wsl-agenda', {json.dumps(json.dumps(starred))})"
+        )
     tab = context.new_page()
     tab.goto(url, wait_until="load")
     tab.wait_for_function(f"document.documentElement.dataset.theme === '{scheme}'")
@@ -74,18 +84,53 @@ def kind_url(real_site, site_url: str, kind) -> str:
     return url + "?q=weight" if kind.name == "search" else url  # with results on the page
 
 
+def some_agenda_items(real_site) -> list[str]:
+    """A slot and a paper of the agenda's data file, to star."""
+    data = json.loads((real_site.outdir / "program" / "agenda.json").read_text())
+    kinds = {item["kind"]: item["id"] for item in reversed(data["items"])}
+    return list(kinds.values())
+
+
+@pytest.mark.parametrize("width", VIEWPORTS)
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("kind", PAGE_KINDS, ids=lambda kind: kind.name.replace(" ", "-"))
-def test_no_axe_violations(browser, real_site, site_url, axe_script, kind, scheme):
+def test_no_axe_violations(browser, real_site, site_url, axe_script, kind, scheme, width):
     url = kind_url(real_site, site_url, kind)
-    context, tab = open_page(browser, url, scheme)
+    starred = some_agenda_items(real_site) if kind.name == "agenda" else []
+    context, tab = open_page(browser, url, scheme, width, starred=starred)
     try:
         if kind.name == "search":
             tab.wait_for_selector("#search-results li", timeout=15000)
+        if kind.name == "agenda":
+            tab.wait_for_selector(".wsl-agenda-item .wsl-star", timeout=15000)
         violations = axe_violations(tab, axe_script)
     finally:
         context.close()
-    assert violations == [], f"{kind.name} page in {scheme} mode ({url}):\n{describe(violations)}"
+    assert violations == [], (
+        f"{kind.name} page in {scheme} mode at {width} px ({url}):\n{describe(violations)}"
+    )
+
+
+def test_axe_finds_a_target_smaller_than_24_px(browser, real_site, site_url, axe_script):
+    """The gate itself: WCAG 2.2's target size is checked (a 12 px button among others)."""
+    context, tab = open_page(browser, kind_url(real_site, site_url, PAGE_KINDS[0]), "light")
+    try:
+        tab.evaluate(
+            """() => {
+              const p = document.createElement("p");
+              for (const n of [1, 2]) {
+                const b = document.createElement("button");
+                b.textContent = "x" + n;
+                b.style.cssText = "width:12px;height:12px;padding:0;margin:0;font-size:8px";
+                p.append(b);
+              }
+              document.querySelector("article").prepend(p);
+            }"""
+        )
+        violations = axe_violations(tab, axe_script)
+    finally:
+        context.close()
+    assert "target-size" in [v["id"] for v in violations], describe(violations)
 
 
 def test_axe_finds_an_image_without_alt_text(browser, tiny_site, axe_script):
