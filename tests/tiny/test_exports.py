@@ -14,11 +14,19 @@ DATA_SUFFIXES = {".ics", ".json", ".xml", ".bib"}
 def test_every_published_data_file_is_a_registry_entry_that_pages_can_link(tiny_site):
     # An export of a file per part (a calendar per slot) is linked once per part.
     slots = yaml.safe_load((SITES / "program/program/schedule.yaml").read_text())["slots"]
-    parts = [f"slot-{slot['start'].replace(':', '')}" for slot in slots]
+    # A calendar per activity (a session's introduction is a label: no file), one per paper.
+    parts = {
+        "slot-ics": [
+            f"slot-{slot['start'].replace(':', '')}"
+            for slot in slots
+            if slot["kind"] != "session-intro"
+        ],
+        "paper-ics": [p.stem for p in (SITES / "program/papers").glob("*.md") if p.stem != "index"],
+    }
     keys = [
         key for key in EXPORT_KEYS if key not in NOT_IN_THIS_SITE and EXPORTS[key].parts is None
     ]
-    keys += [f"{key}:{part}" for key in EXPORT_KEYS if EXPORTS[key].parts for part in parts]
+    keys += [f"{key}:{part}" for key in EXPORT_KEYS if EXPORTS[key].parts for part in parts[key]]
     links = "\n".join(f"- {{export}}`{key}`" for key in keys)
     built = tiny_site(
         "program", files={"program/index.md": f"# Program\n\n```{{schedule}}\n```\n\n{links}\n"}

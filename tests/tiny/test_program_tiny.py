@@ -278,7 +278,7 @@ def test_unknown_export_key_is_a_typed_warning(tiny_site):
     [line] = built.warning_lines()
     assert "program/index.md:6" in line and "[workshop.export]" in line
     assert "unknown export 'program.ics'" in line
-    assert "allowed: program-ics, schedule-json, schedule-xml, dates-ics" in line
+    assert "allowed: program-ics, day-ics, schedule-json, schedule-xml, dates-ics" in line
 
 
 def test_lengths_are_elapsed_time_on_a_day_the_clocks_change(tiny_site):
