@@ -106,7 +106,8 @@ def calendar_line(
     intro: str, ics_uri: str | None, event: CalendarEvent | None, *, ics_label: str
 ) -> nodes.paragraph:
     """ "Add …: calendar file (.ics) · Google Calendar · Outlook"."""
-    line = nodes.paragraph("", intro, classes=["wsl-add-to-calendar-line"])
+    # Links, not what the page is about: kept out of the search index ("no-search").
+    line = nodes.paragraph("", intro, classes=["wsl-add-to-calendar-line", "no-search"])
     links: list[nodes.Node] = []
     if ics_uri:
         links.append(

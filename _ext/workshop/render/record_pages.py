@@ -234,7 +234,7 @@ def when_and_where(
     if agenda_id:
         # Filled by agenda.js with a star button; without a script, nothing shows.
         star = make("span", "", classes=["wsl-star-slot"], data_agenda_id=agenda_id)
-        section += nodes.paragraph("", "", star, classes=["wsl-agenda-line"])
+        section += nodes.paragraph("", "", star, classes=["wsl-agenda-line", "no-search"])
     if timed:
         label = schedule.timezone_label()
         status, space, button = toggle_nodes(venue_name=label.split(",")[0])
