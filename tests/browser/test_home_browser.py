@@ -177,6 +177,8 @@ def test_before_the_day_the_first_screen_says_it_is_upcoming(browser, tiny_site,
         "index.md": (ROOT / "index.md").read_text(encoding="utf-8"),
         "_data/workshop.yaml": (ROOT / "_data/workshop.yaml").read_text(encoding="utf-8"),
         "cfp/dates.yaml": (ROOT / "cfp/dates.yaml").read_text(encoding="utf-8"),
+        # The day's hours on the front door come from the program.
+        "program/schedule.yaml": (ROOT / "program/schedule.yaml").read_text(encoding="utf-8"),
         "_static/wsl.css": (ROOT / "_static/wsl.css").read_text(encoding="utf-8"),
         "conf.py": CONF,
         **STAND_INS,
