@@ -116,6 +116,7 @@ from .stored_layout import layout_version
 
 # Computed once every module above is imported: the same value in every process of a build.
 STORED_LAYOUT_VERSION = layout_version(__package__, KINDS, __version__)
+WorkshopDomain.data_version = STORED_LAYOUT_VERSION
 
 
 def setup_extension(app: Sphinx) -> dict:

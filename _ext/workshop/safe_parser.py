@@ -34,6 +34,7 @@ from .content_policy import (
     link_scheme,
     refuse,
 )
+from .domain import collection_of
 from .model.yamlio import FAST_LOADER
 from .security import describe_raw
 
@@ -218,25 +219,13 @@ class SafeMystParser(MystParser):
         parser.render(inputstring)
 
 
-def _is_record(env: BuildEnvironment) -> bool:
-    from .features.records import COLLECTIONS
-
-    folder, _, rest = env.docname.partition("/")
-    return (
-        folder in COLLECTIONS
-        and bool(rest)
-        and "/" not in rest
-        and env.docname not in env.config.workshop_collection_pages
-    )
-
-
 def page_front_matter(env: BuildEnvironment, text: str, topmatter: dict) -> dict:
     """The part of the front matter MyST may apply; the rest is reported.
 
     Records (papers/, people/) have their own fields, checked by their models: MyST gets
     nothing of theirs.
     """
-    if _is_record(env):
+    if collection_of(env, env.docname) is not None:
         return {}
     result: dict = {}
     for key, value in topmatter.items():

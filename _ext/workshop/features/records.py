@@ -18,7 +18,7 @@ from sphinx.util.docutils import SphinxRole
 
 from ..content_policy import IMAGE_FOLDER, MAX_IMAGE_BYTES, image_problem
 from ..diagnostics import Problem, warn
-from ..domain import RecordKind, WorkshopDomain, record_anchor
+from ..domain import COLLECTIONS, RecordKind, collection_of, domain, record_anchor
 from ..model.records import Paper, Person, Record, fold
 from ..model.yamlio import (
     UNCLOSED_FRONT_MATTER,
@@ -34,24 +34,6 @@ from ..render.nodes import backlinks, pending_author
 from ..render.record_pages import paper_header, person_backlinks, person_header, resolved_author
 from ..state import site_data
 from .data_files import note_data_file
-
-# Folder -> (record kind, model). A file in one of these folders is a record unless it is
-# listed in ``workshop_collection_pages``.
-COLLECTIONS: dict[str, tuple[RecordKind, type[Record]]] = {
-    "people": ("person", Person),
-    "papers": ("paper", Paper),
-}
-
-
-def collection_of(app: Sphinx, docname: str) -> tuple[RecordKind, type[Record]] | None:
-    folder, _, rest = docname.partition("/")
-    if not rest or "/" in rest or docname in app.config.workshop_collection_pages:
-        return None
-    return COLLECTIONS.get(folder)
-
-
-def domain(env: BuildEnvironment) -> WorkshopDomain:
-    return env.get_domain("workshop")  # type: ignore[return-value]
 
 
 def people(env: BuildEnvironment) -> dict[str, Person]:
