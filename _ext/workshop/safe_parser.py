@@ -37,6 +37,7 @@ from .content_policy import (
 from .domain import collection_of
 from .model.yamlio import FAST_LOADER
 from .security import describe_raw
+from .state import SITE_MARKDOWN_PARSER
 
 _CLOSING_TAG = re.compile(r"\s*</[a-zA-Z][a-zA-Z0-9-]*\s*>\s*")
 
@@ -189,17 +190,11 @@ def _new_markdown_parser(config: MdParserConfig) -> MarkdownIt:
     return parser
 
 
-_SITE_PARSER: tuple[MdParserConfig, MarkdownIt] | None = None
-
-
 def markdown_parser(config: MdParserConfig, site_config: MdParserConfig) -> MarkdownIt:
     """The Markdown parser for a page; the site's (every page without its own) is made once."""
-    global _SITE_PARSER
     if config is not site_config:
         return _new_markdown_parser(config)
-    if _SITE_PARSER is None or _SITE_PARSER[0] is not config:
-        _SITE_PARSER = (config, _new_markdown_parser(config))
-    return _SITE_PARSER[1]
+    return SITE_MARKDOWN_PARSER.get(config, _new_markdown_parser)
 
 
 class SafeMystParser(MystParser):
