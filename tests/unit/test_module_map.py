@@ -70,3 +70,12 @@ def test_every_module_is_listed_under_the_heading_of_its_folder():
 def test_the_check_finds_a_module_under_the_wrong_heading(module, heading):
     text = f"{heading}\n| module | job |\n| --- | --- |\n| `{module}` | a job |\n"
     assert misfiled(text) and module in misfiled(text)[0]
+
+
+def test_the_package_says_the_version_of_pyproject():
+    import tomllib
+
+    import workshop
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert workshop.__version__ == project["version"]
