@@ -142,7 +142,13 @@ class WorkshopDomain(Domain):
         """The person or paper of a page, or None."""
         return self.get("person", docname) or self.get("paper", docname)
 
-    def records_by_doc(self, kind: RecordKind) -> dict[str, Record]:
+    @t.overload
+    def records_by_doc(self, kind: t.Literal["person"]) -> dict[str, Person]: ...
+    @t.overload
+    def records_by_doc(self, kind: t.Literal["paper"]) -> dict[str, Paper]: ...
+    @t.overload
+    def records_by_doc(self, kind: RecordKind) -> dict[str, Record]: ...
+    def records_by_doc(self, kind: RecordKind) -> dict[str, t.Any]:
         """``docname -> record`` of one kind, in document order."""
         return self.items(kind)
 
@@ -220,7 +226,7 @@ class WorkshopDomain(Domain):
             values.pop(docname, None)
         self._changed()
 
-    def merge_domaindata(self, docnames: set[str], otherdata: dict) -> None:
+    def merge_domaindata(self, docnames: t.AbstractSet[str], otherdata: dict) -> None:
         for kind, values in otherdata["docs"].items():
             mine = self._kind(kind)
             for docname, value in values.items():

@@ -31,6 +31,7 @@ from pathlib import Path
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
@@ -305,6 +306,7 @@ def on_html_collect_pages(app: Sphinx) -> t.Iterator[tuple[str, dict, str]]:
     builder = app.builder
     if builder.name not in HTML_BUILDERS:
         return
+    assert isinstance(builder, StandaloneHTMLBuilder)  # html and dirhtml
     scratch = build_scratch(app)
     rendered, scratch.rendered_paper_lists = scratch.rendered_paper_lists, set()
     outdir = Path(builder.outdir)

@@ -53,7 +53,9 @@ def people_by_name(env: BuildEnvironment) -> dict[str, Person]:
 # -- reading -----------------------------------------------------------------------------------
 
 
-def read_record(app: Sphinx, docname: str, kind: str, model: type[Record]) -> Record | None:
+def read_record(
+    app: Sphinx, docname: str, kind: str, model: type[Person] | type[Paper]
+) -> Person | Paper | None:
     env = app.env
     path = Path(env.doc2path(docname))
     source = str(path.relative_to(app.srcdir))
@@ -108,7 +110,7 @@ def read_record(app: Sphinx, docname: str, kind: str, model: type[Record]) -> Re
 
 def _checked_photo(person: Person, located: Located, srcdir: Path) -> Person:
     """The person with its photo as a repository path, or without it (and a warning)."""
-    photo = person.photo.strip().lstrip("/")
+    photo = (person.photo or "").strip().lstrip("/")
     problem = image_problem(srcdir / photo, srcdir)
     if problem is None:
         return person.model_copy(update={"photo": photo})
@@ -276,9 +278,9 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
     for node in list(doctree.findall(pending_author)):
         person = by_name.get(fold(node["author"]))
         node.replace_self(resolved_author(app.builder, docname, node["author"], person))
-    for node in list(doctree.findall(backlinks)):
-        person = people(env)[node["person"]]
-        node.replace_self(
+    for listed in list(doctree.findall(backlinks)):
+        person = people(env)[listed["person"]]
+        listed.replace_self(
             person_backlinks(
                 app.builder, docname, authored_by(env, person), mentioned_on(env, person, docname)
             )
