@@ -91,13 +91,18 @@ def table_problems(text: str, *, root: Path = ROOT, canaries: str = "") -> list[
     return problems
 
 
-def row_for(where: str) -> Row:
-    return next(row for row in table_rows(TABLE.read_text(encoding="utf-8")) if row.where == where)
+def row_for(where: str, package: str | None = None) -> Row:
+    return next(
+        row
+        for row in table_rows(TABLE.read_text(encoding="utf-8"))
+        if row.where == where and package in (None, row.package)
+    )
 
 
-def assert_listed(where: str) -> None:
-    """The installed version is the table's, for a reliance outside compat/."""
-    row = row_for(where)
+def assert_listed(where: str, package: str | None = None) -> None:
+    """The installed version is the table's, for a reliance outside compat/ (``package``: of
+    the row for that package, where a file has several)."""
+    row = row_for(where, package)
     assert_version(row.package, row.version, where)
 
 

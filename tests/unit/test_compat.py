@@ -354,3 +354,44 @@ def test_safe_parser_myst_renders_front_matter_parsed_once_and_reuses_its_parser
         parser.render(text)
         assert "parsed, not the text" in document.astext(), "MyST no longer takes a mapping"
         assert document.astext().rstrip().endswith(text.split("# ")[1].strip())
+
+
+def test_bibtex_pybtex_still_finds_a_style_registered_on_the_fly():
+    assert_listed("formats/bibtex.py")
+    from pybtex.plugin import find_plugin, register_plugin
+    from pybtex.style.formatting.plain import Style
+
+    class Canary(Style):
+        pass
+
+    register_plugin("pybtex.style.formatting", "wsl-compat-canary", Canary)
+    assert find_plugin("pybtex.style.formatting", "wsl-compat-canary") is Canary
+
+
+def test_records_sphinx_still_collects_titles_at_doctree_read_500():
+    assert_listed("features/records.py")
+    from sphinx.environment.collectors import EnvironmentCollector
+    from sphinx.environment.collectors.title import TitleCollector
+
+    assert "app.connect('doctree-read', self.process_doc)" in inspect.getsource(
+        EnvironmentCollector.enable
+    )  # no priority: Sphinx's default, 500
+    assert "titles" in inspect.getsource(TitleCollector.process_doc)
+
+
+def test_hosting_opengraph_still_reads_its_settings_when_pages_are_written():
+    assert_listed("hosting.py", "sphinxext-opengraph")
+    opengraph = importlib.import_module("sphinxext.opengraph")
+    setup = inspect.getsource(opengraph.setup)
+    for name in ("ogp_site_url", "ogp_image_alt"):
+        assert re.search(rf"app\.add_config_value\(\s*'{name}'", setup), name
+    assert "app.connect('html-page-context', html_page_context)" in setup
+    assert "config-inited" not in setup and "builder-inited" not in setup
+
+
+def test_hosting_notfound_still_reads_its_prefix_after_config_inited():
+    assert_listed("hosting.py", "sphinx-notfound-page")
+    notfound = importlib.import_module("notfound.extension")
+    setup = inspect.getsource(notfound.setup)
+    assert '"notfound_urls_prefix",' in setup
+    assert "app.connect('config-inited', validate_configs)" in setup  # default priority: 500
