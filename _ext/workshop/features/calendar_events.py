@@ -11,7 +11,7 @@ import uuid
 
 from sphinx.application import Sphinx
 
-from ..domain import Users, target_uri
+from ..domain import Users, domain, target_uri
 from ..formats.ical import CalendarEvent, day_event
 from ..model.program import GUID_NAMESPACE, Schedule, TimedSlot
 from ..model.records import Paper
@@ -44,7 +44,7 @@ def absolute(app: Sphinx, docname: str, anchor: str = "") -> str | None:
 
 
 def program_docname(app: Sphinx) -> str | None:
-    users = app.env.get_domain("workshop").users(Users.schedule)
+    users = domain(app.env).users(Users.schedule)
     return sorted(users)[0] if users else None
 
 
@@ -65,6 +65,7 @@ def the_day(app: Sphinx) -> CalendarEvent | None:
 def slot_event(app: Sphinx, slot: TimedSlot) -> CalendarEvent:
     """The same event (UID, summary) as the slot's in the program's calendar file."""
     schedule = site_data(app.env).schedule
+    assert schedule is not None, "a slot comes from the program"
     program = program_docname(app)
     return CalendarEvent(
         uid=str(slot.guid(acronym(app))),
@@ -151,6 +152,7 @@ def agenda_data(app: Sphinx) -> dict:
     the program (``slot-<hhmm>``) and every paper (``paper-<id>``) with its times."""
     data = site_data(app.env)
     schedule = data.schedule
+    assert schedule is not None, "written only with a valid program (exports.py)"
     program = program_docname(app)
     program_uri = target_uri(app.builder, program) if program else None
     items = []

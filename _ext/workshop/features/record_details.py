@@ -136,13 +136,15 @@ def _program_link(app: Sphinx, docname: str):
 
 def _calendar_link(app: Sphinx, docname: str, paper: Paper):
     """A block's calendar file, for the blocks that the paper's own file does not hold."""
-    paths = EXPORTS["slot-ics"].parts(app) if app.builder.format == "html" else {}
+    parts = EXPORTS["slot-ics"].parts
+    paths = parts(app) if parts is not None and app.builder.format == "html" else {}
     schedule = site_data(app.env).schedule
-    own = {
-        slot.index
-        for slot in (poster_slot(schedule, paper), spotlight_slot(schedule, paper))
-        if slot is not None
-    }
+    found = (
+        (poster_slot(schedule, paper), spotlight_slot(schedule, paper))
+        if schedule is not None
+        else ()
+    )
+    own = {slot.index for slot in found if slot is not None}
     here = app.builder.get_target_uri(docname)
 
     def link(slot: TimedSlot) -> nodes.Node | None:
@@ -175,7 +177,8 @@ def _paper_calendar(app: Sphinx, docname: str, paper: Paper) -> nodes.Node | Non
     """The paper's own calendar file, and the same event for Google Calendar and Outlook."""
     if app.builder.format != "html":
         return None
-    path = EXPORTS["paper-ics"].parts(app).get(paper.id)
+    parts = EXPORTS["paper-ics"].parts
+    path = parts(app).get(paper.id) if parts is not None else None
     events = paper_events(app, paper)
     if path is None or not events:
         return None
@@ -229,11 +232,13 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
     page[position:position] = added
     related = related_of(env).get(paper.id, Related())
     by_id = papers(env)
-    page += related_sections(
-        app.builder,
-        docname,
-        [by_id[pid] for pid in related.by_authors if pid in by_id],
-        [by_id[pid] for pid in related.same_topic if pid in by_id],
+    page.extend(
+        related_sections(
+            app.builder,
+            docname,
+            [by_id[pid] for pid in related.by_authors if pid in by_id],
+            [by_id[pid] for pid in related.same_topic if pid in by_id],
+        )
     )
 
 

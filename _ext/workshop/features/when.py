@@ -21,7 +21,7 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.util.osutil import relative_uri
 
 from ..diagnostics import Problem, warn
-from ..domain import Users
+from ..domain import Users, domain
 from ..formats.calendar_links import web_calendar_links
 from ..formats.ical import CalendarEvent
 from ..render import nodes as html
@@ -36,7 +36,7 @@ def _note_program(directive: SphinxDirective | SphinxRole) -> None:
     env = directive.env
     note_data_file(env, directive.config.workshop_schedule_file)
     note_data_file(env, site_data(env).dates.source)
-    env.get_domain("workshop").note_user(Users.agenda, env.docname)
+    domain(env).note_user(Users.agenda, env.docname)
 
 
 class ProgramHoursRole(SphinxRole):
@@ -170,19 +170,21 @@ def _agenda(app: Sphinx, docname: str) -> list[nodes.Node]:
 
 
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    for node in list(doctree.findall(calendar_links_placeholder)):
-        node.replace_self(_day_links(app, docname) if app.builder.name in HTML_BUILDERS else [])
-    for node in list(doctree.findall(agenda_placeholder)):
-        node.replace_self(_agenda(app, docname) if app.builder.format == "html" else [])
+    for links in list(doctree.findall(calendar_links_placeholder)):
+        links.replace_self(_day_links(app, docname) if app.builder.name in HTML_BUILDERS else [])
+    for box in list(doctree.findall(agenda_placeholder)):
+        box.replace_self(_agenda(app, docname) if app.builder.format == "html" else [])
 
 
 def on_html_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.document | None
 ) -> None:
-    domain = app.env.get_domain("workshop")
-    if domain.uses(Users.agenda, pagename) and not domain.uses(Users.localtime, pagename):
+    workshop = domain(app.env)
+    if workshop.uses(Users.agenda, pagename) and not workshop.uses(Users.localtime, pagename):
         app.add_js_file("localtime.js", loading_method="defer")
-    if any(domain.uses(kind, pagename) for kind in (Users.agenda, Users.listing, Users.localtime)):
+    if any(
+        workshop.uses(kind, pagename) for kind in (Users.agenda, Users.listing, Users.localtime)
+    ):
         app.add_js_file("agenda.js", loading_method="defer")
 
 
