@@ -236,6 +236,10 @@ class WorkshopDomain(Domain):
         records = self.records(typ)
         record = records.get(target)
         if record is None:
+            from .features.records import refused_ids  # the domain is created before them
+
+            if target in refused_ids(env, typ):  # reported in its own file, once
+                return nodes.literal("", target)
             known = ", ".join(records) or "(none)"
             warn(
                 Problem.reference,

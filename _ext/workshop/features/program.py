@@ -40,7 +40,7 @@ from ..render.program_table import (
 from ..state import site_data
 from .data_files import note_data_file
 from .listings import render_people
-from .records import papers, people, people_by_name
+from .records import papers, people, people_by_name, refused_ids
 from .slot_details import (
     SPEAKERS_ANCHOR,
     SPOTLIGHTS_ANCHOR,
@@ -56,7 +56,13 @@ from .slot_details import (
 def on_env_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
     schedule = site_data(env).schedule
     if schedule is not None:
-        check_references(schedule, people=people(env), papers=papers(env), report=warn)
+        check_references(
+            schedule,
+            # A refused record's problem is reported in its own file, not again here.
+            people=[*people(env), *refused_ids(env, "person")],
+            papers=[*papers(env), *refused_ids(env, "paper")],
+            report=warn,
+        )
 
 
 # -- the directives -------------------------------------------------------------------------------

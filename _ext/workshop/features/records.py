@@ -64,6 +64,26 @@ def papers(env: BuildEnvironment) -> dict[str, Paper]:
     return domain(env).papers()
 
 
+def refused_ids(env: BuildEnvironment, kind: RecordKind) -> set[str]:
+    """The ids of the record files of ``kind`` that were refused: their problem was reported
+    in their file, so a reference to one is not reported once more."""
+    found = set()
+    for folder, (folder_kind, _) in COLLECTIONS.items():
+        if folder_kind != kind:
+            continue
+        for docname in env.found_docs:
+            head, _, stem = docname.partition("/")
+            if (
+                head == folder
+                and stem
+                and "/" not in stem
+                and docname not in env.config.workshop_collection_pages
+                and domain(env).record(docname) is None
+            ):
+                found.add(stem)
+    return found
+
+
 def people_by_name(env: BuildEnvironment) -> dict[str, Person]:
     return {fold(person.name): person for person in people(env).values()}
 
@@ -167,6 +187,9 @@ def misplaced_record(app: Sphinx, docname: str) -> bool:
     kind = COLLECTIONS[folder][0]
     path = Path(app.env.doc2path(docname))
     source = path.relative_to(app.srcdir).as_posix()
+    if "/" in rest or path.suffix != ".md":
+        # Its one message is below: no "not included in any toctree" after it.
+        app.env.metadata[docname]["orphan"] = True
     if "/" in rest:
         warn(
             Problem.collection,
