@@ -205,9 +205,15 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
                 if pagenames is None:
                     pagenames = page_names(app)
                 text = Path(folder, name).read_text(encoding="utf-8")
-                report_output_problems(
-                    app.config, text, Path(folder, name), relative, None, pagenames
-                )
+                names = pagenames | names_of_file(relative)
+                report_output_problems(app.config, text, Path(folder, name), relative, None, names)
+
+
+def names_of_file(relative: str) -> set[str]:
+    """The page names a file at this path of the output is written for (by the html or the
+    dirhtml builder): a page deleted since, whose file stays, or a copy such as 404.html."""
+    stem = relative.removesuffix(".html")
+    return {stem, stem.removesuffix("/index") if stem != "index" else stem}
 
 
 def page_names(app: Sphinx) -> set[str]:
