@@ -15,7 +15,6 @@ from __future__ import annotations
 import html
 import os
 import re
-import typing as t
 from pathlib import Path
 
 from docutils import nodes
@@ -30,7 +29,7 @@ from sphinx.jinja2glue import BuiltinTemplateLoader
 from .compat.page_files import page_files
 from .content_policy import IMAGE_FOLDER, LINK_SCHEMES, image_problem, link_scheme, refuse
 from .diagnostics import Problem, warn
-from .output_check import output_problems
+from .output_check import inline_scripts, output_problems
 
 _SCRIPT = re.compile(r"<\s*script\b", re.IGNORECASE)
 _EMBED = re.compile(r"<\s*(iframe|object|embed|frame|form)\b", re.IGNORECASE)
@@ -150,7 +149,8 @@ class CheckedTemplates(BuiltinTemplateLoader):
         source = None
         if pagename in builder.env.found_docs:
             source = Path(builder.env.doc2path(pagename)).relative_to(builder.srcdir).as_posix()
-        report_output_problems(builder.config, page, output, relative, source, (pagename,))
+        scripts = inline_scripts((pagename,))
+        report_output_problems(builder.config, page, output, relative, source, scripts)
         return page
 
 
@@ -160,10 +160,10 @@ def report_output_problems(
     output: Path,
     relative: str,
     source: str | None,
-    pagenames: t.Collection[str],
+    scripts: frozenset[str],
 ) -> None:
     root = getattr(config, "notfound_urls_prefix", None) or "/"
-    problems = output_problems(page, relative, pagenames=pagenames, root=root)
+    problems = output_problems(page, relative, scripts=scripts, root=root)
     origin = f"written from {source}" if source else "written by the build (no source page)"
     for line, problem in sorted(dict.fromkeys(problems)):
         warn(
@@ -193,7 +193,7 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         return
     outdir = os.fspath(app.outdir)
     pages = page_files(app.builder, app.env.found_docs)
-    pagenames: set[str] | None = None
+    scripts: frozenset[str] | None = None
     for folder, folders, names in os.walk(outdir):
         if folder == outdir and "_static" in folders:
             folders.remove("_static")
@@ -202,11 +202,11 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         for name in names:
             relative = f"{prefix}/{name}" if prefix else name
             if name.endswith(".html") and relative not in pages:
-                if pagenames is None:
-                    pagenames = page_names(app)
+                if scripts is None:  # once: any page name of the build
+                    scripts = inline_scripts(page_names(app))
                 text = Path(folder, name).read_text(encoding="utf-8")
-                names = pagenames | names_of_file(relative)
-                report_output_problems(app.config, text, Path(folder, name), relative, None, names)
+                own = scripts | inline_scripts(names_of_file(relative))
+                report_output_problems(app.config, text, Path(folder, name), relative, None, own)
 
 
 def names_of_file(relative: str) -> set[str]:

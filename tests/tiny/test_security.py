@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from html_checks import site_pages, text_of
 from site_build import SITES
-from workshop.output_check import output_problems
+from workshop.output_check import inline_scripts, output_problems
 
 PAPER = "papers/AbCdEf1234.md"
 PERSON = "people/ada-lovelace.md"
@@ -99,6 +99,7 @@ OURS = (
     '<form class="bd-search" action="../search/" method="get"></form>'
     '<a href="https://example.org/" target="_blank" rel="noopener">new window</a>'
 )
+PAGE_X = inline_scripts(["papers/x"])  # the inline scripts of the page papers/x
 NOT_OURS = [
     ('<a href="javascript:alert(1)">x</a>', "a javascript: address in href="),
     ('<a href=" JaVa&#x09;script:alert(1)">x</a>', "a javascript: address in href="),
@@ -134,12 +135,12 @@ NOT_OURS = [
 
 
 def test_the_site_own_markup_passes_the_output_check():
-    assert output_problems(OURS, "papers/x/index.html", pagenames=["papers/x"]) == []
+    assert output_problems(OURS, "papers/x/index.html", scripts=PAGE_X) == []
 
 
 @pytest.mark.parametrize(("markup", "problem"), NOT_OURS, ids=[p for _, p in NOT_OURS])
 def test_the_output_check_finds(markup, problem):
-    found = output_problems(OURS + "\n" + markup, "papers/x/index.html", pagenames=["papers/x"])
+    found = output_problems(OURS + "\n" + markup, "papers/x/index.html", scripts=PAGE_X)
     assert [what for _, what in found if problem in what], found
     assert all(line == 2 for line, _ in found), found  # the line of the element
 
@@ -158,7 +159,7 @@ ESCAPED_TEXT = [
 
 @pytest.mark.parametrize("markup", ESCAPED_TEXT)
 def test_escaped_text_is_text_for_the_output_check(markup):
-    assert output_problems(OURS + markup, "papers/x/index.html", pagenames=["papers/x"]) == []
+    assert output_problems(OURS + markup, "papers/x/index.html", scripts=PAGE_X) == []
 
 
 @pytest.mark.parametrize("pagename", ["my page", "people/ada-lovelace", "cfp/日本語", "a&b"])
@@ -167,13 +168,13 @@ def test_the_theme_script_of_any_page_name_is_recognised(pagename):
     markup = f"<script>DOCUMENTATION_OPTIONS.pagename = '{pagename}';</script>"
     if "&" in pagename:  # what an escaping theme would write (the theme writes names as is)
         markup = markup.replace("&", "\\u0026")
-    assert output_problems(markup, "x/index.html", pagenames=[pagename]) == []
+    assert output_problems(markup, "x/index.html", scripts=inline_scripts([pagename])) == []
 
 
 def test_a_page_name_that_breaks_the_theme_script_is_refused():
     pagename = "x';alert(1);'"  # a file name; the theme writes it unescaped
     markup = f"<script>DOCUMENTATION_OPTIONS.pagename = '{pagename}';</script>"
-    found = output_problems(markup, "x/index.html", pagenames=[pagename])
+    found = output_problems(markup, "x/index.html", scripts=inline_scripts([pagename]))
     assert [what for _, what in found if "an inline script that is not one" in what], found
 
 
