@@ -138,7 +138,7 @@ def output_problems(
         return []
     problems: list[tuple[int, str]] = []  # (the element's id in the tree, what)
     for node in tree.root.traverse():
-        tag = node.tag
+        tag = node.tag or ""
         attributes = node.attributes
         # Most elements have no attribute or element kind that is checked: skipped quickly.
         if tag not in CHECKED_ELEMENTS:
@@ -155,7 +155,7 @@ def output_problems(
     elements: dict[int, _Element] = {}
     seen: dict[str, int] = {}
     for node in tree.root.traverse():
-        tag = node.tag
+        tag = node.tag or ""
         elements[node.mem_id] = _Element(tag, seen.get(tag, 0))
         seen[tag] = seen.get(tag, 0) + 1
     lines = _lines(page_html, {elements[node] for node, _ in problems})

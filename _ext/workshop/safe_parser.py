@@ -34,8 +34,10 @@ from .content_policy import (
     link_scheme,
     refuse,
 )
+from .domain import COLLECTIONS, collection_of
 from .model.yamlio import FAST_LOADER
 from .security import describe_raw
+from .state import SITE_MARKDOWN_PARSER
 
 _CLOSING_TAG = re.compile(r"\s*</[a-zA-Z][a-zA-Z0-9-]*\s*>\s*")
 
@@ -63,7 +65,8 @@ class SafeRenderer(SphinxRenderer):
         super().setup_render(options, env)
         # A record page's title (level 1) is its front matter's title or name, added when the
         # page is read (features/records.py): its body's headings start at ##.
-        self.record_page = _is_record(self.sphinx_env)
+        env = self.sphinx_env
+        self.record_page = collection_of(env, env.docname) is not None
         if self.record_page:
             self._level_to_section[1] = self.document
 
@@ -211,21 +214,15 @@ def _new_markdown_parser(config: MdParserConfig) -> MarkdownIt:
     parser = create_md_parser(config, SafeRenderer)
     # Every link and image reaches the renderer, which refuses unsafe ones with a location
     # (markdown-it alone would drop javascript: links silently and show the Markdown).
-    parser.validateLink = lambda url: True
+    parser.validateLink = lambda url: True  # type: ignore[method-assign]  # markdown-it's hook
     return parser
-
-
-_SITE_PARSER: tuple[MdParserConfig, MarkdownIt] | None = None
 
 
 def markdown_parser(config: MdParserConfig, site_config: MdParserConfig) -> MarkdownIt:
     """The Markdown parser for a page; the site's (every page without its own) is made once."""
-    global _SITE_PARSER
     if config is not site_config:
         return _new_markdown_parser(config)
-    if _SITE_PARSER is None or _SITE_PARSER[0] is not config:
-        _SITE_PARSER = (config, _new_markdown_parser(config))
-    return _SITE_PARSER[1]
+    return SITE_MARKDOWN_PARSER.get(config, _new_markdown_parser)
 
 
 class SafeMystParser(MystParser):
@@ -248,18 +245,12 @@ class SafeMystParser(MystParser):
 def _in_collection(env: BuildEnvironment) -> bool:
     """A record's page, or a file in a collection's folder that should be one (in a subfolder:
     the records feature says where it belongs, and nothing else is said about it)."""
-    from .features.records import COLLECTIONS
-
     folder, _, rest = env.docname.partition("/")
     return (
         folder in COLLECTIONS
         and bool(rest)
         and env.docname not in env.config.workshop_collection_pages
     )
-
-
-def _is_record(env: BuildEnvironment) -> bool:
-    return _in_collection(env) and "/" not in env.docname.partition("/")[2]
 
 
 def page_front_matter(env: BuildEnvironment, text: str, topmatter: dict) -> dict:
