@@ -25,6 +25,7 @@ from ..diagnostics import Problem, warn
 from ..domain import domain
 from ..model.dates import STATES, DateEntry
 from ..render.dates import date_nodes
+from ..render.nodes import as_written
 from ..state import build_memory, site_data
 from ..tables import table
 from .data_files import note_data_file
@@ -93,9 +94,10 @@ class ImportantDatesDirective(SphinxDirective):
             state = entry.state(data.now)
             if state == "passed":
                 passed.append(entry)
-            what: list[nodes.Node] = [nodes.Text(entry.label)]
+            what: list[nodes.Node] = [as_written(nodes.inline("", entry.label))]
             if entry.note:
-                what += [nodes.Text(" "), nodes.inline("", f"({entry.note})", classes=["wsl-note"])]
+                note = nodes.inline("", f"({entry.note})", classes=["wsl-note"])
+                what += [nodes.Text(" "), as_written(note)]
             utc = entry.utc_text()
             row = [
                 what,
@@ -112,11 +114,14 @@ def _passed_sentence(passed: list, total: int) -> list[nodes.paragraph]:
     """What has passed, said once above the table rather than on every row."""
     if not passed:
         return []
+    line = nodes.paragraph("", "", classes=["wsl-dates-state", "wsl-state-passed"])
     if len(passed) == total:
-        text = "All these dates have passed."
+        line += nodes.Text("All these dates have passed.")
     else:
-        text = f"The dates up to and including \u201c{passed[-1].label}\u201d have passed."
-    return [nodes.paragraph("", text, classes=["wsl-dates-state", "wsl-state-passed"])]
+        line += nodes.Text("The dates up to and including \u201c")
+        line += as_written(nodes.inline("", passed[-1].label))  # as the table shows it
+        line += nodes.Text("\u201d have passed.")
+    return [line]
 
 
 class IfDateDirective(SphinxDirective):
