@@ -49,7 +49,8 @@ workshop_showable_files = [
 ]
 # The reading list: one .bib file; entries carry their CFP topic id in `keywords`.
 bibtex_bibfiles = ["papers/reading-list.bib"]
-bibtex_default_style = "wsl-reading-list"  # labels are the keys (formats/bibtex.py)
+bibtex_default_style = "wsl-reading-list"  # labelled by authors and year (formats/bibtex.py)
+bibtex_cite_id = "cite-{bibliography_count}-{key}"  # the anchor names the entry (one per list)
 bibtex_reference_style = "author_year"
 # No hover text on {cite} links: it formatted every entry a second time on every build.
 bibtex_tooltips = False

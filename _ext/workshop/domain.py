@@ -208,10 +208,13 @@ class WorkshopDomain(Domain):
     # -- objects and cross-references -------------------------------------------------------------
 
     def get_objects(self) -> t.Iterator[tuple[str, str, str, str, str, int]]:
-        """``(id, name, kind, docname, anchor, priority)``: people, papers, program slots."""
+        """``(id, name, kind, docname, anchor, priority)``: people, papers, program slots.
+
+        A record has its own page, which search lists already: priority -1 keeps its object out
+        of the results (one result per page) and in ``objects.inv`` for intersphinx."""
         for kind in RECORD_KINDS:
             for docname, record in self.items(kind).items():
-                yield record.id, display_name(record), kind, docname, record_anchor(record), 1
+                yield record.id, display_name(record), kind, docname, record_anchor(record), -1
         yield from self._slot_objects()
 
     def _slot_objects(self) -> t.Iterator[tuple[str, str, str, str, str, int]]:

@@ -33,6 +33,7 @@ from ..formats.bibtex import (
     citation_keys,
     paper_bibtex,
     register_reading_list_style,
+    use_reading_list,
     with_key,
 )
 from ..model.fields import is_http_url
@@ -184,6 +185,7 @@ def parse_reading_list(app: Sphinx) -> None:
                 )
             warn(Problem.data, f"{message}; fix the entry", location=f"{source}:{line}")
         scratch.bib_sources.append(bib)
+    use_reading_list(entry for bib in scratch.bib_sources for entry in bib.entries.values())
     if failed:
         pybtex.errors.captured_errors = []  # sphinxcontrib-bibtex's parse, next
 

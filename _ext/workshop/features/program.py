@@ -1,8 +1,8 @@
 """The program page: ``{schedule}``, ``{schedule-groups}`` and ``{local-time-toggle}``.
 
 * ``{schedule}`` renders the timezone statement with the local-time button, the program table
-  (one row per slot, grouped by thematic session, end times computed) and one note on what was
-  not published; ``{schedule-groups}`` renders what the slots point to, as sections (the posters
+  (one row per slot, grouped by thematic session, end times computed) and one note on what is
+  not in the public records; ``{schedule-groups}`` renders what the slots point to, as sections (the posters
   of each poster session with its time, the invited speakers, the spotlight papers). A slot links
   to those sections only on a page that has them.
 * ``{local-time-toggle}`` renders the button of ``_static/localtime.js``, which shows every
@@ -86,7 +86,7 @@ def _placeholder(directive: SphinxDirective, part: str) -> schedule_placeholder:
 
 class ScheduleDirective(SphinxDirective):
     """``{schedule}``: the timezone statement with the local-time button, the program table,
-    and one note on what was not published."""
+    and one note on what is not in the public records."""
 
     has_content = False
 

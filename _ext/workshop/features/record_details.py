@@ -14,7 +14,7 @@ A paper page gets, when it is written:
   whose lists change).
 
 An invited speaker's page says which talk is theirs where the program names them, else, once,
-that the title of the talk was not published.
+that the title of the talk is not in the workshop's public records.
 """
 
 from __future__ import annotations

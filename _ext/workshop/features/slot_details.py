@@ -47,7 +47,7 @@ def slot_details(slot: TimedSlot, env: BuildEnvironment) -> list[Part]:
             parts.append(Part(person.name, docname=person.docname))
         parts.append(Part(". "))
     elif slot.kind == "invited-talk":
-        # Who spoke in which slot was not published: said once, by unknowns_note().
+        # Who spoke in which slot is not in the public records: said once, by unknowns_note().
         parts += [
             Part("One of the "),
             Part(plural(len(invited_speakers(env)), "invited speaker"), SPEAKERS_ANCHOR),
