@@ -140,7 +140,7 @@ def render_people(app: Sphinx, docname: str, options: dict) -> list[nodes.Node]:
         (p for p in people(app.env).values() if role is None or role in p.roles),
         key=lambda p: p.sort_key,
     )
-    return people_cards(app.builder, docname, chosen, show_roles=role is None)
+    return people_cards(app.builder, docname, chosen, role=role)
 
 
 def paper_filter(options: dict) -> t.Callable[[Paper], bool]:

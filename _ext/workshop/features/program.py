@@ -2,9 +2,10 @@
 
 * ``{schedule}`` renders the timezone statement with the local-time button, the program table
   (one row per slot, grouped by thematic session, end times computed) and one note on what is
-  not in the public records; ``{schedule-groups}`` renders what the slots point to, as sections (the posters
-  of each poster session with its time, the invited speakers, the spotlight papers). A slot links
-  to those sections only on a page that has them.
+  not in the public records; ``{schedule-groups}`` renders what the slots point to, as sections
+  (the invited speakers, the spotlight papers, then the posters of each poster session with its
+  time, folded), each row with the paper's links. A slot links to those sections only on a page
+  that has them.
 * ``{local-time-toggle}`` renders the button of ``_static/localtime.js``, which shows every
   ``<time datetime data-tz>`` of the page in the reader's timezone. The script is loaded only on
   pages that have the button (the schedule has its own).
@@ -27,6 +28,7 @@ from ..diagnostics import Problem, warn
 from ..domain import Users
 from ..model.program import Schedule
 from ..model.program_file import check_references
+from ..render.nodes import disclosure
 from ..render.paper_list import paper_items, plural
 from ..render.program_table import (
     is_toggle_button,
@@ -118,19 +120,21 @@ class ScheduleGroupsDirective(SphinxDirective):
         schedule = site_data(self.env).schedule
         if schedule is None:
             return []  # {schedule} on the same page says why
+        # The short sections first, so the rows' links land within a screen of the table; the
+        # posters (dozens each) last, folded.
         result: list[nodes.Node] = []
-        for slot in schedule.slots:
-            number = slot.slot.poster_session
-            if slot.kind == "poster-session" and number is not None:
-                title = nodes.title("", f"Poster session {number}, ")
-                title += time_range(slot.starts, slot.ends, schedule.timezone)
-                result.append(self._section(title, posters_anchor(number), f"posters-{number}"))
         if any(s.kind == "invited-talk" and not s.slot.people for s in schedule.slots):
             title = nodes.title("", "Invited speakers")
             result.append(self._section(title, SPEAKERS_ANCHOR, "speakers"))
         if any(s.kind == "spotlights" and not s.slot.papers for s in schedule.slots):
             title = nodes.title("", "Spotlight papers")
             result.append(self._section(title, SPOTLIGHTS_ANCHOR, "spotlights"))
+        for slot in schedule.slots:
+            number = slot.slot.poster_session
+            if slot.kind == "poster-session" and number is not None:
+                title = nodes.title("", f"Poster session {number}, ")
+                title += time_range(slot.starts, slot.ends, schedule.timezone)
+                result.append(self._section(title, posters_anchor(number), f"posters-{number}"))
         return result
 
     def _section(self, title: nodes.title, anchor: str, part: str) -> nodes.section:
@@ -172,13 +176,23 @@ def _fill(
         text = "The papers chosen for the spotlight talks, with their poster sessions."
         return [
             nodes.paragraph("", text, classes=["wsl-count"]),
-            paper_items(app.builder, docname, spotlight_papers(env), by_name),
+            # Each row links the paper's page and its OpenReview; no chip repeats the heading.
+            paper_items(
+                app.builder,
+                docname,
+                spotlight_papers(env),
+                by_name,
+                with_links=True,
+                omit=frozenset({"presentation"}),
+            ),
         ]
     chosen = posters(env, int(part.removeprefix("posters-")))
-    return [
-        nodes.paragraph("", plural(len(chosen), "poster"), classes=["wsl-count"]),
-        paper_items(app.builder, docname, chosen, by_name),
-    ]
+    listed = paper_items(
+        app.builder, docname, chosen, by_name, with_links=True, omit=frozenset({"session"})
+    )
+    folded = disclosure("", listed, summary=f"Show the {plural(len(chosen), 'poster')}")
+    folded["classes"].append("wsl-posters")
+    return [folded]
 
 
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:

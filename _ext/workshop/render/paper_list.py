@@ -50,11 +50,15 @@ def paper_entry(
     by_name: dict[str, Person],
     *,
     bibtex: str = "",
+    with_links: bool = False,
+    omit: frozenset[str] = frozenset(),
 ) -> PaperEntry:
     """One paper of a listing; the data attributes feed the client-side filters. With
-    ``bibtex`` (the papers page), the row also has the record's links and a copy button."""
+    ``bibtex`` (the papers page), the row also has the record's links and a copy button; with
+    ``with_links``, the links alone. ``omit``: chips its heading says already (``presentation``,
+    ``session``)."""
     link = functools.partial(relative_uri, builder, docname)
-    return _entry(paper, by_name, link, bibtex=bibtex, no_page="")
+    return _entry(paper, by_name, link, bibtex=bibtex, no_page="", with_links=with_links, omit=omit)
 
 
 def _entry(
@@ -64,6 +68,8 @@ def _entry(
     *,
     bibtex: str,
     no_page: str | None,
+    with_links: bool = False,
+    omit: frozenset[str] = frozenset(),
 ) -> PaperEntry:
     """The entry with ``uri(docname)`` as the link to each page, ``no_page`` for an author
     without one."""
@@ -84,20 +90,34 @@ def _entry(
         title=paper.title,
         uri=uri(paper.docname),
         authors=authors,
-        badges=(
-            (PRESENTATIONS[paper.presentation], presentation),
-            (f"Poster session {paper.poster_session}", "wsl-badge"),
+        badges=tuple(
+            badge
+            for kind, badge in (
+                ("presentation", (PRESENTATIONS[paper.presentation], presentation)),
+                ("session", (f"Poster session {paper.poster_session}", "wsl-badge")),
+            )
+            if kind not in omit
         ),
-        links=row_links(paper) if bibtex else (),
+        links=row_links(paper) if bibtex or with_links else (),
         bibtex=bibtex,
     )
 
 
 def paper_items(
-    builder: Builder, docname: str, chosen: t.Iterable[Paper], by_name: dict[str, Person]
+    builder: Builder,
+    docname: str,
+    chosen: t.Iterable[Paper],
+    by_name: dict[str, Person],
+    *,
+    with_links: bool = False,
+    omit: frozenset[str] = frozenset(),
 ) -> paper_list:
-    """The papers as a list: one title link, the authors (linked to their pages) and badges."""
-    entries = [paper_entry(builder, docname, paper, by_name) for paper in chosen]
+    """The papers as a list: one title link, the authors (linked to their pages) and badges
+    (``with_links``: and the record's links; ``omit``: the chips a heading says already)."""
+    entries = [
+        paper_entry(builder, docname, paper, by_name, with_links=with_links, omit=omit)
+        for paper in chosen
+    ]
     return paper_list(entries, classes=["wsl-paper-list"])
 
 
