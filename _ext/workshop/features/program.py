@@ -3,7 +3,7 @@
 * ``{schedule}`` renders the timezone statement with the local-time button, the program table
   (one row per slot, grouped by thematic session, end times computed) and one note on what is
   not in the public records; ``{schedule-groups}`` renders what the slots point to, as sections
-  (the invited speakers, the spotlight papers, then the posters of each poster session with its
+  (the spotlight papers, the invited speakers, then the posters of each poster session with its
   time, folded), each row with the paper's links. A slot links to those sections only on a page
   that has them.
 * ``{local-time-toggle}`` renders the button of ``_static/localtime.js``, which shows every
@@ -123,12 +123,12 @@ class ScheduleGroupsDirective(SphinxDirective):
         # The short sections first, so the rows' links land within a screen of the table; the
         # posters (dozens each) last, folded.
         result: list[nodes.Node] = []
-        if any(s.kind == "invited-talk" and not s.slot.people for s in schedule.slots):
-            title = nodes.title("", "Invited speakers")
-            result.append(self._section(title, SPEAKERS_ANCHOR, "speakers"))
         if any(s.kind == "spotlights" and not s.slot.papers for s in schedule.slots):
             title = nodes.title("", "Spotlight papers")
             result.append(self._section(title, SPOTLIGHTS_ANCHOR, "spotlights"))
+        if any(s.kind == "invited-talk" and not s.slot.people for s in schedule.slots):
+            title = nodes.title("", "Invited speakers")
+            result.append(self._section(title, SPEAKERS_ANCHOR, "speakers"))
         for slot in schedule.slots:
             number = slot.slot.poster_session
             if slot.kind == "poster-session" and number is not None:
