@@ -52,6 +52,7 @@ doctree-resolved
     500  export_links.on_doctree_resolved          {export} and download links to the written files
     500  citations.on_doctree_resolved         "Cite this paper", kept out of the page TOC
     900  search.index_rubrics_as_headings      late: the final doctree, rubrics indexed as headings
+    910  search.skip_pointers                  what a page points to marked no-search (not indexed)
 write-started
     500  compat.gc_freeze.freeze_the_heap      the environment is read: before Sphinx forks writers
 html-page-context
