@@ -325,7 +325,7 @@ def filter_form_html(
             "q",
             "Title or author",
             f'<input type="search" id="{prefix}-q" name="q" autocomplete="off" '
-            f'spellcheck="false" placeholder="Words of a title or a name" '
+            f'spellcheck="false" placeholder="Words or names" '
             f'aria-describedby="{prefix}-status">',
         )
         + _field(
