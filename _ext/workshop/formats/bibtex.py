@@ -14,10 +14,13 @@
 from __future__ import annotations
 
 import re
+import typing as t
 from collections import Counter
 
-import bibtexparser
+from bibtexparser.entrypoint import write_string
+from bibtexparser.library import Library
 from bibtexparser.model import Entry, Field
+from bibtexparser.writer import BibtexFormat
 from pybtex.plugin import register_plugin
 from pybtex.style.formatting.plain import Style as PlainStyle
 from pybtex.style.labels import BaseLabelStyle
@@ -85,10 +88,10 @@ def _harmless_math(body: str) -> bool:
     return position == len(body)
 
 
-def _math_or_text(match: re.Match) -> str:
+def _math_or_text(match: re.Match[str]) -> str:
     if _harmless_math(match.group(1)):
         return match.group(0)
-    return r"\$" + _TEXT_ENCODER.unicode_to_latex(match.group(1)) + r"\$"
+    return r"\$" + _encoded(_TEXT_ENCODER, match.group(1)) + r"\$"
 
 
 _TEXT_RULES = [
@@ -113,12 +116,17 @@ _ENCODER = UnicodeToLatexEncoder(
 PLAIN_TEXT = re.compile(r"[A-Za-z0-9 !'()*+,\-./:;=?@\[\]]*")
 
 
+def _encoded(encoder: UnicodeToLatexEncoder, text: str) -> str:
+    latex_text: str = encoder.unicode_to_latex(text)  # pylatexenc ships no types
+    return latex_text
+
+
 def latex(text: str) -> str:
     """Text as a BibTeX field value: LaTeX specials escaped, accents as macros, harmless
     ``$math$`` kept."""
     if PLAIN_TEXT.fullmatch(text):
         return text
-    return _ENCODER.unicode_to_latex(text)
+    return _encoded(_ENCODER, text)
 
 
 _URL_ESCAPES = {"\\": "%5C", "{": "%7B", "}": "%7D", "^": "%5E"}  # ^^5c is TeX for a backslash
@@ -134,10 +142,10 @@ def bibtex(entry_type: str, key: str, fields: list[tuple[str, str]]) -> str:
     values = [
         Field(name, _url_text(value) if name == "url" else latex(value)) for name, value in fields
     ]
-    library = bibtexparser.Library([Entry(entry_type, key, values)])
-    layout = bibtexparser.BibtexFormat()
+    library = Library([Entry(entry_type, key, values)])
+    layout = BibtexFormat()  # type: ignore[no-untyped-call]  # its __init__ has no annotations
     layout.indent = "  "
-    return bibtexparser.write_string(library, bibtex_format=layout).strip() + "\n"
+    return write_string(library, bibtex_format=layout).strip() + "\n"
 
 
 # -- keys --------------------------------------------------------------------------------------
@@ -203,13 +211,13 @@ def with_key(entry: str, key: str) -> str:
 # -- the reading list's style -----------------------------------------------------------------
 
 
-def _surname(person) -> str:
+def _surname(person: t.Any) -> str:
     """A person's surname as read (``Sch{\\"u}rholt`` -> ``Schürholt``, "von" parts kept)."""
     parts = [*person.rich_prelast_names, *person.rich_last_names]
     return " ".join(part.render_as("text") for part in parts)
 
 
-def author_year(entry) -> str:
+def author_year(entry: t.Any) -> str:
     """``Ainsworth 2023``, ``Zhou and Finn 2024``, ``Navon et al. 2023`` (editors without
     authors; the title's first words without either)."""
     persons = entry.persons.get("author") or entry.persons.get("editor") or []
@@ -226,7 +234,7 @@ def author_year(entry) -> str:
     return f"{who} {year}".strip()
 
 
-def reader_labels(entries) -> dict[str, str]:
+def reader_labels(entries: t.Iterable[t.Any]) -> dict[str, str]:
     """``key -> label`` for ``entries``: by authors and year; entries that would share a label
     get ``a``, ``b``, ... after the year, in the list's order (author, year, title)."""
     ordered = list(AuthorYearTitleSorting().sort(list(entries)))
@@ -243,27 +251,29 @@ def reader_labels(entries) -> dict[str, str]:
 
 
 # The labels of every entry of the site's .bib files (use_reading_list): sphinxcontrib-bibtex
-# formats each {bibliography} on its own, yet refuses a label used twice on the site.
+# formats each {bibliography} on its own, yet refuses a label used twice on the site. pybtex
+# makes the style itself (by name), so the labels cannot be handed to it: set once per build
+# at builder-inited, before any list is formatted (forked writers inherit it).
 _LABELS: dict[str, str] = {}
 
 
-def use_reading_list(entries) -> None:
+def use_reading_list(entries: t.Iterable[t.Any]) -> None:
     """Label the entries of every list from the whole reading list (``entries``)."""
     _LABELS.clear()
     _LABELS.update(reader_labels(entries))
 
 
-class AuthorYearLabelStyle(BaseLabelStyle):
+class AuthorYearLabelStyle(BaseLabelStyle):  # type: ignore[misc]  # pybtex ships no types
     """Label each entry by its authors and year, as readers cite it (``reader_labels``)."""
 
-    def format_labels(self, sorted_entries):
+    def format_labels(self, sorted_entries: t.Iterable[t.Any]) -> t.Iterator[str]:
         entries = list(sorted_entries)
         local = reader_labels(entry for entry in entries if entry.key not in _LABELS)
         for entry in entries:
             yield _LABELS.get(entry.key) or local[entry.key]
 
 
-class ReadingListStyle(PlainStyle):
+class ReadingListStyle(PlainStyle):  # type: ignore[misc]  # pybtex ships no types
     """pybtex's plain style, labelled by authors and year (``bibtex_default_style =
     "wsl-reading-list"``): numbered labels would restart in every ``{bibliography}`` of a page,
     and keys (``ainsworth2023git``) are for authors of pages, not readers.
