@@ -125,9 +125,17 @@ def skip_pointers(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if app.builder.format != "html" or not getattr(app.builder, "search", False):
         return
     listing_page = docname in app.config.workshop_collection_pages
-    for node in doctree.findall(nodes.Element):
-        if NO_SEARCH not in node["classes"] and is_pointer(node, listing_page=listing_page):
-            node["classes"].append(NO_SEARCH)
+
+    def mark(node: nodes.Element) -> None:
+        if is_pointer(node, listing_page=listing_page):
+            if NO_SEARCH not in node["classes"]:
+                node["classes"].append(NO_SEARCH)
+            return  # its children are skipped with it
+        for child in node.children:
+            if isinstance(child, nodes.Element):
+                mark(child)
+
+    mark(doctree)
 
 
 def add_static_path(app: Sphinx, config) -> None:

@@ -45,7 +45,11 @@ def people_cards(
         )
         body += name
         body += nodes.paragraph("", person.affiliation, classes=["sd-card-text"])
-        badges = [b for b in role_badges(person) if f"wsl-role-{role}" not in b["classes"]]
+        badges = [
+            badge
+            for badge in role_badges(person)
+            if isinstance(badge, nodes.Element) and f"wsl-role-{role}" not in badge["classes"]
+        ]
         if badges:
             body += nodes.paragraph("", "", *badges, classes=["wsl-badges"])
         card += body
