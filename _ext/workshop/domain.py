@@ -77,6 +77,19 @@ def collection_of(
     return COLLECTIONS.get(folder)
 
 
+def refused_ids(env: BuildEnvironment, kind: RecordKind) -> set[str]:
+    """The ids of the record files of ``kind`` that were refused: their problem was reported
+    in their file, so a reference to one is not reported once more."""
+    records = domain(env)
+    return {
+        docname.partition("/")[2]
+        for docname in env.found_docs
+        if (found := collection_of(env, docname)) is not None
+        and found[0] == kind
+        and records.record(docname) is None
+    }
+
+
 def domain(env: BuildEnvironment) -> WorkshopDomain:
     return env.get_domain("workshop")  # type: ignore[return-value]
 
@@ -268,6 +281,8 @@ class WorkshopDomain(Domain):
         records = self.records(typ)
         record = records.get(target)
         if record is None:
+            if target in refused_ids(env, typ):  # reported in its own file, once
+                return nodes.literal("", target)
             known = ", ".join(records) or "(none)"
             warn(
                 Problem.reference,
