@@ -3,12 +3,19 @@
 All collected data is stored per document (``kind -> docname -> value``), so purging a
 document and merging the results of parallel readers are the same two loops for every kind.
 Code outside this module uses the typed accessors (``people()``, ``add_record()``,
-``note_user(Users.listing, ...)``...), never the kinds' names.
+``note_user(Users.listing, ...)``...), never the kinds' names. The kinds of record are those of
+the collections table (``kinds.py``): this module asks it, never a record's type.
 
-People, papers and program slots are the domain's objects: ``get_objects()`` puts them in
-``objects.inv`` (other Sphinx sites link to them with intersphinx:
-``:external+wsl:workshop:person:`ada```) and in the object results of Sphinx's search;
-``{person}``/``{paper}`` and ``{any}`` resolve through ``resolve_xref``/``resolve_any_xref``.
+The records (people, papers, news posts) and program slots are the domain's objects:
+``get_objects()`` puts them in ``objects.inv`` and in the object results of Sphinx's search;
+``{person}``/``{paper}``/``{news}`` and ``{any}`` resolve through ``resolve_xref`` /
+``resolve_any_xref``. Each also has a standard label (``person-<file name>``,
+``paper-<openreview id, lower case>``, ``news-<file name>``, ``slot-<anchor>``), so any other
+Sphinx site links to it through intersphinx without this extension, e.g. in MyST::
+
+    {external+wsl:ref}`paper-yicybtcozw`    (or :external+wsl:ref: / :ref: in reStructuredText)
+
+and the link's text is the record's title.
 """
 
 from __future__ import annotations
@@ -18,15 +25,19 @@ import typing as t
 
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
-from sphinx.errors import NoUri
-from sphinx.util.nodes import make_refnode
+from sphinx.roles import XRefRole
 
 from .diagnostics import Problem, warn
-from .model.records import Paper, Person
+from .kinds import COLLECTIONS, Collection, collection_of_record
+from .model.records import NewsPost, Paper, Person, Record
+from .render.links import page_link, relative_uri, target_uri
 
-RecordKind = t.Literal["person", "paper"]
-RECORD_KINDS: tuple[RecordKind, ...] = ("person", "paper")
-Record = Person | Paper
+__all__ = ["Refs", "Users", "WorkshopDomain", "page_link", "record_anchor", "relative_uri"]
+__all__ += ["target_uri"]
+
+RecordKind = str  # a kind of the collections table (kinds.COLLECTIONS): "person", "paper", ...
+RECORD_KINDS: tuple[RecordKind, ...] = tuple(collection.kind for collection in COLLECTIONS)
+SLOT = "slot"  # the program's slots: objects of the domain, not records
 Refs = tuple[tuple[str, str], ...]  # ((record kind, target), ...) in the order of the page
 
 
@@ -45,10 +56,10 @@ class Users(enum.Enum):
 # the stored layout's version (stored_layout.py), so old pickled environments are discarded.
 KINDS = frozenset(
     {
-        "person",  # records.Person
-        "paper",  # records.Paper
+        *RECORD_KINDS,  # kinds.COLLECTIONS: the records of each collection
         "bibtex",  # the paper's BibTeX entry (str)
-        "refs",  # Refs of the {person} and {paper} roles on the page
+        "summary",  # the text of a news post, plain (str): its feed entry
+        "refs",  # Refs of the record roles ({person}, {paper}...) on the page
         "data_files",  # the data files the page shows (frozenset of names from the source folder)
         *(feature.value for feature in Users),  # True: the page uses the feature
     }
@@ -56,7 +67,7 @@ KINDS = frozenset(
 
 
 def record_kind(record: Record) -> RecordKind:
-    return "person" if isinstance(record, Person) else "paper"
+    return collection_of_record(record).kind
 
 
 def record_anchor(record: Record) -> str:
@@ -66,17 +77,23 @@ def record_anchor(record: Record) -> str:
 
 
 def display_name(record: Record) -> str:
-    return record.name if isinstance(record, Person) else record.title
+    return collection_of_record(record).title(record)
+
+
+def slot_label(anchor: str) -> str:
+    """The standard label of a program slot: ``slot-<anchor>``."""
+    return f"slot-{anchor}"
 
 
 class WorkshopDomain(Domain):
     name = "workshop"
     label = "Workshop"
     object_types: t.ClassVar = {
-        "person": ObjType("person", "person"),
-        "paper": ObjType("paper", "paper"),
-        "slot": ObjType("program slot", "slot"),
+        **{c.kind: ObjType(c.noun, c.kind) for c in COLLECTIONS},
+        SLOT: ObjType("program slot", SLOT),
     }
+    # So a site that loads this extension can write {external+wsl:workshop:paper}`<id>` too.
+    roles: t.ClassVar = {kind: XRefRole() for kind in (*RECORD_KINDS, SLOT)}
     initial_data: t.ClassVar[dict] = {"docs": {}}
 
     @property
@@ -116,8 +133,22 @@ class WorkshopDomain(Domain):
         self.put(record_kind(record), docname, record)
 
     def record(self, docname: str) -> Record | None:
-        """The person or paper of a page, or None."""
-        return self.get("person", docname) or self.get("paper", docname)
+        """The record of a page (of any kind), or None."""
+        for kind in RECORD_KINDS:
+            record = self.get(kind, docname)
+            if record is not None:
+                return record
+        return None
+
+    def record_of(self, collection: Collection, docname: str) -> Record | None:
+        """The record of a page if it is one of ``collection``, else None."""
+        return self.get(collection.kind, docname)
+
+    def person(self, docname: str) -> Person | None:
+        return self.get("person", docname)
+
+    def paper(self, docname: str) -> Paper | None:
+        return self.get("paper", docname)
 
     def records_by_doc(self, kind: RecordKind) -> dict[str, Record]:
         """``docname -> record`` of one kind, in document order."""
@@ -139,6 +170,9 @@ class WorkshopDomain(Domain):
     def papers(self) -> dict[str, Paper]:
         return self.records("paper")  # type: ignore[return-value]
 
+    def news(self) -> dict[str, NewsPost]:
+        return self.records("news")  # type: ignore[return-value]
+
     def set_bibtex(self, docname: str, entry: str) -> None:
         self.put("bibtex", docname, entry)
 
@@ -146,14 +180,28 @@ class WorkshopDomain(Domain):
         """The BibTeX entry of a paper page (under its provisional key), or None."""
         return self.get("bibtex", docname)
 
+    def set_summary(self, docname: str, text: str) -> None:
+        self.put("summary", docname, text)
+
+    def summary(self, docname: str) -> str:
+        """The plain text of a news post (its feed entry), or ""."""
+        return self.get("summary", docname) or ""
+
     # -- references and users ---------------------------------------------------------------------
 
     def add_ref(self, docname: str, kind: RecordKind, target: str) -> None:
         self.put("refs", docname, (*(self.get("refs", docname) or ()), (kind, target)))
 
     def refs(self) -> dict[str, Refs]:
-        """``docname -> ((kind, target), ...)`` of the ``{person}``/``{paper}`` roles."""
+        """``docname -> ((kind, target), ...)`` of the record roles (``{person}``...)."""
         return self.items("refs")
+
+    def refs_to(self, collection: Collection) -> dict[str, set[str]]:
+        """``docname -> ids of the records of ``collection`` its roles name``."""
+        return {
+            docname: {target for kind, target in refs if kind == collection.kind}
+            for docname, refs in self.refs().items()
+        }
 
     def note_user(self, feature: Users, docname: str) -> None:
         self.put(feature.value, docname, True)
@@ -208,7 +256,7 @@ class WorkshopDomain(Domain):
     # -- objects and cross-references -------------------------------------------------------------
 
     def get_objects(self) -> t.Iterator[tuple[str, str, str, str, str, int]]:
-        """``(id, name, kind, docname, anchor, priority)``: people, papers, program slots."""
+        """``(id, name, kind, docname, anchor, priority)``: every record and program slot."""
         for kind in RECORD_KINDS:
             for docname, record in self.items(kind).items():
                 yield record.id, display_name(record), kind, docname, record_anchor(record), 1
@@ -224,13 +272,15 @@ class WorkshopDomain(Domain):
                 yield (
                     slot.anchor,
                     f"{slot.starts:%H:%M} {slot.title}",
-                    "slot",
+                    SLOT,
                     docname,
                     slot.anchor,
                     1,
                 )
 
     def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
+        if typ == SLOT:
+            return self._resolve_slot(builder, fromdocname, target)
         if typ not in RECORD_KINDS:
             return None
         records = self.records(typ)
@@ -248,6 +298,15 @@ class WorkshopDomain(Domain):
             builder, fromdocname, record.docname, display_name(record), classes=[f"wsl-{typ}-ref"]
         )
 
+    def _resolve_slot(self, builder, fromdocname: str, target: str) -> nodes.Element | None:
+        for anchor, name, _, docname, _, _ in self._slot_objects():
+            if anchor == target:
+                link = page_link(builder, fromdocname, docname, name)
+                if isinstance(link, nodes.reference) and "refuri" in link:
+                    link["refuri"] += f"#{anchor}"
+                return link
+        return None
+
     def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
         found = []
         for kind in RECORD_KINDS:
@@ -256,32 +315,3 @@ class WorkshopDomain(Domain):
                 link = page_link(builder, fromdocname, record.docname, display_name(record))
                 found.append((f"workshop:{kind}", link))
         return found
-
-
-def page_link(
-    builder, fromdocname: str, docname: str, text: str, *, classes: t.Iterable[str] = ()
-) -> nodes.Element:
-    """A link to a page of the site with ``text``; the text alone where the builder has no
-    URI for that page (``NoUri``, e.g. a page left out of a single-file build)."""
-    try:
-        link = make_refnode(builder, fromdocname, docname, "", nodes.inline("", text))
-    except NoUri:
-        return nodes.inline("", text, classes=list(classes))
-    link["classes"] = ["reference", "internal", *classes]
-    return link
-
-
-def relative_uri(builder, fromdocname: str, docname: str) -> str:
-    """The URI of ``docname`` from ``fromdocname``; "" where the builder has none (``NoUri``)."""
-    try:
-        return builder.get_relative_uri(fromdocname, docname)
-    except NoUri:
-        return ""
-
-
-def target_uri(builder, docname: str) -> str | None:
-    """The URI of ``docname`` from the site's root; None where the builder has none (``NoUri``)."""
-    try:
-        return builder.get_target_uri(docname)
-    except NoUri:
-        return None

@@ -34,6 +34,7 @@ from .content_policy import (
     link_scheme,
     refuse,
 )
+from .kinds import collection_of_page
 from .model.yamlio import FAST_LOADER
 from .security import describe_raw
 
@@ -219,22 +220,14 @@ class SafeMystParser(MystParser):
 
 
 def _is_record(env: BuildEnvironment) -> bool:
-    from .features.records import COLLECTIONS
-
-    folder, _, rest = env.docname.partition("/")
-    return (
-        folder in COLLECTIONS
-        and bool(rest)
-        and "/" not in rest
-        and env.docname not in env.config.workshop_collection_pages
-    )
+    return collection_of_page(env.docname, env.config.workshop_collection_pages) is not None
 
 
 def page_front_matter(env: BuildEnvironment, text: str, topmatter: dict) -> dict:
     """The part of the front matter MyST may apply; the rest is reported.
 
-    Records (papers/, people/) have their own fields, checked by their models: MyST gets
-    nothing of theirs.
+    Records (the collections of ``kinds.py``: people/, papers/, news/) have their own fields,
+    checked by their models: MyST gets nothing of theirs.
     """
     if _is_record(env):
         return {}

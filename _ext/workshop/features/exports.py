@@ -1,5 +1,7 @@
-"""Every file the build publishes beside the pages: ONE registry, the ``{export}`` role, the
-download links, and the writer.
+"""Every file the build publishes beside the pages of its documents: ONE registry, with each
+file's metadata (media type, listed in the download links or not, linked from every page's head
+or not, who writes it), and the writer of the files it makes itself. The ``{export}`` role, the
+download links and the head links are in ``features/export_links.py`` and read this registry.
 
 ==================  ===================================  ==============================
 key                 file (in the output directory)        made from
@@ -13,7 +15,15 @@ key                 file (in the output directory)        made from
 ``papers-bib``      ``papers.bib``                        the paper records
 ``papers-json``     ``papers.json``                       the paper records
 ``reading-list``    the ``.bib`` file, at its own path     ``bibtex_bibfiles`` (one file)
+``news-atom``       ``news/atom.xml`` (Atom, RFC 4287)    the published news posts
 ==================  ===================================  ==============================
+
+Written by others, registered here so the registry is the list of every published file (a test
+compares it with the real site's output): the papers list's data file and extra pages
+(``features/listings.py``), redirect pages (``redirects.py``), ``404.html`` (``hosting.py``),
+``robots.txt`` (``compat/sitemap.py``), and Sphinx's and its extensions' own files
+(``objects.inv``, ``searchindex.js``, ``sitemap.xml``, ``.buildinfo``). ``_static/`` and
+``_images/`` hold the assets the pages load.
 
 The program and dates files land next to the pages of their data file's folder, the papers'
 files at the site root. Pages link with ``{export}`program-ics``` (or ``{export}`Add to your
@@ -39,6 +49,7 @@ checks that it is written where the link points.
 
 from __future__ import annotations
 
+import json
 import posixpath
 import typing as t
 from dataclasses import dataclass
@@ -48,12 +59,17 @@ from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
 
 from ..domain import Users
+from ..formats.atom import MEDIA_TYPE as ATOM_MEDIA_TYPE
+from ..formats.atom import FeedEntry, atom_feed
 from ..formats.bibtex import citation_keys, with_key
 from ..formats.frab import Presenter, frab_data, frab_json, frab_xml
 from ..formats.ical import dates_calendar, program_calendar, slot_calendar
 from ..formats.json import papers_json
+from ..kinds import NEWS
 from ..model.dates import WORKSHOP_DAY
 from ..model.program import Schedule
+from ..model.redirects import parse_redirects
+from ..model.yamlio import read_yaml_file
 from ..state import build_memory, site_data
 from .records import papers, people
 from .slot_details import plain_details
@@ -63,16 +79,27 @@ HTML_BUILDERS = ("html", "dirhtml", "singlehtml")
 
 @dataclass(frozen=True)
 class Export:
-    """One published file: where it goes and how it is made."""
+    """One published file: where it goes, how it is made, and how pages point to it."""
 
     key: str
     label: str  # the link text when the page gives none
     path: t.Callable[[Sphinx], str | None]  # relative to the output directory, "/"-separated
-    render: t.Callable[[Sphinx, str], bytes]  # (app, its path) -> the file's content
+    # (app, its path) -> the file's content; None: another module writes it (``written_by``).
+    render: t.Callable[[Sphinx, str], bytes] | None
     builders: tuple[str, ...] | None = None  # builder names that write it; None: every HTML one
     # An export of one file per part (a calendar per program slot): part -> path. ``path`` is
     # then the folder of those files, and a link names its part (``key:part``).
     parts: t.Callable[[Sphinx], dict[str, str]] | None = None
+    media_type: str = "application/octet-stream"
+    downloads: bool = False  # listed in the "Download every record" links
+    head_link: bool = False  # <link rel="alternate"> in the head of every page (feeds)
+    written_by: str = "features.exports"  # the module that writes it
+
+    def writes_for(self, app: Sphinx) -> bool:
+        """Whether this build's builder publishes it."""
+        if app.builder.format != "html":
+            return False
+        return self.builders is None or app.builder.name in self.builders
 
     def files(self, app: Sphinx) -> list[str]:
         """Every path this export writes in this build."""
@@ -237,7 +264,7 @@ def _papers_bib(app: Sphinx, path: str) -> bytes:
     """Each paper's entry as written when its page was read, under this build's key."""
     domain = app.env.get_domain("workshop")
     ordered, keys = _papers_in_key_order(app)
-    entries = [with_key(domain.get("bibtex", paper.docname), keys[paper.id]) for paper in ordered]
+    entries = [with_key(domain.bibtex(paper.docname), keys[paper.id]) for paper in ordered]
     return "\n".join(entries).encode("utf-8")
 
 
@@ -256,6 +283,113 @@ def _papers_json(app: Sphinx, path: str) -> bytes:
         base_url=app.config.html_baseurl,
     )
     return text.encode("utf-8")
+
+
+# -- the news ------------------------------------------------------------------------------------
+
+
+def _news_atom_path(app: Sphinx) -> str | None:
+    """Only with the site's address: a feed's links are absolute."""
+    if not app.config.html_baseurl or not app.env.get_domain("workshop").news():
+        return None
+    return f"{NEWS.folder}/atom.xml"
+
+
+def _absolute(app: Sphinx, uri: str) -> str:
+    return app.config.html_baseurl.rstrip("/") + "/" + uri
+
+
+def _news_atom(app: Sphinx, path: str) -> bytes:
+    env = app.env
+    domain = env.get_domain("workshop")
+    posts = sorted(domain.news().values(), key=lambda post: post.sort_key)
+    index = f"{NEWS.folder}/index"
+    info = site_data(env).info
+    entries = [
+        FeedEntry(
+            url=_absolute(app, app.builder.get_target_uri(post.docname)),
+            title=post.title,
+            day=post.date,
+            summary=domain.summary(post.docname) or post.title,
+        )
+        for post in posts
+    ]
+    return atom_feed(
+        title=f"News: {info.name}" if info is not None else "News",
+        page_url=_absolute(app, app.builder.get_target_uri(index))
+        if index in env.all_docs
+        else app.config.html_baseurl,
+        feed_url=_absolute(app, path),
+        entries=entries,
+        updated=site_data(env).now.date(),
+        author=info.short_name if info is not None else app.config.project,
+    )
+
+
+# -- files written by others ---------------------------------------------------------------------
+
+LIST_PAGE_BUILDERS = ("html", "dirhtml")  # the builders that write the list's extra pages
+
+
+def extra_page_name(docname: str, number: int) -> str:
+    """``papers/index`` -> ``papers/page/2``: the pages after the first of a long list."""
+    folder = docname[: -len("index")] if docname.rsplit("/", 1)[-1] == "index" else docname + "/"
+    return f"{folder}page/{number}"
+
+
+def rows_file(docname: str) -> str:
+    """The data file of every row of the list (fetched by paper-filter.js), beside the page."""
+    return f"{docname}-rows.json"
+
+
+def page_count(total: int, per_page: int) -> int:
+    return max(1, -(-total // per_page))
+
+
+def _papers_rows_folder(app: Sphinx) -> str | None:
+    return "." if app.env.get_domain("workshop").paper_browsers() else None
+
+
+def _papers_rows_paths(app: Sphinx) -> dict[str, str]:
+    return {doc: rows_file(doc) for doc in app.env.get_domain("workshop").paper_browsers()}
+
+
+def _papers_pages_paths(app: Sphinx) -> dict[str, str]:
+    total = len(papers(app.env))
+    builder = app.builder
+    return {
+        name: posixpath.relpath(builder.get_outfilename(name), app.outdir).replace("\\", "/")
+        for doc, per_page in app.env.get_domain("workshop").paper_browsers().items()
+        for name in (extra_page_name(doc, n) for n in range(2, page_count(total, per_page) + 1))
+    }
+
+
+def _redirect_paths(app: Sphinx) -> dict[str, str]:
+    """The redirect pages of ``_data/redirects.yaml`` (those that ``redirects.py`` writes)."""
+    source = app.config.workshop_redirects_file
+    path = Path(app.srcdir, source)
+    if not path.exists():
+        return {}
+    located = read_yaml_file(path, source=source, report=_silent)
+    if located is None:
+        return {}
+    redirects = parse_redirects(located, docnames=set(app.env.found_docs), report=_silent)
+    return {redirect.source: str(redirect.output) for redirect in redirects}
+
+
+def _silent(*args, **kwargs) -> None:
+    """The redirects file's problems are reported once, by redirects.py."""
+
+
+def _not_found_path(app: Sphinx) -> str | None:
+    pagename = getattr(app.config, "notfound_pagename", None)
+    return f"{pagename}.html" if pagename else None
+
+
+def _sitemap_path(app: Sphinx) -> str | None:
+    if "sphinx_sitemap" not in app.config.extensions or not app.config.html_baseurl:
+        return None
+    return getattr(app.config, "sitemap_filename", "sitemap.xml")
 
 
 # -- the reading list -----------------------------------------------------------------------------
@@ -301,12 +435,117 @@ REGISTRY: tuple[Export, ...] = (
         parts=_slot_ics_paths,
     ),
     Export(
-        "papers-bib", "BibTeX (papers.bib)", lambda app: "papers.bib", _papers_bib, HTML_BUILDERS
+        "papers-bib",
+        "BibTeX (papers.bib)",
+        lambda app: "papers.bib",
+        _papers_bib,
+        HTML_BUILDERS,
+        media_type="application/x-bibtex",
+        downloads=True,
     ),
     Export(
-        "papers-json", "JSON (papers.json)", lambda app: "papers.json", _papers_json, HTML_BUILDERS
+        "papers-json",
+        "JSON (papers.json)",
+        lambda app: "papers.json",
+        _papers_json,
+        HTML_BUILDERS,
+        media_type="application/json",
+        downloads=True,
     ),
-    Export("reading-list", "", _reading_list_path, _reading_list),
+    Export(
+        "reading-list", "", _reading_list_path, _reading_list, media_type="application/x-bibtex"
+    ),
+    Export(
+        "news-atom",
+        "the news as an Atom feed",
+        _news_atom_path,
+        _news_atom,
+        ("dirhtml", "html"),
+        media_type=ATOM_MEDIA_TYPE,
+        head_link=True,
+    ),
+    # -- written by others ---------------------------------------------------------------------
+    Export(
+        "papers-rows",
+        "",
+        _papers_rows_folder,
+        None,
+        LIST_PAGE_BUILDERS,
+        parts=_papers_rows_paths,
+        media_type="application/json",
+        written_by="features.listings",
+    ),
+    Export(
+        "papers-pages",
+        "",
+        _papers_rows_folder,
+        None,
+        LIST_PAGE_BUILDERS,
+        parts=_papers_pages_paths,
+        media_type="text/html",
+        written_by="features.listings",
+    ),
+    Export(
+        "redirects",
+        "",
+        lambda app: ".",
+        None,
+        ("html", "dirhtml"),
+        parts=_redirect_paths,
+        media_type="text/html",
+        written_by="redirects",
+    ),
+    Export(
+        "404-html",
+        "",
+        _not_found_path,
+        None,
+        ("dirhtml",),
+        media_type="text/html",
+        written_by="hosting",
+    ),
+    Export(
+        "robots-txt",
+        "",
+        lambda app: "robots.txt" if app.config.html_baseurl else None,
+        None,
+        media_type="text/plain",
+        written_by="compat.sitemap",
+    ),
+    Export(
+        "sitemap-xml",
+        "",
+        _sitemap_path,
+        None,
+        media_type="application/xml",
+        written_by="sphinx_sitemap",
+    ),
+    Export(
+        "objects-inv",
+        "",
+        lambda app: "objects.inv",
+        None,
+        ("html", "dirhtml"),
+        media_type="application/octet-stream",
+        written_by="sphinx (intersphinx inventory)",
+    ),
+    Export(
+        "searchindex-js",
+        "",
+        lambda app: "searchindex.js",
+        None,
+        ("html", "dirhtml"),
+        media_type="text/javascript",
+        written_by="sphinx (search index)",
+    ),
+    Export(
+        "buildinfo",
+        "",
+        lambda app: ".buildinfo",
+        None,
+        media_type="text/plain",
+        written_by="sphinx (build metadata)",
+    ),
 )
 EXPORTS = {export.key: export for export in REGISTRY}
 EXPORT_KEYS = tuple(EXPORTS)
@@ -316,6 +555,8 @@ def planned_exports(app: Sphinx) -> dict[str, str]:
     """The path of every export this build writes (those whose data is valid), by key."""
     planned = {}
     for export in REGISTRY:
+        if not export.writes_for(app):
+            continue
         if export.parts is not None:
             planned |= {f"{export.key}:{part}": path for part, path in export.parts(app).items()}
             continue
@@ -336,7 +577,7 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     for export in REGISTRY:
-        if export.builders is not None and app.builder.name not in export.builders:
+        if export.render is None or not export.writes_for(app):
             continue
         for path in export.files(app):
             target = Path(app.outdir, path)
@@ -344,5 +585,33 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
             target.write_bytes(export.render(app, path))
 
 
+def published_files(app: Sphinx) -> dict[str, str]:
+    """``path -> export key`` of every file of the registry this build publishes."""
+    return {
+        path: export.key
+        for export in REGISTRY
+        if export.writes_for(app)
+        for path in export.files(app)
+    }
+
+
+PUBLISHED_LIST = "workshop-published.json"
+
+
+def write_published_list(app: Sphinx, exception: BaseException | None) -> None:
+    """The registry's files of this build, beside the doctrees (never published): what the
+    tests compare with the output folder."""
+    if exception is not None or app.builder.format != "html":
+        return
+    listed = {
+        path: key for path, key in published_files(app).items() if Path(app.outdir, path).is_file()
+    }
+    Path(app.doctreedir, PUBLISHED_LIST).write_text(
+        json.dumps(dict(sorted(listed.items())), indent=1), encoding="utf-8"
+    )
+
+
 def setup_exports(app: Sphinx) -> None:
     app.connect("build-finished", on_build_finished)
+    # After every writer (redirects at 900, the sitemap's robots.txt at 900).
+    app.connect("build-finished", write_published_list, priority=940)

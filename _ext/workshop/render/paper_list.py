@@ -10,9 +10,9 @@ from docutils import nodes
 from sphinx.builders import Builder
 from sphinx.util import osutil
 
-from ..domain import relative_uri, target_uri
 from ..model.fields import LINK_LABELS, POSTER_SESSIONS, PRESENTATIONS
 from ..model.records import Paper, Person, fold
+from .links import relative_uri, target_uri
 from .nodes import PaperEntry, paper_list
 
 SESSIONS = tuple(str(number) for number in POSTER_SESSIONS)

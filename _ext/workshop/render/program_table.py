@@ -15,10 +15,10 @@ import typing as t
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from ..domain import page_link as make_link
 from ..model.dates import format_day
 from ..model.program import PAUSES, Schedule, TimedSlot
 from . import nodes as html
+from .links import page_link as make_link
 
 if t.TYPE_CHECKING:
     from ..features.slot_details import Part
