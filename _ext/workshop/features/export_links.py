@@ -10,6 +10,7 @@ from sphinx.util.docutils import ReferenceRole
 from sphinx.util.osutil import relative_uri
 
 from ..diagnostics import Problem, warn
+from ..render.head import alternate_link
 from ..render.nodes import export_links
 from ..state import site_data
 from .exports import EXPORT_KEYS, EXPORTS, HTML_BUILDERS, REGISTRY, file_label, planned_exports
@@ -126,18 +127,24 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
 
 def head_links(app: Sphinx, pagename: str) -> list[dict[str, str]]:
     """``{type, title, href}`` of each export linked from the head of every page (relative)."""
+    # The 404 page is served at any address: its links start at the site's root path.
+    root = getattr(app.config, "notfound_urls_prefix", None)
+    served_anywhere = root and pagename == getattr(app.config, "notfound_pagename", None)
     links = []
     for export in REGISTRY:
         path = export.path(app) if export.head_link and export.writes_for(app) else None
         if path is not None:
-            href = relative_uri(app.builder.get_target_uri(pagename), path)
-            links.append({"type": export.media_type, "title": export.label, "href": href})
+            here = app.builder.get_target_uri(pagename)
+            href = root.rstrip("/") + "/" + path if served_anywhere else relative_uri(here, path)
+            links.append({"media_type": export.media_type, "title": export.label, "href": href})
     return links
 
 
 def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
-    """For ``_templates/layout.html``, which writes them in the head of every page."""
-    context["workshop_head_links"] = head_links(app, pagename)
+    """The head links of every page (any theme derived from Sphinx's basic layout writes
+    ``metatags`` in the head)."""
+    tags = "".join(alternate_link(**link) for link in head_links(app, pagename))
+    context["metatags"] = context.get("metatags", "") + tags
 
 
 def setup_export_links(app: Sphinx) -> None:
