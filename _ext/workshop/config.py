@@ -44,7 +44,7 @@ OPTIONS = (
     Option(
         "workshop_collection_pages",
         ["people/index", "papers/index", "news/index"],
-        "Pages inside a collection's folder (people/, papers/, news/) that are not records "
+        "Pages inside the folder of a collection (people/, papers/, news/) that are not records "
         "(listings, the reading list).",
     ),
     Option(
