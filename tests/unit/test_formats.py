@@ -14,6 +14,7 @@ import bibtexparser
 import icalendar
 import pytest
 from bibtexparser.middlewares import LatexDecodingMiddleware
+from workshop.formats.atom import ATOM_NS, FeedEntry, atom_feed
 from workshop.formats.bibtex import (
     _ENCODER,
     PLAIN_TEXT,
@@ -289,3 +290,45 @@ def test_serialisers_import_no_sphinx(module):
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             imported.add(node.module.split(".")[0])
     assert not imported & {"sphinx", "docutils"}, module.name
+
+
+# -- Atom ------------------------------------------------------------------------------------------
+
+
+def test_atom_feed_has_what_rfc_4287_requires_and_escapes_text():
+    entries = [
+        FeedEntry("https://x.example/news/b/", "Nets <&> weights", dt.date(2025, 3, 5), "B & c"),
+        FeedEntry("https://x.example/news/a/", "First", dt.date(2025, 1, 31), "A"),
+    ]
+    text = atom_feed(
+        title="News",
+        page_url="https://x.example/news/",
+        feed_url="https://x.example/news/atom.xml",
+        entries=entries,
+        updated=dt.date(2026, 1, 1),
+        author="WSL",
+    )
+    feed = ET.fromstring(text)
+    ns = f"{{{ATOM_NS}}}"
+    assert feed.tag == f"{ns}feed"
+    assert feed.findtext(f"{ns}id") == "https://x.example/news/"
+    assert feed.findtext(f"{ns}updated") == "2025-03-05T00:00:00Z", "the newest entry's day"
+    assert feed.find(f"{ns}link[@rel='self']").get("href") == "https://x.example/news/atom.xml"
+    assert [e.findtext(f"{ns}title") for e in feed.findall(f"{ns}entry")] == [
+        "Nets <&> weights",
+        "First",
+    ]
+    first = feed.find(f"{ns}entry")
+    assert first.findtext(f"{ns}id") == first.find(f"{ns}link[@rel='alternate']").get("href")
+    assert first.findtext(f"{ns}summary") == "B & c"
+    assert (
+        atom_feed(  # no entries: the feed's own day
+            title="News",
+            page_url="u",
+            feed_url="f",
+            entries=[],
+            updated=dt.date(2026, 1, 1),
+            author="a",
+        ).count(b"2026-01-01T00:00:00Z")
+        == 1
+    )

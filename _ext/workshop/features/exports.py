@@ -37,14 +37,17 @@ Adding a format (say ``papers.csv``) is two steps:
 1. a pure serialiser in ``formats/`` (data in, ``str`` or ``bytes`` out, no Sphinx), with a unit
    test in ``tests/unit/test_formats.py``, e.g. ``formats/csv.py: papers_csv(papers) -> str``;
 2. one entry in ``REGISTRY`` below: its key, its default link text, where it goes (a function
-   of the app giving the path, or ``None`` when its data is missing this build) and how it is
-   made (a function of the app and that path giving the bytes)::
+   of the app giving the path, or ``None`` when its data is missing this build), how it is
+   made (a function of the app and that path giving the bytes; both functions live in
+   ``features/export_files.py``) and its metadata::
 
        Export("papers-csv", "CSV (papers.csv)", lambda app: "papers.csv",
-              lambda app, path: papers_csv(papers(app.env).values()).encode(), HTML_BUILDERS),
+              lambda app, path: papers_csv(papers(app.env).values()).encode(), HTML_BUILDERS,
+              media_type="text/csv", downloads=True),
 
-``{export}`papers-csv``` then links to it, the writer writes it, and ``tests/tiny/test_exports.py``
-checks that it is written where the link points.
+``{export}`papers-csv``` then links to it, the writer writes it, ``downloads=True`` lists it in
+the download links (``head_link=True`` would link it from every page's head, as the news feed),
+and ``tests/tiny/test_exports.py`` checks that it is written where the link points.
 """
 
 from __future__ import annotations
@@ -56,23 +59,33 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sphinx.application import Sphinx
-from sphinx.util.osutil import relative_uri
 
-from ..domain import Users
 from ..formats.atom import MEDIA_TYPE as ATOM_MEDIA_TYPE
-from ..formats.atom import FeedEntry, atom_feed
-from ..formats.bibtex import citation_keys, with_key
-from ..formats.frab import Presenter, frab_data, frab_json, frab_xml
-from ..formats.ical import dates_calendar, program_calendar, slot_calendar
-from ..formats.json import papers_json
-from ..kinds import NEWS
-from ..model.dates import WORKSHOP_DAY
-from ..model.program import Schedule
-from ..model.redirects import parse_redirects
-from ..model.yamlio import read_yaml_file
-from ..state import build_memory, site_data
-from .records import papers, people
-from .slot_details import plain_details
+from ..formats.frab import frab_json, frab_xml
+from .export_files import (
+    LIST_PAGE_BUILDERS,
+    dates_ics,
+    dates_ics_path,
+    frab,
+    frab_path,
+    news_atom,
+    news_atom_path,
+    not_found_path,
+    papers_bib,
+    papers_json,
+    papers_pages_paths,
+    papers_rows_folder,
+    papers_rows_paths,
+    program_ics,
+    program_ics_path,
+    reading_list,
+    reading_list_path,
+    redirect_paths,
+    sitemap_path,
+    slot_ics,
+    slot_ics_folder,
+    slot_ics_paths,
+)
 
 HTML_BUILDERS = ("html", "dirhtml", "singlehtml")
 
@@ -109,336 +122,38 @@ class Export:
         return [path] if path is not None else []
 
 
-# -- facts the exports share --------------------------------------------------------------------
-
-
-def _acronym(app: Sphinx) -> str:
-    info = site_data(app.env).info
-    return info.acronym if info is not None else "workshop"
-
-
-def _year(app: Sphinx) -> int | None:
-    entry = site_data(app.env).dates.entries.get(WORKSHOP_DAY)
-    return entry.date.year if entry is not None else None
-
-
-def _program_folder(app: Sphinx) -> str:
-    return posixpath.dirname(app.config.workshop_schedule_file)
-
-
-def _has_program(app: Sphinx) -> bool:
-    data = site_data(app.env)
-    return data.schedule is not None and data.info is not None
-
-
-def _page_url(app: Sphinx) -> str:
-    """The program page's URL: absolute with ``html_baseurl``, else relative to program/."""
-    users = app.env.get_domain("workshop").users(Users.schedule)
-    if not users:
-        return ""
-    uri = app.builder.get_target_uri(next(iter(users)))
-    base = app.config.html_baseurl
-    if base:
-        return base.rstrip("/") + "/" + uri
-    return relative_uri(_program_folder(app) + "/", uri) or "./"
-
-
-def _descriptions(app: Sphinx, schedule: Schedule) -> dict[int, str]:
-    return {slot.index: plain_details(slot, app.env) for slot in schedule.slots}
-
-
-def _presenters(app: Sphinx, schedule: Schedule) -> dict[int, list[Presenter]]:
-    known = people(app.env)
-    return {
-        slot.index: [Presenter(known[p].name, p) for p in slot.slot.people if p in known]
-        for slot in schedule.slots
-        if slot.slot.people
-    }
-
-
-# -- the program ----------------------------------------------------------------------------------
-
-
-def _program_ics_path(app: Sphinx) -> str | None:
-    year = _year(app)
-    if not (_has_program(app) and year):
-        return None
-    return posixpath.join(_program_folder(app), f"{_acronym(app).lower()}-{year}.ics")
-
-
-def _program_ics(app: Sphinx, path: str) -> bytes:
-    data = site_data(app.env)
-    info, schedule = data.info, data.schedule
-    return program_calendar(
-        schedule,
-        acronym=_acronym(app),
-        title=info.name,
-        location=f"{info.room}, {info.conference}, {info.city}",
-        now=data.now,
-        describe=_descriptions(app, schedule),
-        url=_page_url(app) if app.config.html_baseurl else None,
-    )
-
-
-def _slot_ics_folder(app: Sphinx) -> str | None:
-    return posixpath.join(_program_folder(app), "calendar") if _program_ics_path(app) else None
-
-
-def _slot_ics_paths(app: Sphinx) -> dict[str, str]:
-    """``slot anchor -> path`` of every slot's calendar file."""
-    folder, schedule = _slot_ics_folder(app), site_data(app.env).schedule
-    if folder is None or schedule is None:
-        return {}
-    stem = f"{_acronym(app).lower()}-{_year(app)}"
-    return {
-        slot.anchor: posixpath.join(folder, f"{stem}-{slot.anchor}.ics") for slot in schedule.slots
-    }
-
-
-def _slot_ics(app: Sphinx, path: str) -> bytes:
-    data = site_data(app.env)
-    info, schedule = data.info, data.schedule
-    anchor = next(part for part, where in _slot_ics_paths(app).items() if where == path)
-    slot = next(slot for slot in schedule.slots if slot.anchor == anchor)
-    return slot_calendar(
-        schedule,
-        slot,
-        acronym=_acronym(app),
-        location=f"{info.room}, {info.conference}, {info.city}",
-        now=data.now,
-        description=plain_details(slot, app.env),
-        url=_page_url(app) if app.config.html_baseurl else None,
-    )
-
-
-def _frab_path(name: str) -> t.Callable[[Sphinx], str | None]:
-    def path(app: Sphinx) -> str | None:
-        return posixpath.join(_program_folder(app), name) if _program_ics_path(app) else None
-
-    return path
-
-
-def _frab(app: Sphinx) -> dict[str, t.Any]:
-    data = site_data(app.env)
-    info, schedule = data.info, data.schedule
-    return frab_data(
-        schedule,
-        acronym=_acronym(app),
-        title=info.name,
-        room=info.room,
-        describe=_descriptions(app, schedule),
-        presenters=_presenters(app, schedule),
-        page_url=_page_url(app),
-        base_url=app.config.html_baseurl or None,
-    )
-
-
-# -- the dates ------------------------------------------------------------------------------------
-
-
-def _dates_ics_path(app: Sphinx) -> str | None:
-    if not (site_data(app.env).dates.entries and _year(app)):
-        return None
-    return posixpath.join(posixpath.dirname(app.config.workshop_dates_file), "important-dates.ics")
-
-
-def _dates_ics(app: Sphinx, path: str) -> bytes:
-    data = site_data(app.env)
-    return dates_calendar(data.dates, acronym=_acronym(app), year=_year(app), now=data.now)
-
-
-# -- the papers -----------------------------------------------------------------------------------
-
-
-def _papers_in_key_order(app: Sphinx) -> tuple[list, dict[str, str]]:
-    by_id = papers(app.env)
-    # This build's keys, made once after reading (features/citations.py, env-get-updated).
-    keys = build_memory(app.env).citation_keys
-    if not keys:
-        year = _year(app)
-        keys = citation_keys(by_id, str(year) if year else "")
-    return [by_id[pid] for pid in sorted(by_id, key=lambda pid: keys[pid])], keys
-
-
-def _papers_bib(app: Sphinx, path: str) -> bytes:
-    """Each paper's entry as written when its page was read, under this build's key."""
-    domain = app.env.get_domain("workshop")
-    ordered, keys = _papers_in_key_order(app)
-    entries = [with_key(domain.bibtex(paper.docname), keys[paper.id]) for paper in ordered]
-    return "\n".join(entries).encode("utf-8")
-
-
-def _papers_json(app: Sphinx, path: str) -> bytes:
-    env = app.env
-    ordered, keys = _papers_in_key_order(app)
-    entry = site_data(env).dates.entries.get(WORKSHOP_DAY)
-    info = site_data(env).info
-    text = papers_json(
-        name=info.name if info else None,
-        booktitle=info.citation_booktitle if info is not None else "",
-        day=entry.date if entry is not None else None,
-        papers=[
-            (paper, keys[paper.id], app.builder.get_target_uri(paper.docname)) for paper in ordered
-        ],
-        base_url=app.config.html_baseurl,
-    )
-    return text.encode("utf-8")
-
-
-# -- the news ------------------------------------------------------------------------------------
-
-
-def _news_atom_path(app: Sphinx) -> str | None:
-    """Only with the site's address: a feed's links are absolute."""
-    if not app.config.html_baseurl or not app.env.get_domain("workshop").news():
-        return None
-    return f"{NEWS.folder}/atom.xml"
-
-
-def _absolute(app: Sphinx, uri: str) -> str:
-    return app.config.html_baseurl.rstrip("/") + "/" + uri
-
-
-def _news_atom(app: Sphinx, path: str) -> bytes:
-    env = app.env
-    domain = env.get_domain("workshop")
-    posts = sorted(domain.news().values(), key=lambda post: post.sort_key)
-    index = f"{NEWS.folder}/index"
-    info = site_data(env).info
-    entries = [
-        FeedEntry(
-            url=_absolute(app, app.builder.get_target_uri(post.docname)),
-            title=post.title,
-            day=post.date,
-            summary=domain.summary(post.docname) or post.title,
-        )
-        for post in posts
-    ]
-    return atom_feed(
-        title=f"News: {info.name}" if info is not None else "News",
-        page_url=_absolute(app, app.builder.get_target_uri(index))
-        if index in env.all_docs
-        else app.config.html_baseurl,
-        feed_url=_absolute(app, path),
-        entries=entries,
-        updated=site_data(env).now.date(),
-        author=info.short_name if info is not None else app.config.project,
-    )
-
-
-# -- files written by others ---------------------------------------------------------------------
-
-LIST_PAGE_BUILDERS = ("html", "dirhtml")  # the builders that write the list's extra pages
-
-
-def extra_page_name(docname: str, number: int) -> str:
-    """``papers/index`` -> ``papers/page/2``: the pages after the first of a long list."""
-    folder = docname[: -len("index")] if docname.rsplit("/", 1)[-1] == "index" else docname + "/"
-    return f"{folder}page/{number}"
-
-
-def rows_file(docname: str) -> str:
-    """The data file of every row of the list (fetched by paper-filter.js), beside the page."""
-    return f"{docname}-rows.json"
-
-
-def page_count(total: int, per_page: int) -> int:
-    return max(1, -(-total // per_page))
-
-
-def _papers_rows_folder(app: Sphinx) -> str | None:
-    return "." if app.env.get_domain("workshop").paper_browsers() else None
-
-
-def _papers_rows_paths(app: Sphinx) -> dict[str, str]:
-    return {doc: rows_file(doc) for doc in app.env.get_domain("workshop").paper_browsers()}
-
-
-def _papers_pages_paths(app: Sphinx) -> dict[str, str]:
-    total = len(papers(app.env))
-    builder = app.builder
-    return {
-        name: posixpath.relpath(builder.get_outfilename(name), app.outdir).replace("\\", "/")
-        for doc, per_page in app.env.get_domain("workshop").paper_browsers().items()
-        for name in (extra_page_name(doc, n) for n in range(2, page_count(total, per_page) + 1))
-    }
-
-
-def _redirect_paths(app: Sphinx) -> dict[str, str]:
-    """The redirect pages of ``_data/redirects.yaml`` (those that ``redirects.py`` writes)."""
-    source = app.config.workshop_redirects_file
-    path = Path(app.srcdir, source)
-    if not path.exists():
-        return {}
-    located = read_yaml_file(path, source=source, report=_silent)
-    if located is None:
-        return {}
-    redirects = parse_redirects(located, docnames=set(app.env.found_docs), report=_silent)
-    return {redirect.source: str(redirect.output) for redirect in redirects}
-
-
-def _silent(*args, **kwargs) -> None:
-    """The redirects file's problems are reported once, by redirects.py."""
-
-
-def _not_found_path(app: Sphinx) -> str | None:
-    pagename = getattr(app.config, "notfound_pagename", None)
-    return f"{pagename}.html" if pagename else None
-
-
-def _sitemap_path(app: Sphinx) -> str | None:
-    if "sphinx_sitemap" not in app.config.extensions or not app.config.html_baseurl:
-        return None
-    return getattr(app.config, "sitemap_filename", "sitemap.xml")
-
-
-# -- the reading list -----------------------------------------------------------------------------
-
-
-def _reading_list_path(app: Sphinx) -> str | None:
-    bibfiles = getattr(app.config, "bibtex_bibfiles", None) or []
-    if len(bibfiles) == 1 and Path(app.srcdir, bibfiles[0]).is_file():
-        # Published as it is: pages link to it with {export}, never with {download}.
-        return bibfiles[0].replace("\\", "/")
-    return None
-
-
-def _reading_list(app: Sphinx, path: str) -> bytes:
-    return Path(app.srcdir, path).read_bytes()
-
-
 REGISTRY: tuple[Export, ...] = (
-    Export("program-ics", "the program as a calendar file (.ics)", _program_ics_path, _program_ics),
+    Export("program-ics", "the program as a calendar file (.ics)", program_ics_path, program_ics),
     Export(
         "schedule-json",
         "schedule.json",
-        _frab_path("schedule.json"),
-        lambda app, path: frab_json(_frab(app)).encode("utf-8"),
+        frab_path("schedule.json"),
+        lambda app, path: frab_json(frab(app)).encode("utf-8"),
     ),
     Export(
         "schedule-xml",
         "schedule.xml",
-        _frab_path("schedule.xml"),
-        lambda app, path: frab_xml(_frab(app)),
+        frab_path("schedule.xml"),
+        lambda app, path: frab_xml(frab(app)),
     ),
     Export(
         "dates-ics",
         "the important dates as a calendar file (.ics)",
-        _dates_ics_path,
-        _dates_ics,
+        dates_ics_path,
+        dates_ics,
     ),
     Export(
         "slot-ics",
         "add to calendar",
-        _slot_ics_folder,
-        _slot_ics,
-        parts=_slot_ics_paths,
+        slot_ics_folder,
+        slot_ics,
+        parts=slot_ics_paths,
     ),
     Export(
         "papers-bib",
         "BibTeX (papers.bib)",
         lambda app: "papers.bib",
-        _papers_bib,
+        papers_bib,
         HTML_BUILDERS,
         media_type="application/x-bibtex",
         downloads=True,
@@ -447,19 +162,17 @@ REGISTRY: tuple[Export, ...] = (
         "papers-json",
         "JSON (papers.json)",
         lambda app: "papers.json",
-        _papers_json,
+        papers_json,
         HTML_BUILDERS,
         media_type="application/json",
         downloads=True,
     ),
-    Export(
-        "reading-list", "", _reading_list_path, _reading_list, media_type="application/x-bibtex"
-    ),
+    Export("reading-list", "", reading_list_path, reading_list, media_type="application/x-bibtex"),
     Export(
         "news-atom",
         "the news as an Atom feed",
-        _news_atom_path,
-        _news_atom,
+        news_atom_path,
+        news_atom,
         ("dirhtml", "html"),
         media_type=ATOM_MEDIA_TYPE,
         head_link=True,
@@ -468,20 +181,20 @@ REGISTRY: tuple[Export, ...] = (
     Export(
         "papers-rows",
         "",
-        _papers_rows_folder,
+        papers_rows_folder,
         None,
         LIST_PAGE_BUILDERS,
-        parts=_papers_rows_paths,
+        parts=papers_rows_paths,
         media_type="application/json",
         written_by="features.listings",
     ),
     Export(
         "papers-pages",
         "",
-        _papers_rows_folder,
+        papers_rows_folder,
         None,
         LIST_PAGE_BUILDERS,
-        parts=_papers_pages_paths,
+        parts=papers_pages_paths,
         media_type="text/html",
         written_by="features.listings",
     ),
@@ -491,14 +204,14 @@ REGISTRY: tuple[Export, ...] = (
         lambda app: ".",
         None,
         ("html", "dirhtml"),
-        parts=_redirect_paths,
+        parts=redirect_paths,
         media_type="text/html",
         written_by="redirects",
     ),
     Export(
         "404-html",
         "",
-        _not_found_path,
+        not_found_path,
         None,
         ("dirhtml",),
         media_type="text/html",
@@ -515,7 +228,7 @@ REGISTRY: tuple[Export, ...] = (
     Export(
         "sitemap-xml",
         "",
-        _sitemap_path,
+        sitemap_path,
         None,
         media_type="application/xml",
         written_by="sphinx_sitemap",
@@ -548,14 +261,14 @@ REGISTRY: tuple[Export, ...] = (
     ),
 )
 EXPORTS = {export.key: export for export in REGISTRY}
-EXPORT_KEYS = tuple(EXPORTS)
+EXPORT_KEYS = tuple(export.key for export in REGISTRY if export.render is not None)  # {export}
 
 
 def planned_exports(app: Sphinx) -> dict[str, str]:
     """The path of every export this build writes (those whose data is valid), by key."""
     planned = {}
     for export in REGISTRY:
-        if not export.writes_for(app):
+        if export.render is None:  # written by others: not a target of {export}
             continue
         if export.parts is not None:
             planned |= {f"{export.key}:{part}": path for part, path in export.parts(app).items()}

@@ -56,7 +56,7 @@ from ..state import build_memory, site_data
 from .citations import citation_year
 from .citations import paper_entry as paper_bibtex_entry
 from .data_files import note_data_file
-from .exports import extra_page_name, page_count, rows_file
+from .export_files import extra_page_name, page_count, rows_file
 from .records import domain, papers, people, people_by_name
 from .topics import topic_reference
 
