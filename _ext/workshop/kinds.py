@@ -178,7 +178,7 @@ NEWS = Collection(
         f"{post.date.year}: {post.title}."
     ),
     search_words=lambda post: [],
-    listed_by=("news",),
+    listed_by=("news-list",),
     exports=("news-atom",),
     published=is_published,
 )

@@ -94,3 +94,13 @@ def test_records_are_the_files_directly_in_a_collection_folder():
         assert collection_of_page(f"{folder}/index", (f"{folder}/index",)) is None
         assert collection_of_page(f"{folder}/sub/x", ()) is None
         assert collection_of_page(folder, ()) is None
+
+
+def test_what_lists_and_what_is_made_from_each_kind_exists():
+    from workshop.content_policy import ALLOWED_DIRECTIVES, ALLOWED_ROLES
+    from workshop.features.exports import EXPORTS
+
+    for collection in COLLECTIONS:
+        assert collection.kind in ALLOWED_ROLES, "its role links to a record"
+        assert set(collection.listed_by) <= set(ALLOWED_DIRECTIVES), collection.kind
+        assert set(collection.exports) <= set(EXPORTS), collection.kind
