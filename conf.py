@@ -49,6 +49,7 @@ workshop_collection_pages = [
 workshop_showable_files = [
     "tests/sites/contributing/papers/SAMPLE0001.md",
     "tests/sites/contributing/people/jane-doe.md",
+    "tests/sites/contributing/news/deadline-extended.md",
     "cfp/dates.yaml",
     "program/schedule.yaml",
 ]
