@@ -61,6 +61,9 @@ class Collection:
     exports: tuple[str, ...] = ()  # keys of the export registry made from its records
     data_files: t.Callable[[Config], tuple[str, ...]] = lambda config: ()  # its header shows
     backlinks: bool = False  # its page lists what links to it (papers by, pages mentioning)
+    # In the site's navigation (a toctree of its folder's index) or reached only through its
+    # lists: then its pages are orphans, and a folder without a record due yet builds cleanly.
+    in_navigation: bool = True
     # A record checked further once validated (its files, its name); None: left out.
     refine: t.Callable[[t.Any, Located, Path], t.Any] = lambda record, located, srcdir: record
     # Whether a record is published at the build's "now" (news: not before its day).
@@ -179,6 +182,7 @@ NEWS = Collection(
     ),
     search_words=lambda post: [],
     listed_by=("news-list",),
+    in_navigation=False,
     exports=("news-atom",),
     published=is_published,
 )

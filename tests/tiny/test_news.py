@@ -14,6 +14,7 @@ from urllib.parse import urljoin
 from xml.etree import ElementTree
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from site_build import BUILD_EPOCH, SITES, build
 from site_data import front_matter
@@ -42,12 +43,8 @@ def build_day() -> dt.date:
 
 def posts(srcdir: Path) -> dict[str, dict]:
     """``stem -> front matter`` of every post, its date resolved (a key of the dates file)."""
-    dates = {
-        key: entry["date"]
-        for key, entry in __import__("yaml")
-        .safe_load((srcdir / "cfp/dates.yaml").read_text(encoding="utf-8"))
-        .items()
-    }
+    data = yaml.safe_load((srcdir / "cfp/dates.yaml").read_text(encoding="utf-8"))
+    dates = {key: entry["date"] for key, entry in data.items()}
     found = {}
     for path in sorted((srcdir / "news").glob("*.md")):
         if path.name == "index.md":
@@ -202,3 +199,22 @@ def test_a_post_with_a_date_that_is_no_date_fails_at_its_line(tiny_site):
     assert len(lines) == 1, built.warnings
     assert "news/broken.md:3" in lines[0] and "'someday'" in lines[0]
     assert "submission_deadline" in lines[0], "the message names the dates' keys"
+
+
+def test_before_the_first_post_the_site_builds_and_its_feed_is_empty(tiny_site, tmp_path):
+    scenario = tmp_path / "scenario"
+    for name, text in news_files().items():
+        (scenario / name).parent.mkdir(parents=True, exist_ok=True)
+        (scenario / name).write_text(text, encoding="utf-8")
+    (scenario / "cfp").mkdir()
+    (scenario / "cfp/dates.yaml").write_bytes((SITES / "minimal/cfp/dates.yaml").read_bytes())
+    first = min(post["date"] for post in posts(scenario).values())
+    before = dt.datetime.combine(first - dt.timedelta(days=1), dt.time(12), dt.UTC)
+    built = tiny_site("program", files=news_files(), epoch=str(int(before.timestamp())))
+    assert built.page("news/index").select_one(".wsl-news-empty")
+    assert built.page("index").select_one(".wsl-news-empty")
+    feed = ElementTree.parse(built.outdir / "news/atom.xml").getroot()
+    assert feed.findall(f"{ATOM}entry") == []
+    assert feed.findtext(f"{ATOM}id") == urljoin(SITE_URL, "news/")
+    link = built.page("news/index").select_one("a.wsl-export")
+    assert (built.outdir / "news" / link["href"]).resolve() == (built.outdir / "news/atom.xml")

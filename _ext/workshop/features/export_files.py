@@ -206,8 +206,10 @@ def papers_json(app: Sphinx, path: str) -> bytes:
 
 
 def news_atom_path(app: Sphinx) -> str | None:
-    """Only with the site's address: a feed's links are absolute."""
-    if not app.config.html_baseurl or not app.env.get_domain("workshop").news():
+    """On a site with news (a news page or a post), with its address: a feed's links are
+    absolute. Before the first post is due, the feed is there, empty, as the links to it."""
+    has_news = f"{NEWS.folder}/index" in app.env.found_docs or app.env.get_domain("workshop").news()
+    if not app.config.html_baseurl or not has_news:
         return None
     return f"{NEWS.folder}/atom.xml"
 

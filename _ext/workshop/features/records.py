@@ -166,6 +166,8 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     if record is None:
         return
     domain(env).add_record(docname, record)
+    if not collection.in_navigation:  # reached through its lists: in no toctree, no warning
+        env.metadata[docname]["orphan"] = True
     for data_file in collection.data_files(app.config):
         note_data_file(env, data_file)
     title = collection.title(record)
