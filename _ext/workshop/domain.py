@@ -25,18 +25,19 @@ import typing as t
 
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
+from sphinx.errors import NoUri
 from sphinx.roles import XRefRole
+from sphinx.util.nodes import make_refnode
 
 from .diagnostics import Problem, warn
-from .kinds import COLLECTIONS, Collection, collection_of_record
 from .model.records import NewsPost, Paper, Person, Record
-from .render.links import page_link, relative_uri, target_uri
 
-__all__ = ["Refs", "Users", "WorkshopDomain", "page_link", "record_anchor", "relative_uri"]
-__all__ += ["target_uri"]
+if t.TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
+
+    from .kinds import Collection
 
 RecordKind = str  # a kind of the collections table (kinds.COLLECTIONS): "person", "paper", ...
-RECORD_KINDS: tuple[RecordKind, ...] = tuple(collection.kind for collection in COLLECTIONS)
 SLOT = "slot"  # the program's slots: objects of the domain, not records
 Refs = tuple[tuple[str, str], ...]  # ((record kind, target), ...) in the order of the page
 
@@ -52,11 +53,11 @@ class Users(enum.Enum):
     program_table = "program_table_users"  # holds the table: the anchors of the slots
 
 
-# What the domain stores, per document. A new kind must be declared here: the kinds are part of
-# the stored layout's version (stored_layout.py), so old pickled environments are discarded.
+# What the domain stores, per document, besides the records of each kind of the collections
+# table. A new kind must be declared here: the kinds are part of the stored layout's version
+# (stored_layout.py, with the record kinds), so old pickled environments are discarded.
 KINDS = frozenset(
     {
-        *RECORD_KINDS,  # kinds.COLLECTIONS: the records of each collection
         "bibtex",  # the paper's BibTeX entry (str)
         "summary",  # the text of a news post, plain (str): its feed entry
         "refs",  # Refs of the record roles ({person}, {paper}...) on the page
@@ -66,18 +67,10 @@ KINDS = frozenset(
 )
 
 
-def record_kind(record: Record) -> RecordKind:
-    return collection_of_record(record).kind
-
-
 def record_anchor(record: Record) -> str:
     """The id of the section that holds a record's page: objects point at it (Sphinx's search
     takes an object without an anchor to be at ``#<its name>``)."""
     return nodes.make_id(record.id) or "record"
-
-
-def display_name(record: Record) -> str:
-    return collection_of_record(record).title(record)
 
 
 def slot_label(anchor: str) -> str:
@@ -88,32 +81,48 @@ def slot_label(anchor: str) -> str:
 class WorkshopDomain(Domain):
     name = "workshop"
     label = "Workshop"
-    object_types: t.ClassVar = {
-        **{c.kind: ObjType(c.noun, c.kind) for c in COLLECTIONS},
-        SLOT: ObjType("program slot", SLOT),
-    }
+    # With the record kinds of the collections table: use_collections().
+    object_types: t.ClassVar = {SLOT: ObjType("program slot", SLOT)}
     # So a site that loads this extension can write {external+wsl:workshop:paper}`<id>` too.
-    roles: t.ClassVar = {kind: XRefRole() for kind in (*RECORD_KINDS, SLOT)}
+    roles: t.ClassVar = {SLOT: XRefRole()}
     initial_data: t.ClassVar[dict] = {"docs": {}}
+    # The kinds of record (kinds.COLLECTIONS): extension.py gives them with use_collections()
+    # before Sphinx makes the domain (the table is above the domain in the layers).
+    collections: t.ClassVar[tuple[Collection, ...]] = ()
+
+    # The digest of the stored layout (stored_layout.py): extension.py sets it once every module
+    # is imported, before Sphinx makes the domain (the wiring is above the domain).
+    data_version: t.ClassVar[int] = 0
+
+    @classmethod
+    def use_collections(cls, collections: t.Iterable[Collection]) -> None:
+        """The kinds of record: their object types and roles (``workshop:<kind>``)."""
+        cls.collections = tuple(collections)
+        kinds = {c.kind: ObjType(c.noun, c.kind) for c in cls.collections}
+        cls.object_types = {**kinds, SLOT: ObjType("program slot", SLOT)}
+        cls.roles = {kind: XRefRole() for kind in (*kinds, SLOT)}
 
     @property
-    def data_version(self) -> int:  # type: ignore[override]
-        """The digest of the stored layout (stored_layout.py), computed when the package loads."""
-        from .extension import STORED_LAYOUT_VERSION
+    def record_kinds(self) -> tuple[RecordKind, ...]:
+        return tuple(collection.kind for collection in self.collections)
 
-        return STORED_LAYOUT_VERSION
+    def collection_of_record(self, record: Record) -> Collection:
+        return next(c for c in self.collections if type(record) is c.model)
+
+    def display_name(self, record: Record) -> str:
+        return self.collection_of_record(record).title(record)
 
     # -- storage (kind -> docname -> value) -------------------------------------------------------
 
     def _kind(self, kind: str) -> dict[str, t.Any]:
-        if kind not in KINDS:
+        if kind not in KINDS and kind not in self.record_kinds:
             raise ValueError(f"undeclared workshop domain kind {kind!r}: add it to domain.KINDS")
         return self.data["docs"].setdefault(kind, {})
 
     # put/get/items take a kind's name: for this module; elsewhere the typed accessors below.
     def put(self, kind: str, docname: str, value: t.Any) -> None:
         self._kind(kind)[docname] = value
-        if kind in RECORD_KINDS:
+        if kind in self.record_kinds:
             self._changed()
 
     def _changed(self) -> None:
@@ -130,11 +139,11 @@ class WorkshopDomain(Domain):
     # -- records ----------------------------------------------------------------------------------
 
     def add_record(self, docname: str, record: Record) -> None:
-        self.put(record_kind(record), docname, record)
+        self.put(self.collection_of_record(record).kind, docname, record)
 
     def record(self, docname: str) -> Record | None:
         """The record of a page (of any kind), or None."""
-        for kind in RECORD_KINDS:
+        for kind in self.record_kinds:
             record = self.get(kind, docname)
             if record is not None:
                 return record
@@ -245,7 +254,7 @@ class WorkshopDomain(Domain):
             values.pop(docname, None)
         self._changed()
 
-    def merge_domaindata(self, docnames: set[str], otherdata: dict) -> None:
+    def merge_domaindata(self, docnames: t.AbstractSet[str], otherdata: dict) -> None:
         for kind, values in otherdata["docs"].items():
             mine = self._kind(kind)
             for docname, value in values.items():
@@ -257,9 +266,9 @@ class WorkshopDomain(Domain):
 
     def get_objects(self) -> t.Iterator[tuple[str, str, str, str, str, int]]:
         """``(id, name, kind, docname, anchor, priority)``: every record and program slot."""
-        for kind in RECORD_KINDS:
+        for kind in self.record_kinds:
             for docname, record in self.items(kind).items():
-                yield record.id, display_name(record), kind, docname, record_anchor(record), 1
+                yield record.id, self.display_name(record), kind, docname, record_anchor(record), 1
         yield from self._slot_objects()
 
     def _slot_objects(self) -> t.Iterator[tuple[str, str, str, str, str, int]]:
@@ -281,7 +290,7 @@ class WorkshopDomain(Domain):
     def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
         if typ == SLOT:
             return self._resolve_slot(builder, fromdocname, target)
-        if typ not in RECORD_KINDS:
+        if typ not in self.record_kinds:
             return None
         records = self.records(typ)
         record = records.get(target)
@@ -295,7 +304,11 @@ class WorkshopDomain(Domain):
             )
             return nodes.literal("", target)
         return page_link(
-            builder, fromdocname, record.docname, display_name(record), classes=[f"wsl-{typ}-ref"]
+            builder,
+            fromdocname,
+            record.docname,
+            self.display_name(record),
+            classes=[f"wsl-{typ}-ref"],
         )
 
     def _resolve_slot(self, builder, fromdocname: str, target: str) -> nodes.Element | None:
@@ -309,9 +322,42 @@ class WorkshopDomain(Domain):
 
     def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
         found = []
-        for kind in RECORD_KINDS:
+        for kind in self.record_kinds:
             record = self.records(kind).get(target)
             if record is not None:
-                link = page_link(builder, fromdocname, record.docname, display_name(record))
+                link = page_link(builder, fromdocname, record.docname, self.display_name(record))
                 found.append((f"workshop:{kind}", link))
         return found
+
+
+def page_link(
+    builder, fromdocname: str, docname: str, text: str, *, classes: t.Iterable[str] = ()
+) -> nodes.Element:
+    """A link to a page of the site with ``text``; the text alone where the builder has no
+    URI for that page (``NoUri``, e.g. a page left out of a single-file build)."""
+    try:
+        link = make_refnode(builder, fromdocname, docname, "", nodes.inline("", text))
+    except NoUri:
+        return nodes.inline("", text, classes=list(classes))
+    link["classes"] = ["reference", "internal", *classes]
+    return link
+
+
+def relative_uri(builder, fromdocname: str, docname: str) -> str:
+    """The URI of ``docname`` from ``fromdocname``; "" where the builder has none (``NoUri``)."""
+    try:
+        return builder.get_relative_uri(fromdocname, docname)
+    except NoUri:
+        return ""
+
+
+def target_uri(builder, docname: str) -> str | None:
+    """The URI of ``docname`` from the site's root; None where the builder has none (``NoUri``)."""
+    try:
+        return builder.get_target_uri(docname)
+    except NoUri:
+        return None
+
+
+def domain(env: BuildEnvironment) -> WorkshopDomain:
+    return env.get_domain("workshop")  # type: ignore[return-value]

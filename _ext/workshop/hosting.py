@@ -18,10 +18,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.config import Config
 
 from .compat.notfound import absolute_root_links
 from .diagnostics import Problem, warn
+from .domain import domain
 from .kinds import collection_of_record
 from .model.info import WorkshopInfo
 from .model.records import Record
@@ -118,7 +120,7 @@ def page_description(app: Sphinx, pagename: str, context: dict) -> str | None:
     own = own_description(context)
     if own:
         return own
-    record = app.env.get_domain("workshop").record(pagename)
+    record = domain(app.env).record(pagename)
     info = site_data(app.env).info
     if record is None or info is None:
         return None
@@ -152,6 +154,7 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     pagename = getattr(app.config, "notfound_pagename", None)
     if pagename is None:
         return
+    assert isinstance(app.builder, StandaloneHTMLBuilder)  # dirhtml
     built = Path(app.builder.get_output_path(pagename))
     if built.is_file():
         # GitHub Pages answers unknown paths with /404.html; its assets are absolute.

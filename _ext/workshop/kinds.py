@@ -8,7 +8,9 @@ the role of each kind, titles, labels other sites link to), the reading of recor
 header shows), search (extra words), hosting (the page's description), the listings and the
 exports (which directives list it, which files are made from it) and incremental builds (what a
 change invalidates). No other module tests a record's type or compares kind names
-(``tests/unit/test_kinds.py`` scans the code for it).
+(``tests/unit/test_kinds.py`` scans the code for it). In the layers, the table sits with the
+Sphinx glue, above ``render/`` (its headers) and the domain, which ``extension.py`` gives the
+table (``WorkshopDomain.use_collections``).
 
 Adding a kind (the recipe is in ``README.md``, "Add a kind"): a model in ``model/records.py``,
 a header renderer in ``render/``, one entry in :data:`COLLECTIONS`, tests. The domain's
@@ -23,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docutils import nodes
+from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
@@ -188,6 +191,7 @@ NEWS = Collection(
 )
 
 COLLECTIONS: tuple[Collection, ...] = (PEOPLE, PAPERS, NEWS)
+RECORD_KINDS = tuple(collection.kind for collection in COLLECTIONS)
 BY_KIND = {collection.kind: collection for collection in COLLECTIONS}
 BY_FOLDER = {collection.folder: collection for collection in COLLECTIONS}
 _BY_MODEL = {collection.model: collection for collection in COLLECTIONS}
@@ -207,3 +211,8 @@ def collection_of_page(
     if not rest or "/" in rest or docname in pages_that_are_not_records:
         return None
     return BY_FOLDER.get(folder)
+
+
+def collection_of(owner: Sphinx | BuildEnvironment, docname: str) -> Collection | None:
+    """The collection whose record the page is (``owner``: the app or the environment)."""
+    return collection_of_page(docname, owner.config.workshop_collection_pages)

@@ -34,9 +34,10 @@ from .content_policy import (
     link_scheme,
     refuse,
 )
-from .kinds import collection_of_page
+from .kinds import collection_of
 from .model.yamlio import FAST_LOADER
 from .security import describe_raw
+from .state import SITE_MARKDOWN_PARSER
 
 _CLOSING_TAG = re.compile(r"\s*</[a-zA-Z][a-zA-Z0-9-]*\s*>\s*")
 
@@ -185,21 +186,15 @@ def _new_markdown_parser(config: MdParserConfig) -> MarkdownIt:
     parser = create_md_parser(config, SafeRenderer)
     # Every link and image reaches the renderer, which refuses unsafe ones with a location
     # (markdown-it alone would drop javascript: links silently and show the Markdown).
-    parser.validateLink = lambda url: True
+    parser.validateLink = lambda url: True  # type: ignore[method-assign]  # markdown-it's hook
     return parser
-
-
-_SITE_PARSER: tuple[MdParserConfig, MarkdownIt] | None = None
 
 
 def markdown_parser(config: MdParserConfig, site_config: MdParserConfig) -> MarkdownIt:
     """The Markdown parser for a page; the site's (every page without its own) is made once."""
-    global _SITE_PARSER
     if config is not site_config:
         return _new_markdown_parser(config)
-    if _SITE_PARSER is None or _SITE_PARSER[0] is not config:
-        _SITE_PARSER = (config, _new_markdown_parser(config))
-    return _SITE_PARSER[1]
+    return SITE_MARKDOWN_PARSER.get(config, _new_markdown_parser)
 
 
 class SafeMystParser(MystParser):
@@ -219,17 +214,13 @@ class SafeMystParser(MystParser):
         parser.render(inputstring)
 
 
-def _is_record(env: BuildEnvironment) -> bool:
-    return collection_of_page(env.docname, env.config.workshop_collection_pages) is not None
-
-
 def page_front_matter(env: BuildEnvironment, text: str, topmatter: dict) -> dict:
     """The part of the front matter MyST may apply; the rest is reported.
 
     Records (the collections of ``kinds.py``: people/, papers/, news/) have their own fields,
     checked by their models: MyST gets nothing of theirs.
     """
-    if _is_record(env):
+    if collection_of(env, env.docname) is not None:
         return {}
     result: dict = {}
     for key, value in topmatter.items():

@@ -30,8 +30,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from .compat.search_language import add_folding_english
-from .features.records import collection_of, domain
-from .kinds import collection_of_record
+from .domain import domain
+from .kinds import collection_of, collection_of_record
 from .model.records import ascii_spellings
 from .render.nodes import search_heading, search_terms
 

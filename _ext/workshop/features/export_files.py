@@ -9,9 +9,10 @@ import typing as t
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util.osutil import relative_uri
 
-from ..domain import Users
+from ..domain import Users, domain
 from ..formats import json as json_format
 from ..formats.atom import FeedEntry, atom_feed
 from ..formats.bibtex import citation_keys, with_key
@@ -19,10 +20,11 @@ from ..formats.frab import Presenter, frab_data
 from ..formats.ical import dates_calendar, program_calendar, slot_calendar
 from ..kinds import NEWS
 from ..model.dates import WORKSHOP_DAY
+from ..model.info import WorkshopInfo
 from ..model.program import Schedule
 from ..model.redirects import parse_redirects
 from ..model.yamlio import read_yaml_file
-from ..state import build_memory, site_data
+from ..state import SiteData, build_memory, site_data
 from .records import papers, people
 from .slot_details import plain_details
 
@@ -48,9 +50,16 @@ def _has_program(app: Sphinx) -> bool:
     return data.schedule is not None and data.info is not None
 
 
+def _program_facts(data: SiteData) -> tuple[WorkshopInfo, Schedule]:
+    """The facts and the program, for exports written only when both are valid (their path is
+    None otherwise, so the registry never renders them)."""
+    assert data.info is not None and data.schedule is not None, "see _has_program"
+    return data.info, data.schedule
+
+
 def _page_url(app: Sphinx) -> str:
     """The program page's URL: absolute with ``html_baseurl``, else relative to program/."""
-    users = app.env.get_domain("workshop").users(Users.schedule)
+    users = domain(app.env).users(Users.schedule)
     if not users:
         return ""
     uri = app.builder.get_target_uri(next(iter(users)))
@@ -85,7 +94,7 @@ def program_ics_path(app: Sphinx) -> str | None:
 
 def program_ics(app: Sphinx, path: str) -> bytes:
     data = site_data(app.env)
-    info, schedule = data.info, data.schedule
+    info, schedule = _program_facts(data)
     return program_calendar(
         schedule,
         acronym=_acronym(app),
@@ -114,7 +123,7 @@ def slot_ics_paths(app: Sphinx) -> dict[str, str]:
 
 def slot_ics(app: Sphinx, path: str) -> bytes:
     data = site_data(app.env)
-    info, schedule = data.info, data.schedule
+    info, schedule = _program_facts(data)
     anchor = next(part for part, where in slot_ics_paths(app).items() if where == path)
     slot = next(slot for slot in schedule.slots if slot.anchor == anchor)
     return slot_calendar(
@@ -137,7 +146,7 @@ def frab_path(name: str) -> t.Callable[[Sphinx], str | None]:
 
 def frab(app: Sphinx) -> dict[str, t.Any]:
     data = site_data(app.env)
-    info, schedule = data.info, data.schedule
+    info, schedule = _program_facts(data)
     return frab_data(
         schedule,
         acronym=_acronym(app),
@@ -160,8 +169,9 @@ def dates_ics_path(app: Sphinx) -> str | None:
 
 
 def dates_ics(app: Sphinx, path: str) -> bytes:
-    data = site_data(app.env)
-    return dates_calendar(data.dates, acronym=_acronym(app), year=_year(app), now=data.now)
+    data, year = site_data(app.env), _year(app)
+    assert year is not None, "dates_ics_path: written only with the workshop's day"
+    return dates_calendar(data.dates, acronym=_acronym(app), year=year, now=data.now)
 
 
 # -- the papers -----------------------------------------------------------------------------------
@@ -179,9 +189,9 @@ def _papers_in_key_order(app: Sphinx) -> tuple[list, dict[str, str]]:
 
 def papers_bib(app: Sphinx, path: str) -> bytes:
     """Each paper's entry as written when its page was read, under this build's key."""
-    domain = app.env.get_domain("workshop")
+    stored = domain(app.env)
     ordered, keys = _papers_in_key_order(app)
-    entries = [with_key(domain.bibtex(paper.docname), keys[paper.id]) for paper in ordered]
+    entries = [with_key(stored.bibtex(paper.docname) or "", keys[paper.id]) for paper in ordered]
     return "\n".join(entries).encode("utf-8")
 
 
@@ -208,7 +218,7 @@ def papers_json(app: Sphinx, path: str) -> bytes:
 def news_atom_path(app: Sphinx) -> str | None:
     """On a site with news (a news page or a post), with its address: a feed's links are
     absolute. Before the first post is due, the feed is there, empty, as the links to it."""
-    has_news = f"{NEWS.folder}/index" in app.env.found_docs or app.env.get_domain("workshop").news()
+    has_news = f"{NEWS.folder}/index" in app.env.found_docs or domain(app.env).news()
     if not app.config.html_baseurl or not has_news:
         return None
     return f"{NEWS.folder}/atom.xml"
@@ -220,8 +230,8 @@ def _absolute(app: Sphinx, uri: str) -> str:
 
 def news_atom(app: Sphinx, path: str) -> bytes:
     env = app.env
-    domain = env.get_domain("workshop")
-    posts = sorted(domain.news().values(), key=lambda post: post.sort_key)
+    stored = domain(env)
+    posts = sorted(stored.news().values(), key=lambda post: post.sort_key)
     index = f"{NEWS.folder}/index"
     info = site_data(env).info
     entries = [
@@ -229,7 +239,7 @@ def news_atom(app: Sphinx, path: str) -> bytes:
             url=_absolute(app, app.builder.get_target_uri(post.docname)),
             title=post.title,
             day=post.date,
-            summary=domain.summary(post.docname) or post.title,
+            summary=stored.summary(post.docname) or post.title,
         )
         for post in posts
     ]
@@ -266,19 +276,21 @@ def page_count(total: int, per_page: int) -> int:
 
 
 def papers_rows_folder(app: Sphinx) -> str | None:
-    return "." if app.env.get_domain("workshop").paper_browsers() else None
+    return "." if domain(app.env).paper_browsers() else None
 
 
 def papers_rows_paths(app: Sphinx) -> dict[str, str]:
-    return {doc: rows_file(doc) for doc in app.env.get_domain("workshop").paper_browsers()}
+    return {doc: rows_file(doc) for doc in domain(app.env).paper_browsers()}
 
 
 def papers_pages_paths(app: Sphinx) -> dict[str, str]:
-    total = len(papers(app.env))
     builder = app.builder
+    if not isinstance(builder, StandaloneHTMLBuilder):
+        return {}
+    total = len(papers(app.env))
     return {
-        name: posixpath.relpath(builder.get_outfilename(name), app.outdir).replace("\\", "/")
-        for doc, per_page in app.env.get_domain("workshop").paper_browsers().items()
+        name: Path(builder.get_outfilename(name)).relative_to(app.outdir).as_posix()
+        for doc, per_page in domain(app.env).paper_browsers().items()
         for name in (extra_page_name(doc, n) for n in range(2, page_count(total, per_page) + 1))
     }
 

@@ -266,7 +266,7 @@ EXPORT_KEYS = tuple(export.key for export in REGISTRY if export.render is not No
 
 def planned_exports(app: Sphinx) -> dict[str, str]:
     """The path of every export this build writes (those whose data is valid), by key."""
-    planned = {}
+    planned: dict[str, str] = {}
     for export in REGISTRY:
         if export.render is None:  # written by others: not a target of {export}
             continue

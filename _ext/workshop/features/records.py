@@ -20,8 +20,8 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxRole
 
 from ..diagnostics import Problem, warn
-from ..domain import Users, WorkshopDomain, record_anchor, slot_label
-from ..kinds import BY_FOLDER, COLLECTIONS, PEOPLE, Collection, collection_of_page
+from ..domain import Users, domain, record_anchor, slot_label
+from ..kinds import BY_FOLDER, COLLECTIONS, PEOPLE, Collection, collection_of
 from ..model.records import Paper, Person, Record, fold
 from ..model.yamlio import (
     UNCLOSED_FRONT_MATTER,
@@ -36,15 +36,6 @@ from ..render.nodes import backlinks, pending_author
 from ..render.record_pages import person_backlinks, resolved_author
 from ..state import site_data
 from .data_files import note_data_file
-
-
-def collection_of(app: Sphinx, docname: str) -> Collection | None:
-    """The collection whose record the page is, or None."""
-    return collection_of_page(docname, app.config.workshop_collection_pages)
-
-
-def domain(env: BuildEnvironment) -> WorkshopDomain:
-    return env.get_domain("workshop")  # type: ignore[return-value]
 
 
 def people(env: BuildEnvironment) -> dict[str, Person]:
@@ -288,9 +279,9 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
     for node in list(doctree.findall(pending_author)):
         person = by_name.get(fold(node["author"]))
         node.replace_self(resolved_author(app.builder, docname, node["author"], person))
-    for node in list(doctree.findall(backlinks)):
-        person = people(env)[node["person"]]
-        node.replace_self(
+    for listed in list(doctree.findall(backlinks)):
+        person = people(env)[listed["person"]]
+        listed.replace_self(
             person_backlinks(
                 app.builder, docname, authored_by(env, person), mentioned_on(env, person, docname)
             )

@@ -41,7 +41,7 @@ def atom_feed(
     ``updated``: the day of the feed when it has no entries."""
     ET.register_namespace("", ATOM_NS)
 
-    def sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: str):
+    def sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
         element = ET.SubElement(parent, f"{{{ATOM_NS}}}{tag}", attributes)
         element.text = text
         return element
@@ -62,4 +62,5 @@ def atom_feed(
         sub(item, "link", rel="alternate", type="text/html", href=entry.url)
         sub(item, "summary", entry.summary, type="text")
     ET.indent(feed)
-    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+    serialised: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+    return serialised + b"\n"

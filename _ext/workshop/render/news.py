@@ -8,9 +8,9 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.builders import Builder
 
+from ..domain import page_link
 from ..model.dates import format_day
 from ..model.records import NewsPost
-from .links import page_link
 from .nodes import make
 
 

@@ -6,8 +6,8 @@ from docutils import nodes
 from sphinx.builders import Builder
 from sphinx_design.shared import create_component
 
+from ..domain import page_link
 from ..model.records import Person
-from .links import page_link
 from .record_pages import avatar, role_badges
 
 

@@ -12,11 +12,11 @@ from docutils import nodes
 from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
 
+from ..domain import page_link
 from ..model.dates import format_day
 from ..model.fields import PRESENTATIONS, ROLES
 from ..model.program import Schedule, TimedSlot
 from ..model.records import Paper, Person
-from .links import page_link
 from .nodes import element, make, pending_author, topic_link
 from .program_table import time_element, toggle_nodes
 
