@@ -24,7 +24,7 @@ from sphinx.config import Config
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from ..domain import Users
+from ..domain import Users, domain
 from ..kinds import NEWS
 from ..model.dates import build_instant, load_dates
 from ..model.problems import Report
@@ -32,7 +32,6 @@ from ..model.records import NewsPost, is_published, news_date
 from ..model.yamlio import DataError, parse_yaml, split_front_matter
 from ..render.news import news_list
 from ..render.nodes import news_listing
-from .records import domain
 
 logger = logging.getLogger(__name__)
 
