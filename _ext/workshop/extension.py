@@ -125,7 +125,8 @@ from .stored_layout import layout_version
 # Computed once every module above is imported: the same value in every process of a build.
 # The domain stores the kinds of record of the collections table besides its own kinds.
 WorkshopDomain.use_collections(COLLECTIONS)
-STORED_LAYOUT_VERSION = layout_version(__package__, KINDS | set(RECORD_KINDS), __version__)
+STORED_KINDS = KINDS | set(RECORD_KINDS)
+STORED_LAYOUT_VERSION = layout_version(__package__, STORED_KINDS, __version__)
 WorkshopDomain.data_version = STORED_LAYOUT_VERSION
 
 
