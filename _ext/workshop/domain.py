@@ -67,6 +67,24 @@ KINDS = frozenset(
 )
 
 
+def refused_ids(env: BuildEnvironment, kind: RecordKind) -> set[str]:
+    """The ids of the record files of ``kind`` that were refused: their problem was reported
+    in their file, so a reference to one is not reported once more."""
+    records = domain(env)
+    folder = next(c.folder for c in records.collections if c.kind == kind)
+    pages = env.config.workshop_collection_pages
+    return {
+        name
+        for docname in env.found_docs
+        for place, _, name in [docname.partition("/")]
+        if place == folder
+        and name
+        and "/" not in name
+        and docname not in pages
+        and records.record(docname) is None
+    }
+
+
 def record_anchor(record: Record) -> str:
     """The id of the section that holds a record's page: objects point at it (Sphinx's search
     takes an object without an anchor to be at ``#<its name>``)."""
@@ -295,6 +313,8 @@ class WorkshopDomain(Domain):
         records = self.records(typ)
         record = records.get(target)
         if record is None:
+            if target in refused_ids(env, typ):  # reported in its own file, once
+                return nodes.literal("", target)
             known = ", ".join(records) or "(none)"
             warn(
                 Problem.reference,

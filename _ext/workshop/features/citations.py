@@ -138,6 +138,20 @@ class BibSource:
         return next((n for n in range(line, end) if pattern.match(lines[n - 1])), line)
 
 
+class _LocatingParser(BibtexParser):
+    """pybtex's parser, noting the entry it was reading at each syntax error: it goes on after
+    most errors, so its state at the end names the file's last entry, not the one at fault."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entry_at_error: dict[int, str | None] = {}  # id(error) -> entry key
+
+    def handle_error(self, error) -> None:
+        if isinstance(error, PybtexSyntaxError):
+            self.entry_at_error[id(error)] = getattr(error.parser, "current_entry_key", None)
+        super().handle_error(error)
+
+
 def _bib_sources(app: Sphinx) -> list[tuple[Path, str]]:
     files = app.config.bibtex_bibfiles if "bibtex_bibfiles" in app.config else None
     paths = [Path(app.confdir, name) for name in files or ()]
@@ -162,15 +176,16 @@ def parse_reading_list(app: Sphinx) -> None:
             text = path.read_bytes().decode("utf-8-sig", errors="replace")
             failed = True
         bib = BibSource(source, text)
+        parser = _LocatingParser()
         with pybtex.errors.capture() as errors:
-            data = BibtexParser().parse_string(text)
+            data = parser.parse_string(text)
         bib.entries = dict(data.entries)
         for error in errors:
             failed = True
             if isinstance(error, PybtexSyntaxError):
                 line = error.lineno or 1
                 message = f"BibTeX {error.error_type}: {error.args[0]}"
-                key = getattr(error.parser, "current_entry_key", None)
+                key = parser.entry_at_error.get(id(error))
                 started = [n for k, n in bib.entry_lines() if k == key]
                 if started and started[0] != line:
                     message += f" (in the entry '{key}' that starts at line {started[0]})"

@@ -24,7 +24,8 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from ..diagnostics import Problem, warn
-from ..domain import Users, domain
+from ..domain import Users, domain, refused_ids
+from ..kinds import PAPERS, PEOPLE
 from ..model.program import Schedule
 from ..model.program_file import check_references
 from ..render.paper_list import paper_items, plural
@@ -56,7 +57,13 @@ from .slot_details import (
 def on_env_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
     schedule = site_data(env).schedule
     if schedule is not None:
-        check_references(schedule, people=people(env), papers=papers(env), report=warn)
+        check_references(
+            schedule,
+            # A refused record's problem is reported in its own file, not again here.
+            people=[*people(env), *refused_ids(env, PEOPLE.kind)],
+            papers=[*papers(env), *refused_ids(env, PAPERS.kind)],
+            report=warn,
+        )
 
 
 # -- the directives -------------------------------------------------------------------------------

@@ -125,6 +125,9 @@ def misplaced_record(app: Sphinx, docname: str) -> bool:
     kind = BY_FOLDER[folder].noun
     path = Path(app.env.doc2path(docname))
     source = path.relative_to(app.srcdir).as_posix()
+    if "/" in rest or path.suffix != ".md":
+        # Its one message is below: no "not included in any toctree" after it.
+        app.env.metadata[docname]["orphan"] = True
     if "/" in rest:
         warn(
             Problem.collection,

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import typing as t
+import unicodedata
 
 from bibtexparser.entrypoint import write_string
 from bibtexparser.library import Library
@@ -25,6 +26,7 @@ from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.names.plain import NameStyle as PlainNameStyle
 from pybtex.style.sorting.author_year_title import SortingStyle as AuthorYearTitleSorting
 from pylatexenc.latexencode import (
+    RULE_CALLABLE,
     RULE_DICT,
     RULE_REGEX,
     UnicodeToLatexConversionRule,
@@ -92,9 +94,23 @@ def _math_or_text(match: re.Match[str]) -> str:
     return r"\$" + _encoded(_TEXT_ENCODER, match.group(1)) + r"\$"
 
 
+def _letter_of_another_script(text: str, position: int) -> tuple[int, str] | None:
+    """Greek, Cyrillic, CJK... letters stay as they are (the file is UTF-8): pylatexenc would
+    write a Greek capital Epsilon as a Latin E and a small lambda as math."""
+    char = text[position]
+    if char.isalpha() and not char.isascii() and not _is_latin(char):
+        return 1, char
+    return None
+
+
+def _is_latin(char: str) -> bool:
+    return unicodedata.name(char, "").startswith("LATIN ")
+
+
 _TEXT_RULES = [
     # A straight double quote stays one (pylatexenc would write a closing quote '').
     UnicodeToLatexConversionRule(RULE_DICT, {ord('"'): '{"}'}),
+    UnicodeToLatexConversionRule(RULE_CALLABLE, _letter_of_another_script),
     "defaults",
 ]
 _OPTIONS = {

@@ -24,6 +24,14 @@ from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
 Visitors = tuple[t.Callable[..., None], t.Callable[..., None] | None]
+N = t.TypeVar("N", bound=nodes.Element)
+
+
+def as_written(node: N) -> N:
+    """A node holding text of a data file, shown as written: Sphinx's smart quotes would curl
+    its quotes in a directive's output and not where a record shows the same text."""
+    node["support_smartquotes"] = False
+    return node
 
 
 def _pass(self, node: nodes.Node) -> None:
