@@ -39,11 +39,17 @@ myst_heading_anchors = 3
 nitpicky = True
 
 # Pages in a collection folder that are not records (they have no front matter).
-workshop_collection_pages = ["people/index", "papers/index", "papers/reading-list"]
+workshop_collection_pages = [
+    "people/index",
+    "papers/index",
+    "papers/reading-list",
+    "news/index",
+]
 # The files the Contribute page shows with {repository-file} (examples that the tests build).
 workshop_showable_files = [
     "tests/sites/contributing/papers/SAMPLE0001.md",
     "tests/sites/contributing/people/jane-doe.md",
+    "tests/sites/contributing/news/deadline-extended.md",
     "cfp/dates.yaml",
     "program/schedule.yaml",
 ]

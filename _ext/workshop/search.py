@@ -7,8 +7,9 @@ browser before the query is split and stemmed (``splitQuery`` in ``language_data
 Titles keep their title-level score, so a person's page still ranks first for their name.
 
 Record pages also get a few words that readers search for but that pages do not show in
-this form: the OpenReview id of a paper and the ASCII spellings of names (``ü`` -> ``ue``).
-They sit in a node that is indexed but never rendered.
+this form, as the record's collection says (``kinds.py``, ``search_words``): the OpenReview id
+of a paper and the ASCII spellings of names (``ü`` -> ``ue``). They sit in a node that is
+indexed but never rendered.
 
 A rubric (a heading outside the section tree, such as "Posters of poster session 1" on the
 program) is a heading for readers, so it counts as one for search too: its words score as title
@@ -33,47 +34,31 @@ contributor guide, ``orphan``) after the reader's pages.
 from __future__ import annotations
 
 import html
-import re
 from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
 
 from .compat.search_language import add_folding_english
-from .domain import collection_of, domain
-from .model.records import Paper, Person
+from .domain import domain
+from .kinds import collection_of, collection_of_record
+from .model.records import ascii_spellings
 from .render.nodes import paper_list, search_heading, search_terms
 
-# Letters that readers spell out in ASCII instead of dropping the accent.
-ASCII_SPELLINGS = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "oe", "å": "aa"}
-_SPELLED = re.compile("|".join(ASCII_SPELLINGS), re.IGNORECASE)
-
+__all__ = ["ascii_spellings", "record_terms", "setup_search"]
 
 SNIPPETS_SCRIPT = "search-snippets.js"
 RANKING_SCRIPT = "search-ranking.js"
 STATIC = Path(__file__).resolve().parent / "static"
 
 
-def ascii_spellings(names: list[str]) -> list[str]:
-    """Names spelled out in ASCII (``Schürholt`` -> ``Schuerholt``), where that differs."""
-    spelled = [_SPELLED.sub(lambda m: ASCII_SPELLINGS[m.group(0).lower()], name) for name in names]
-    return [other for name, other in zip(names, spelled, strict=True) if other != name]
-
-
 def record_terms(app: Sphinx, docname: str) -> list[str]:
     record = domain(app.env).record(docname)
-    if isinstance(record, Person):
-        return ascii_spellings([record.name])
-    if isinstance(record, Paper):
-        return [
-            *([record.openreview] if record.openreview else []),
-            *ascii_spellings(record.authors),
-        ]
-    return []
+    return collection_of_record(record).search_words(record) if record is not None else []
 
 
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
-    """Give a person or paper page its extra search words (after the record is read)."""
+    """Give a record's page its extra search words (after the record is read)."""
     if collection_of(app, app.env.docname) is None:
         return
     terms = record_terms(app, app.env.docname)

@@ -15,6 +15,7 @@ import icalendar
 import pytest
 from bibtexparser.middlewares import LatexDecodingMiddleware
 from pybtex.database import parse_string
+from workshop.formats.atom import ATOM_NS, FeedEntry, atom_feed
 from workshop.formats.bibtex import (
     _ENCODER,
     PLAIN_TEXT,
@@ -336,3 +337,45 @@ def test_the_label_style_labels_each_list_from_the_whole_reading_list():
         use_reading_list([])
     alone = list(AuthorYearLabelStyle().format_labels(one_list))
     assert alone == ["Navon et al. 2023"]  # without the whole list: unique within its own
+
+
+# -- Atom ------------------------------------------------------------------------------------------
+
+
+def test_atom_feed_has_what_rfc_4287_requires_and_escapes_text():
+    entries = [
+        FeedEntry("https://x.example/news/b/", "Nets <&> weights", dt.date(2025, 3, 5), "B & c"),
+        FeedEntry("https://x.example/news/a/", "First", dt.date(2025, 1, 31), "A"),
+    ]
+    text = atom_feed(
+        title="News",
+        page_url="https://x.example/news/",
+        feed_url="https://x.example/news/atom.xml",
+        entries=entries,
+        updated=dt.date(2026, 1, 1),
+        author="WSL",
+    )
+    feed = ET.fromstring(text)
+    ns = f"{{{ATOM_NS}}}"
+    assert feed.tag == f"{ns}feed"
+    assert feed.findtext(f"{ns}id") == "https://x.example/news/"
+    assert feed.findtext(f"{ns}updated") == "2025-03-05T00:00:00Z", "the newest entry's day"
+    assert feed.find(f"{ns}link[@rel='self']").get("href") == "https://x.example/news/atom.xml"
+    assert [e.findtext(f"{ns}title") for e in feed.findall(f"{ns}entry")] == [
+        "Nets <&> weights",
+        "First",
+    ]
+    first = feed.find(f"{ns}entry")
+    assert first.findtext(f"{ns}id") == first.find(f"{ns}link[@rel='alternate']").get("href")
+    assert first.findtext(f"{ns}summary") == "B & c"
+    assert (
+        atom_feed(  # no entries: the feed's own day
+            title="News",
+            page_url="u",
+            feed_url="f",
+            entries=[],
+            updated=dt.date(2026, 1, 1),
+            author="a",
+        ).count(b"2026-01-01T00:00:00Z")
+        == 1
+    )

@@ -45,7 +45,7 @@ from ..sources import LENIENT_UTF8
 from ..state import build_memory, build_scratch, site_data
 from .data_files import note_data_file
 from .export_links import export_reference
-from .records import collection_of, papers
+from .records import papers
 
 COPY_SCRIPT = "copy-bibtex.js"
 
@@ -79,7 +79,7 @@ def pdf_url(paper: Paper) -> str | None:
 
 def paper_entry(env: BuildEnvironment, paper: Paper, key: str) -> str:
     """The paper's entry, written when the page was read, under this build's key."""
-    return with_key(domain(env).get("bibtex", paper.docname), key)
+    return with_key(domain(env).bibtex(paper.docname) or "", key)
 
 
 def meta_tags(env: BuildEnvironment, paper: Paper) -> list[tuple[str, str]]:
@@ -253,10 +253,7 @@ def _bad_link(name: str, value: str) -> str | None:
 
 
 def _paper_of(app: Sphinx, docname: str) -> Paper | None:
-    found = collection_of(app, docname)
-    if found is None or found[0] != "paper":
-        return None
-    return domain(app.env).get("paper", docname)
+    return domain(app.env).paper(docname)
 
 
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:

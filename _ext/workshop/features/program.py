@@ -26,6 +26,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..diagnostics import Problem, warn
 from ..domain import Users, domain, refused_ids
+from ..kinds import PAPERS, PEOPLE
 from ..model.program import Schedule
 from ..model.program_file import check_references
 from ..render.nodes import disclosure
@@ -61,8 +62,8 @@ def on_env_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
         check_references(
             schedule,
             # A refused record's problem is reported in its own file, not again here.
-            people=[*people(env), *refused_ids(env, "person")],
-            papers=[*papers(env), *refused_ids(env, "paper")],
+            people=[*people(env), *refused_ids(env, PEOPLE.kind)],
+            papers=[*papers(env), *refused_ids(env, PAPERS.kind)],
             report=warn,
         )
 

@@ -215,6 +215,10 @@ class listing(nodes.General, nodes.Element):
     """Placeholder for a generated listing: ``listing(kind=..., options=...)``."""
 
 
+class news_listing(nodes.General, nodes.Element):
+    """Placeholder for a list of news posts: ``news_listing(latest=N or None)``."""
+
+
 class export_links(nodes.General, nodes.Element):
     """Placeholder: "Download every record", links to ``papers.bib`` and ``papers.json``."""
 
@@ -236,7 +240,7 @@ def setup_nodes(app: Sphinx) -> None:
     register(app, paper_list, html=(_visit_paper_list, None), text=(_visit_text_paper_list, None))
     register(app, paper_filter_form, html=(_visit_filter_form, None), elsewhere=NOTHING)
     register(app, paper_pages, html=(_visit_paper_pages, None), elsewhere=NOTHING)
-    for placeholder in (pending_author, topic_link, backlinks, listing):
+    for placeholder in (pending_author, topic_link, backlinks, listing, news_listing):
         register(app, placeholder)
     for hidden in (search_terms, search_heading):
         register(app, hidden, html=NOTHING, elsewhere=NOTHING)
