@@ -34,7 +34,7 @@ from .content_policy import (
     link_scheme,
     refuse,
 )
-from .domain import COLLECTIONS, collection_of
+from .kinds import BY_FOLDER, collection_of
 from .model.yamlio import FAST_LOADER
 from .security import describe_raw
 from .state import SITE_MARKDOWN_PARSER
@@ -247,7 +247,7 @@ def _in_collection(env: BuildEnvironment) -> bool:
     the records feature says where it belongs, and nothing else is said about it)."""
     folder, _, rest = env.docname.partition("/")
     return (
-        folder in COLLECTIONS
+        folder in BY_FOLDER
         and bool(rest)
         and env.docname not in env.config.workshop_collection_pages
     )
@@ -256,8 +256,8 @@ def _in_collection(env: BuildEnvironment) -> bool:
 def page_front_matter(env: BuildEnvironment, text: str, topmatter: dict) -> dict:
     """The part of the front matter MyST may apply; the rest is reported.
 
-    Records (papers/, people/) have their own fields, checked by their models: MyST gets
-    nothing of theirs.
+    Records (the collections of ``kinds.py``: people/, papers/, news/) have their own fields,
+    checked by their models: MyST gets nothing of theirs.
     """
     if _in_collection(env):
         return {}

@@ -35,6 +35,7 @@ from ..formats.bibtex import (
     citation_keys,
     paper_bibtex,
     register_reading_list_style,
+    use_reading_list,
     with_key,
 )
 from ..model.fields import is_http_url
@@ -44,7 +45,7 @@ from ..sources import LENIENT_UTF8
 from ..state import build_memory, build_scratch, site_data
 from .data_files import note_data_file
 from .export_links import export_reference
-from .records import collection_of, papers
+from .records import papers
 
 COPY_SCRIPT = "copy-bibtex.js"
 
@@ -78,7 +79,7 @@ def pdf_url(paper: Paper) -> str | None:
 
 def paper_entry(env: BuildEnvironment, paper: Paper, key: str) -> str:
     """The paper's entry, written when the page was read, under this build's key."""
-    return with_key(domain(env).get("bibtex", paper.docname), key)
+    return with_key(domain(env).bibtex(paper.docname) or "", key)
 
 
 def meta_tags(env: BuildEnvironment, paper: Paper) -> list[tuple[str, str]]:
@@ -201,6 +202,7 @@ def parse_reading_list(app: Sphinx) -> None:
                 )
             warn(Problem.data, f"{message}; fix the entry", location=f"{source}:{line}")
         scratch.bib_sources.append(bib)
+    use_reading_list(entry for bib in scratch.bib_sources for entry in bib.entries.values())
     if failed:
         pybtex.errors.captured_errors = []  # sphinxcontrib-bibtex's parse, next
 
@@ -251,10 +253,7 @@ def _bad_link(name: str, value: str) -> str | None:
 
 
 def _paper_of(app: Sphinx, docname: str) -> Paper | None:
-    found = collection_of(app, docname)
-    if found is None or found[0] != "paper":
-        return None
-    return domain(app.env).get("paper", docname)
+    return domain(app.env).paper(docname)
 
 
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:

@@ -17,7 +17,7 @@ A paper page gets, when it is written:
   whose lists change).
 
 An invited speaker's page says which talk is theirs where the program names them, else, once,
-that the title of the talk was not published.
+that the title of the talk is not in the workshop's public records.
 """
 
 from __future__ import annotations
@@ -82,21 +82,20 @@ def is_speaker(person: Person) -> bool:
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     """Paper and speaker pages show the program: read again when it changes."""
     env = app.env
-    record = domain(env).record(env.docname)
+    paper, person = domain(env).paper(env.docname), domain(env).person(env.docname)
+    speaker = person if person is not None and is_speaker(person) else None
     schedule = site_data(env).schedule
-    if record is None or (isinstance(record, Person) and not is_speaker(record)):
-        return
-    if schedule is None:
+    if (paper is None and speaker is None) or schedule is None:
         return
     # The program and the dates file (its day and timezone): read again when they change.
     note_data_file(env, app.config.workshop_schedule_file)
     note_data_file(env, site_data(env).dates.source)
-    if isinstance(record, Paper):
+    if speaker is None:  # a paper page: its times can be shown in the reader's time
         domain(env).note_user(Users.localtime, env.docname)
         return
     header = next(iter(doctree.findall(_is_person_header)), None)
     if header is not None:
-        talks = speaker_talks(schedule, talks_of(schedule, record))
+        talks = speaker_talks(schedule, talks_of(schedule, speaker))
         header.parent.insert(header.parent.index(header) + 1, talks)
 
 
@@ -198,7 +197,7 @@ def _listing_uri(app: Sphinx, docname: str, paper: Paper) -> str | None:
 
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     env = app.env
-    paper = domain(env).get("paper", docname)
+    paper = domain(env).paper(docname)
     if paper is None:
         return
     topics = site_data(env).topics
