@@ -101,6 +101,9 @@ def _names(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
+RECORD_DESCRIPTION_FACTS = ("conference", "name")  # what record_description shows of the facts
+
+
 def record_description(record: Paper | Person, info: WorkshopInfo) -> str:
     """One sentence that says what a record page is, from its fields only."""
     workshop = f"the {info.conference} workshop {info.name}"

@@ -25,6 +25,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..diagnostics import Problem, warn
 from ..domain import Users
+from ..model.dates import WORKSHOP_DAY
 from ..model.program import Schedule
 from ..model.program_file import check_references
 from ..render.paper_list import paper_items, plural
@@ -71,7 +72,8 @@ class schedule_placeholder(nodes.General, nodes.Element):
 
 def _note_schedule_page(env: BuildEnvironment, config) -> None:
     note_data_file(env, config.workshop_schedule_file)
-    note_data_file(env, site_data(env).dates.source)
+    # The day and its timezone come from this date (model/program_file.py).
+    note_data_file(env, site_data(env).dates.source, WORKSHOP_DAY)
     domain = env.get_domain("workshop")
     domain.note_user(Users.listing, env.docname)  # written again when a record changes
     domain.note_user(Users.localtime, env.docname)

@@ -25,6 +25,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.osutil import relative_uri as relative_path
 
 from ..domain import Users, relative_uri
+from ..model.dates import WORKSHOP_DAY
 from ..model.program import Schedule, TimedSlot
 from ..model.records import Paper, Person
 from ..model.related import Related, related_papers
@@ -38,7 +39,7 @@ from ..render.record_pages import (
     when_and_where,
 )
 from ..state import build_memory, site_data
-from .data_files import note_data_file
+from .data_files import PROGRAM_STRUCTURE, note_data_file, slot_key
 from .exports import EXPORTS
 from .records import domain, papers
 
@@ -83,15 +84,25 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         return
     if schedule is None:
         return
-    # The program and the dates file (its day and timezone): read again when they change.
-    note_data_file(env, app.config.workshop_schedule_file)
-    note_data_file(env, site_data(env).dates.source)
+    # What the page shows of the program (where its slots are, and those slots) and of the
+    # workshop's day: read again when that changes.
+    program_file = app.config.workshop_schedule_file
+    note_data_file(env, program_file, PROGRAM_STRUCTURE)
+    note_data_file(env, site_data(env).dates.source, WORKSHOP_DAY)
     if isinstance(record, Paper):
+        for appearance in appearances(schedule, record):
+            for slot in appearance.slots:
+                note_data_file(env, program_file, slot_key(slot.anchor))
+        for fact in PLACE_FACTS:
+            note_data_file(env, app.config.workshop_info_file, fact)
         domain(env).note_user(Users.localtime, env.docname)
         return
     header = next(iter(doctree.findall(_is_person_header)), None)
     if header is not None:
-        talks = speaker_talks(schedule, talks_of(schedule, record))
+        talks = talks_of(schedule, record)
+        for slot in talks:
+            note_data_file(env, program_file, slot_key(slot.anchor))
+        talks = speaker_talks(schedule, talks)
         header.parent.insert(header.parent.index(header) + 1, talks)
 
 
@@ -146,6 +157,9 @@ def _calendar_link(app: Sphinx, docname: str):
         )
 
     return link
+
+
+PLACE_FACTS = ("conference", "city")  # the facts a paper page's "when and where" shows
 
 
 def _place(env: BuildEnvironment) -> str | None:

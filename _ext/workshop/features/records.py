@@ -19,6 +19,7 @@ from sphinx.util.docutils import SphinxRole
 from ..content_policy import IMAGE_FOLDER, MAX_IMAGE_BYTES, image_problem
 from ..diagnostics import Problem, warn
 from ..domain import RecordKind, WorkshopDomain, record_anchor
+from ..hosting import RECORD_DESCRIPTION_FACTS
 from ..model.records import Paper, Person, Record, fold
 from ..model.yamlio import (
     UNCLOSED_FRONT_MATTER,
@@ -200,8 +201,11 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     if record is None:
         return
     domain(env).add_record(docname, record)
+    for fact in RECORD_DESCRIPTION_FACTS:  # its description names the workshop
+        note_data_file(env, env.config.workshop_info_file, fact)
     if isinstance(record, Paper):  # its header shows its topic areas
-        note_data_file(env, env.config.workshop_topics_file)
+        for topic in record.topics:
+            note_data_file(env, env.config.workshop_topics_file, topic)
     title = record.name if isinstance(record, Person) else record.title
     section = nodes.section(ids=[record_anchor(record)], names=[])
     section += nodes.title("", title)

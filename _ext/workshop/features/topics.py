@@ -20,7 +20,7 @@ from .data_files import note_data_file
 
 def topic_reference(env, topic_id: str, *, location: object) -> nodes.Node:
     """A link to a topic area's section, or a located warning for an unknown id."""
-    note_data_file(env, env.config.workshop_topics_file)
+    note_data_file(env, env.config.workshop_topics_file, topic_id)
     topics: dict[str, TopicArea] = site_data(env).topics
     area = topics.get(topic_id)
     if area is None:
