@@ -81,6 +81,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from . import __version__
+from .compat.bibtex_entries import setup_bibtex_entries
 from .compat.citation_role import setup_citation_role
 from .compat.gc_freeze import setup_gc_freeze
 from .compat.jinja_cache import setup_jinja_cache
@@ -150,6 +151,7 @@ def setup_extension(app: Sphinx) -> dict:
     setup_jinja_cache(app)
     setup_gc_freeze(app)
     setup_pygments_style(app)
+    setup_bibtex_entries(app)
     setup_page_toc(app)
     setup_theme_css(app)
     return {

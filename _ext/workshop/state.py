@@ -90,6 +90,9 @@ class BuildMemory:
     # Data file -> key -> its value when the pages showing that key were read: when it changes,
     # they are read again (features/data_files.py).
     data_key_values: dict[str, dict[str, object]] = field(default_factory=dict)
+    # Bibliography -> (its inputs, its formatted entries) as sphinxcontrib-bibtex made them in
+    # the last build where they changed (compat/bibtex_entries.py).
+    formatted_bibliographies: dict[object, tuple[tuple, list]] = field(default_factory=dict)
 
 
 @dataclass

@@ -173,6 +173,19 @@ def test_pygments_style_the_formatter_is_still_made_per_block_and_its_tables_onc
     assert first.class2style == HtmlFormatter(style="default").class2style
 
 
+def test_bibtex_entries_the_domain_still_formats_every_bibliography_through_one_method():
+    assert_checked("bibtex_entries")
+    from sphinxcontrib.bibtex.domain import BibtexDomain
+    from workshop.compat import bibtex_entries
+
+    updated = inspect.getsource(BibtexDomain.env_updated)
+    assert "in self.get_formatted_entries(\n" in updated
+    original = inspect.getsource(bibtex_entries._FORMAT)
+    assert "entries = dict(self.get_sorted_entries(bibliography_key, docnames))" in original
+    params = list(inspect.signature(bibtex_entries._FORMAT).parameters)
+    assert params == ["self", "bibliography_key", "docnames", "tooltips", "tooltips_style"]
+
+
 def test_search_language_searchtools_still_declares_splitquery_as_replaced():
     assert_checked("search_language")
     searchtools = package_dir("sphinx") / "themes/basic/static/searchtools.js"
