@@ -364,3 +364,14 @@ def test_a_poster_slot_edit_rewrites_the_papers_shown_in_it(program_site):
     assert reread == in_session | pages_with(program_site, "{schedule}")
     for doc in in_session:
         assert "room: Hall 7" in page_text(program_site, doc)
+
+
+def test_a_program_file_added_rewrites_the_paper_pages(site):
+    """No stale page: paper pages say when and where once there is a program."""
+    assert not (site.srcdir / "program").exists()
+    (site.srcdir / "program").mkdir()
+    schedule = (SITES / "program/program/schedule.yaml").read_text(encoding="utf-8")
+    reread, _ = rebuild_after(site, {"program/schedule.yaml": schedule})
+    assert paper_docs(site) <= reread
+    for doc in paper_docs(site):
+        assert "When and where" in page_text(site, doc)

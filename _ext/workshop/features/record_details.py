@@ -82,13 +82,13 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     schedule = site_data(env).schedule
     if record is None or (isinstance(record, Person) and not is_speaker(record)):
         return
-    if schedule is None:
-        return
     # What the page shows of the program (where its slots are, and those slots) and of the
-    # workshop's day: read again when that changes.
+    # workshop's day: read again when that changes, or when a program file appears.
     program_file = app.config.workshop_schedule_file
     note_data_file(env, program_file, PROGRAM_STRUCTURE)
     note_data_file(env, site_data(env).dates.source, WORKSHOP_DAY)
+    if schedule is None:
+        return
     if isinstance(record, Paper):
         for appearance in appearances(schedule, record):
             for slot in appearance.slots:
