@@ -181,7 +181,9 @@ def output_problems(page_html: str, page: str, *, root: str = "/") -> list[tuple
         tag = match.group(0)
         rel = _REL.search(tag)
         href = re.search(r"""\shref\s*=\s*["']?([^"'\s>]*)""", tag)
-        loading = rel and href and LOADING_RELS & set(rel.group(2).lower().split())
+        if rel is None or href is None:
+            continue
+        loading = LOADING_RELS & set(rel.group(2).lower().split())
         if loading and _loads_elsewhere(html.unescape(href.group(1))):
             problems.append(
                 (match.start(), f"a <link rel={rel.group(2)!r}> loads from another site")

@@ -34,8 +34,10 @@ from .content_policy import (
     link_scheme,
     refuse,
 )
+from .domain import collection_of
 from .model.yamlio import FAST_LOADER
 from .security import describe_raw
+from .state import SITE_MARKDOWN_PARSER
 
 PAGE_FIELDS = {name.split(".")[0] for name in FRONT_MATTER_OF_PAGES}  # orphan, myst
 _CLOSING_TAG = re.compile(r"\s*</[a-zA-Z][a-zA-Z0-9-]*\s*>\s*")
@@ -55,9 +57,8 @@ class SafeRenderer(SphinxRenderer):
             # MyST renders parsed front matter as it is: only the fields a page may set
             # (a record's fields would become page metadata that nothing shows: each one
             # rendered as Markdown, then removed, on every paper page).
-            token.token.content = {
-                key: value for key, value in parsed.data.items() if key in PAGE_FIELDS
-            }
+            shown = {key: value for key, value in parsed.data.items() if key in PAGE_FIELDS}
+            token.token.content = shown  # type: ignore[assignment]  # a mapping: see above
         self.in_front_matter = True
         try:
             super().render_front_matter(token)
@@ -190,21 +191,15 @@ def _new_markdown_parser(config: MdParserConfig) -> MarkdownIt:
     parser = create_md_parser(config, SafeRenderer)
     # Every link and image reaches the renderer, which refuses unsafe ones with a location
     # (markdown-it alone would drop javascript: links silently and show the Markdown).
-    parser.validateLink = lambda url: True
+    parser.validateLink = lambda url: True  # type: ignore[method-assign]  # markdown-it's hook
     return parser
-
-
-_SITE_PARSER: tuple[MdParserConfig, MarkdownIt] | None = None
 
 
 def markdown_parser(config: MdParserConfig, site_config: MdParserConfig) -> MarkdownIt:
     """The Markdown parser for a page; the site's (every page without its own) is made once."""
-    global _SITE_PARSER
     if config is not site_config:
         return _new_markdown_parser(config)
-    if _SITE_PARSER is None or _SITE_PARSER[0] is not config:
-        _SITE_PARSER = (config, _new_markdown_parser(config))
-    return _SITE_PARSER[1]
+    return SITE_MARKDOWN_PARSER.get(config, _new_markdown_parser)
 
 
 class SafeMystParser(MystParser):
@@ -224,25 +219,13 @@ class SafeMystParser(MystParser):
         parser.render(inputstring)
 
 
-def _is_record(env: BuildEnvironment) -> bool:
-    from .features.records import COLLECTIONS
-
-    folder, _, rest = env.docname.partition("/")
-    return (
-        folder in COLLECTIONS
-        and bool(rest)
-        and "/" not in rest
-        and env.docname not in env.config.workshop_collection_pages
-    )
-
-
 def page_front_matter(env: BuildEnvironment, text: str, topmatter: dict) -> dict:
     """The part of the front matter MyST may apply; the rest is reported.
 
     Records (papers/, people/) have their own fields, checked by their models: MyST gets
     nothing of theirs.
     """
-    if _is_record(env):
+    if collection_of(env, env.docname) is not None:
         return {}
     result: dict = {}
     for key, value in topmatter.items():

@@ -95,6 +95,7 @@ def check_download(node: addnodes.download_reference, env: BuildEnvironment) -> 
 
 def check_image(node: nodes.image, env: BuildEnvironment) -> None:
     uri = node.get("uri", "")
+    problem: str | None
     if link_scheme(uri) or uri.startswith(("//", "\\\\")):
         problem = (
             "remote images load from another site on every visit; add the file to "
@@ -114,14 +115,14 @@ def check_image(node: nodes.image, env: BuildEnvironment) -> None:
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     """Second line of the allowlist (content_policy.py), for nodes that directives make."""
     env = app.env
-    for node in list(doctree.findall(nodes.raw)):
-        check_raw(node, env)
-    for node in list(doctree.findall(addnodes.download_reference)):
-        check_download(node, env)
-    for node in list(doctree.findall(nodes.reference)):
-        check_reference(node, env)
-    for node in list(doctree.findall(nodes.image)):
-        check_image(node, env)
+    for raw in list(doctree.findall(nodes.raw)):
+        check_raw(raw, env)
+    for download in list(doctree.findall(addnodes.download_reference)):
+        check_download(download, env)
+    for reference in list(doctree.findall(nodes.reference)):
+        check_reference(reference, env)
+    for image in list(doctree.findall(nodes.image)):
+        check_image(image, env)
 
 
 # -- the final HTML: every written page checked (the rules: output_check.py) --------------------
@@ -139,7 +140,8 @@ class CheckedTemplates(BuiltinTemplateLoader):
         super().init(builder, theme, dirs)
         self.page_builder = builder
 
-    def render(self, template: str, context: dict) -> str:
+    # Sphinx annotates TemplateBridge.render as returning None; its loader returns the page.
+    def render(self, template: str, context: dict) -> str:  # type: ignore[override]
         page = add_noopener(super().render(template, context))
         builder = self.page_builder
         pagename = context.get("pagename")

@@ -42,4 +42,4 @@ def formatted_entries_once(self: BibtexDomain, bibliography_key, docnames, toolt
 
 
 def setup_bibtex_entries(app: Sphinx) -> None:
-    BibtexDomain.get_formatted_entries = formatted_entries_once
+    setattr(BibtexDomain, "get_formatted_entries", formatted_entries_once)  # noqa: B010

@@ -24,6 +24,8 @@ class StyleOnceHtmlFormatter(HtmlFormatter):
     """``HtmlFormatter`` whose class tables are made once per style and class prefix."""
 
     _tables: ClassVar[dict[tuple[type, str], tuple[dict, dict]]] = {}
+    ttype2class: dict
+    class2style: dict
 
     def _create_stylesheet(self) -> None:
         key = (self.style, self.classprefix)

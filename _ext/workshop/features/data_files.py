@@ -23,6 +23,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from ..domain import domain
 from ..model.info import WorkshopInfo
 from ..model.program import Schedule
 from ..state import SiteData, build_memory, build_scratch, site_data
@@ -53,7 +54,9 @@ def _program_keys(schedule: Schedule | None) -> dict[str, object]:
 
 def _fact_keys(info: WorkshopInfo | None) -> dict[str, object]:
     """Each fact by its dotted name (``{workshop}`` role keys)."""
-    names = info.keys() if info is not None else []
+    if info is None:
+        return {}
+    names = info.keys()
     return {name: info.get(name) for name in names}
 
 
@@ -70,7 +73,7 @@ _ABSENT = object()
 def note_data_file(env: BuildEnvironment, source: str, key: str | None = None) -> None:
     """The page being read shows ``key`` of ``source`` (relative to the source folder); all of
     it when ``key`` is None. ``source`` must be one of :data:`KEYS` when a key is given."""
-    env.get_domain("workshop").note_data_file(env.docname, source, key)
+    domain(env).note_data_file(env.docname, source, key)
 
 
 def file_digest(path: Path) -> str | None:
@@ -95,7 +98,7 @@ def on_env_get_outdated(app: Sphinx, env: BuildEnvironment, added, changed, remo
     digests = build_scratch(app).data_file_digests
     values = key_values(app)
     outdated: set[str] = set()
-    for (source, key), docnames in env.get_domain("workshop").data_file_users().items():
+    for (source, key), docnames in domain(env).data_file_users().items():
         if key is None:
             if source not in digests:
                 digests[source] = file_digest(Path(app.srcdir, source))
@@ -114,7 +117,7 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> None:
     one), new files' digests now."""
     digests = build_scratch(app).data_file_digests
     memory = build_memory(env)
-    users = env.get_domain("workshop").data_file_users()
+    users = domain(env).data_file_users()
     memory.data_file_digests = {
         source: digests[source] if source in digests else file_digest(Path(app.srcdir, source))
         for source, key in users

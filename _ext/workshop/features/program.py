@@ -24,7 +24,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from ..diagnostics import Problem, warn
-from ..domain import Users
+from ..domain import Users, domain
 from ..model.dates import WORKSHOP_DAY
 from ..model.program import Schedule
 from ..model.program_file import check_references
@@ -74,10 +74,10 @@ def _note_schedule_page(env: BuildEnvironment, config) -> None:
     note_data_file(env, config.workshop_schedule_file)
     # The day and its timezone come from this date (model/program_file.py).
     note_data_file(env, site_data(env).dates.source, WORKSHOP_DAY)
-    domain = env.get_domain("workshop")
-    domain.note_user(Users.listing, env.docname)  # written again when a record changes
-    domain.note_user(Users.localtime, env.docname)
-    domain.note_user(Users.schedule, env.docname)  # the exports link back to it
+    stored = domain(env)
+    stored.note_user(Users.listing, env.docname)  # written again when a record changes
+    stored.note_user(Users.localtime, env.docname)
+    stored.note_user(Users.schedule, env.docname)  # the exports link back to it
 
 
 def _placeholder(directive: SphinxDirective, part: str) -> schedule_placeholder:
@@ -104,7 +104,7 @@ class ScheduleDirective(SphinxDirective):
                 location=self.get_location(),
             )
             return []
-        self.env.get_domain("workshop").note_user(Users.program_table, self.env.docname)
+        domain(self.env).note_user(Users.program_table, self.env.docname)
         return [render_intro(schedule), _placeholder(self, "table"), *unknowns_note(schedule)]
 
 
@@ -148,7 +148,7 @@ class LocalTimeToggleDirective(SphinxDirective):
     has_content = False
 
     def run(self):
-        self.env.get_domain("workshop").note_user(Users.localtime, self.env.docname)
+        domain(self.env).note_user(Users.localtime, self.env.docname)
         paragraph = nodes.paragraph(classes=["wsl-localtime"])
         paragraph.extend(toggle_nodes())
         self.set_source_info(paragraph)
@@ -201,7 +201,7 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
 def on_html_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.document | None
 ) -> None:
-    if app.env.get_domain("workshop").uses(Users.localtime, pagename):
+    if domain(app.env).uses(Users.localtime, pagename):
         app.add_js_file("localtime.js", loading_method="defer")
 
 

@@ -7,6 +7,8 @@ once at ``builder-inited`` (``state.py``; model: ``model/topics.py``).
 
 from __future__ import annotations
 
+import typing as t
+
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
@@ -17,8 +19,11 @@ from ..model.topics import TopicArea
 from ..state import site_data
 from .data_files import note_data_file
 
+if t.TYPE_CHECKING:
+    from ..diagnostics import Location
 
-def topic_reference(env, topic_id: str, *, location: object) -> nodes.Node:
+
+def topic_reference(env, topic_id: str, *, location: Location) -> nodes.Node:
     """A link to a topic area's section, or a located warning for an unknown id."""
     note_data_file(env, env.config.workshop_topics_file, topic_id)
     topics: dict[str, TopicArea] = site_data(env).topics
