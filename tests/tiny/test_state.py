@@ -46,6 +46,9 @@ MUTATORS = frozenset(
 NOT_BUILD_STATE = {
     # make serve's record of what it copied into the served folder: the server process's own.
     ("tools/serve.py", "_PUBLISHED"),
+    # make serve's record of the extension's modules it preloaded (files and times): the
+    # server's; each forked build only reads it, to import an edited extension again.
+    ("tools/serve.py", "_PRELOADED_OWN"),
 }
 
 
