@@ -34,7 +34,7 @@ from .content_policy import (
     link_scheme,
     refuse,
 )
-from .domain import collection_of
+from .kinds import BY_FOLDER, collection_of
 from .model.yamlio import FAST_LOADER
 from .security import describe_raw
 from .state import SITE_MARKDOWN_PARSER
@@ -50,6 +50,7 @@ class SafeRenderer(SphinxRenderer):
     # docinfo, which Sphinx turns into page metadata and removes: there, markup is kept as
     # text, neither run nor reported (records check their own fields).
     in_front_matter = False
+    record_page = False
 
     def render_front_matter(self, token: SyntaxTreeNode) -> None:
         parsed = self.md_options.get(PARSED_FRONT_MATTER)
@@ -64,6 +65,33 @@ class SafeRenderer(SphinxRenderer):
             super().render_front_matter(token)
         finally:
             self.in_front_matter = False
+
+    def setup_render(self, options, env) -> None:
+        super().setup_render(options, env)
+        # A record page's title (level 1) is its front matter's title or name, added when the
+        # page is read (features/records.py): its body's headings start at ##.
+        env = self.sphinx_env
+        self.record_page = collection_of(env, env.docname) is not None
+        if self.record_page:
+            self._level_to_section[1] = self.document
+
+    def render_heading(self, token: SyntaxTreeNode) -> None:
+        if not (self.record_page and token.tag == "h1"):
+            return super().render_heading(token)
+        field = "name" if self.sphinx_env.docname.startswith("people/") else "title"
+        text = " ".join(token.children[0].content.split()) if token.children else ""
+        refuse(
+            self.sphinx_env,
+            token_line(token, 0),
+            f"a # heading on a {'person' if field == 'name' else 'paper'} page: the page's "
+            f"title is its front matter's {field!r}; write sub-headings with two or more #, "
+            f"e.g. '## {text[:40]}' (it is shown as one)",
+        )
+        self._heading_offset = 1  # shown as a sub-heading, under the page's title
+        try:
+            super().render_heading(token)
+        finally:
+            self._heading_offset = 0
 
     def run_directive(self, name: str, *args, **kwargs) -> list[nodes.Element]:
         if name.lower() in ALLOWED_DIRECTIVES:
@@ -219,13 +247,24 @@ class SafeMystParser(MystParser):
         parser.render(inputstring)
 
 
+def _in_collection(env: BuildEnvironment) -> bool:
+    """A record's page, or a file in a collection's folder that should be one (in a subfolder:
+    the records feature says where it belongs, and nothing else is said about it)."""
+    folder, _, rest = env.docname.partition("/")
+    return (
+        folder in BY_FOLDER
+        and bool(rest)
+        and env.docname not in env.config.workshop_collection_pages
+    )
+
+
 def page_front_matter(env: BuildEnvironment, text: str, topmatter: dict) -> dict:
     """The part of the front matter MyST may apply; the rest is reported.
 
-    Records (papers/, people/) have their own fields, checked by their models: MyST gets
-    nothing of theirs.
+    Records (the collections of ``kinds.py``: people/, papers/, news/) have their own fields,
+    checked by their models: MyST gets nothing of theirs.
     """
-    if collection_of(env, env.docname) is not None:
+    if _in_collection(env):
         return {}
     result: dict = {}
     for key, value in topmatter.items():

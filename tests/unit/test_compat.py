@@ -336,6 +336,8 @@ OVERRIDDEN = {
     "render_html_inline": ["self", "token"],
     "render_html_block": ["self", "token"],
     "render_link": ["self", "token"],
+    "setup_render": ["self", "options", "env"],
+    "render_heading": ["self", "token"],
 }  # fmt: skip
 
 
@@ -427,3 +429,49 @@ def test_hosting_notfound_still_reads_its_prefix_after_config_inited():
     setup = inspect.getsource(notfound.setup)
     assert '"notfound_urls_prefix",' in setup
     assert "app.connect('config-inited', validate_configs)" in setup  # default priority: 500
+
+
+def test_safe_parser_myst_headings_still_start_from_level_to_section():
+    """safe_parser.py starts record pages at level 1 (their title comes from the front matter)
+    by giving MyST's renderer a level-1 section, and shows a # heading as ## with the offset."""
+    assert_listed("safe_parser.py", "myst-parser")
+    from myst_parser.config.main import MdParserConfig
+    from myst_parser.mdit_to_docutils.base import DocutilsRenderer, make_document
+    from myst_parser.parsers.mdit import create_md_parser
+
+    class Renderer(DocutilsRenderer):
+        def setup_render(self, options, env) -> None:
+            super().setup_render(options, env)
+            self._level_to_section[1] = self.document
+            self._heading_offset = 1
+
+    parser = create_md_parser(MdParserConfig(), Renderer)
+    document = make_document()
+    parser.options["document"] = document
+    parser.render("# Sub\n\ntext\n\n## Deeper\n")
+    assert not list(document.findall(lambda n: "Document headings start" in n.astext()))
+    sections = list(document.findall(lambda n: n.tagname == "section"))
+    assert [s[0].astext() for s in sections] == ["Sub", "Deeper"]
+    assert sections[1].parent is sections[0] and sections[0].parent is document
+
+
+def test_output_check_the_theme_still_writes_the_inline_scripts_we_recognise():
+    """output_check.py recognises the theme's inline scripts by their exact text."""
+    assert_listed("output_check.py")
+    import pydata_sphinx_theme
+    from workshop.output_check import THEME_SCRIPTS, page_name_script
+
+    source = inspect.getsource(pydata_sphinx_theme)
+    assert "body=f\"DOCUMENTATION_OPTIONS.pagename = '{pagename}';\"" in source
+    assert page_name_script("a/b c") == "DOCUMENTATION_OPTIONS.pagename = 'a/b c';"
+    assert 'f"DOCUMENTATION_OPTIONS.search_as_you_type = {search_as_you_type};"' in source
+    theme = Path(pydata_sphinx_theme.__file__).parent / "theme/pydata_sphinx_theme"
+    templates = [theme / "search.html", theme / "layout.html", ROOT / "_templates/layout.html"]
+    for template in templates:
+        text = " ".join(template.read_text(encoding="utf-8").split())
+        scripts = re.findall(r"<script(?: data-cfasync=\"false\")?> (.*?) </script>", text)
+        assert scripts, f"{template}: no inline script found where one was"
+        for script in scripts:
+            for mode in ("auto", "light", "dark", ""):
+                script_for_mode = script.replace("{{ default_mode }}", mode)
+                assert script_for_mode in THEME_SCRIPTS, (template, script)

@@ -35,6 +35,7 @@ from ..formats.bibtex import (
     citation_keys,
     paper_bibtex,
     register_reading_list_style,
+    use_reading_list,
     with_key,
 )
 from ..model.dates import WORKSHOP_DAY
@@ -45,7 +46,7 @@ from ..sources import LENIENT_UTF8
 from ..state import build_memory, build_scratch, site_data
 from .data_files import note_data_file
 from .export_links import export_reference
-from .records import collection_of, papers
+from .records import papers
 
 COPY_SCRIPT = "copy-bibtex.js"
 
@@ -79,7 +80,7 @@ def pdf_url(paper: Paper) -> str | None:
 
 def paper_entry(env: BuildEnvironment, paper: Paper, key: str) -> str:
     """The paper's entry, written when the page was read, under this build's key."""
-    return with_key(domain(env).get("bibtex", paper.docname), key)
+    return with_key(domain(env).bibtex(paper.docname) or "", key)
 
 
 def meta_tags(env: BuildEnvironment, paper: Paper) -> list[tuple[str, str]]:
@@ -139,6 +140,20 @@ class BibSource:
         return next((n for n in range(line, end) if pattern.match(lines[n - 1])), line)
 
 
+class _LocatingParser(BibtexParser):
+    """pybtex's parser, noting the entry it was reading at each syntax error: it goes on after
+    most errors, so its state at the end names the file's last entry, not the one at fault."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entry_at_error: dict[int, str | None] = {}  # id(error) -> entry key
+
+    def handle_error(self, error) -> None:
+        if isinstance(error, PybtexSyntaxError):
+            self.entry_at_error[id(error)] = getattr(error.parser, "current_entry_key", None)
+        super().handle_error(error)
+
+
 def _bib_sources(app: Sphinx) -> list[tuple[Path, str]]:
     files = app.config.bibtex_bibfiles if "bibtex_bibfiles" in app.config else None
     paths = [Path(app.confdir, name) for name in files or ()]
@@ -163,15 +178,16 @@ def parse_reading_list(app: Sphinx) -> None:
             text = path.read_bytes().decode("utf-8-sig", errors="replace")
             failed = True
         bib = BibSource(source, text)
+        parser = _LocatingParser()
         with pybtex.errors.capture() as errors:
-            data = BibtexParser().parse_string(text)
+            data = parser.parse_string(text)
         bib.entries = dict(data.entries)
         for error in errors:
             failed = True
             if isinstance(error, PybtexSyntaxError):
                 line = error.lineno or 1
                 message = f"BibTeX {error.error_type}: {error.args[0]}"
-                key = getattr(error.parser, "current_entry_key", None)
+                key = parser.entry_at_error.get(id(error))
                 started = [n for k, n in bib.entry_lines() if k == key]
                 if started and started[0] != line:
                     message += f" (in the entry '{key}' that starts at line {started[0]})"
@@ -187,6 +203,7 @@ def parse_reading_list(app: Sphinx) -> None:
                 )
             warn(Problem.data, f"{message}; fix the entry", location=f"{source}:{line}")
         scratch.bib_sources.append(bib)
+    use_reading_list(entry for bib in scratch.bib_sources for entry in bib.entries.values())
     if failed:
         pybtex.errors.captured_errors = []  # sphinxcontrib-bibtex's parse, next
 
@@ -237,10 +254,7 @@ def _bad_link(name: str, value: str) -> str | None:
 
 
 def _paper_of(app: Sphinx, docname: str) -> Paper | None:
-    found = collection_of(app, docname)
-    if found is None or found[0] != "paper":
-        return None
-    return domain(app.env).get("paper", docname)
+    return domain(app.env).paper(docname)
 
 
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:

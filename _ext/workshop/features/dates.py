@@ -25,6 +25,7 @@ from ..diagnostics import Problem, warn
 from ..domain import domain
 from ..model.dates import STATES, DateEntry
 from ..render.dates import date_nodes
+from ..render.nodes import as_written
 from ..state import build_memory, site_data
 from ..tables import table
 from .data_files import note_data_file
@@ -92,9 +93,10 @@ class ImportantDatesDirective(SphinxDirective):
         rows = []
         for _key, entry in data.dates.sorted():
             state = entry.state(data.now)
-            what: list[nodes.Node] = [nodes.Text(entry.label)]
+            what: list[nodes.Node] = [as_written(nodes.inline("", entry.label))]
             if entry.note:
-                what += [nodes.Text(" "), nodes.inline("", f"({entry.note})", classes=["wsl-note"])]
+                note = nodes.inline("", f"({entry.note})", classes=["wsl-note"])
+                what += [nodes.Text(" "), as_written(note)]
             utc = entry.utc_text()
             rows.append(
                 [

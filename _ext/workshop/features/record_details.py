@@ -14,7 +14,7 @@ A paper page gets, when it is written:
   whose lists change).
 
 An invited speaker's page says which talk is theirs where the program names them, else, once,
-that the title of the talk was not published.
+that the title of the talk is not in the workshop's public records.
 """
 
 from __future__ import annotations
@@ -78,9 +78,10 @@ def is_speaker(person: Person) -> bool:
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     """Paper and speaker pages show the program: read again when it changes."""
     env = app.env
-    record = domain(env).record(env.docname)
+    paper, person = domain(env).paper(env.docname), domain(env).person(env.docname)
+    speaker = person if person is not None and is_speaker(person) else None
     schedule = site_data(env).schedule
-    if record is None or (isinstance(record, Person) and not is_speaker(record)):
+    if paper is None and speaker is None:
         return
     # What the page shows of the program (where its slots are, and those slots) and of the
     # workshop's day: read again when that changes, or when a program file appears.
@@ -89,8 +90,9 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     note_data_file(env, site_data(env).dates.source, WORKSHOP_DAY)
     if schedule is None:
         return
-    if isinstance(record, Paper):
-        for appearance in appearances(schedule, record):
+    if speaker is None:  # a paper page: its times can be shown in the reader's time
+        assert paper is not None
+        for appearance in appearances(schedule, paper):
             for slot in appearance.slots:
                 note_data_file(env, program_file, slot_key(slot.anchor))
         for fact in PLACE_FACTS:
@@ -99,7 +101,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         return
     header = next(iter(doctree.findall(_is_person_header)), None)
     if header is not None:
-        slots = talks_of(schedule, record)
+        slots = talks_of(schedule, speaker)
         for slot in slots:
             note_data_file(env, program_file, slot_key(slot.anchor))
         header.parent.insert(header.parent.index(header) + 1, speaker_talks(schedule, slots))
@@ -178,7 +180,7 @@ def _listing_uri(app: Sphinx, docname: str, paper: Paper) -> str | None:
 
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     env = app.env
-    paper = domain(env).get("paper", docname)
+    paper = domain(env).paper(docname)
     if paper is None:
         return
     topics = site_data(env).topics
