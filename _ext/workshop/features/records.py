@@ -166,8 +166,9 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     for fact in RECORD_DESCRIPTION_FACTS:  # its description names the workshop
         note_data_file(env, env.config.workshop_info_file, fact)
     for data_file in collection.data_files(app.config):
-        if data_file == app.config.workshop_topics_file and isinstance(record, Paper):
-            for topic in record.topics:  # its header shows its own topic areas only
+        topics = getattr(record, "topics", None)
+        if data_file == app.config.workshop_topics_file and topics is not None:
+            for topic in topics:  # its header shows its own topic areas only
                 note_data_file(env, data_file, topic)
         else:
             note_data_file(env, data_file)
