@@ -62,7 +62,7 @@ KINDS = frozenset(
         "bibtex",  # the paper's BibTeX entry (str)
         "summary",  # the text of a news post, plain (str): its feed entry
         "refs",  # Refs of the record roles ({person}, {paper}...) on the page
-        "data_files",  # the data files the page shows (frozenset of names from the source folder)
+        "data_files",  # what the page shows of data files: frozenset of (file, key or None: all)
         *(feature.value for feature in Users),  # True: the page uses the feature
     }
 )
@@ -255,15 +255,17 @@ class WorkshopDomain(Domain):
     def state_users(self) -> list[str]:
         return self.users(Users.state)
 
-    def note_data_file(self, docname: str, source: str) -> None:
-        self.put("data_files", docname, (self.get("data_files", docname) or frozenset()) | {source})
+    def note_data_file(self, docname: str, source: str, key: str | None = None) -> None:
+        """The page shows ``key`` of the data file ``source`` (None: all of the file)."""
+        noted = self.get("data_files", docname) or frozenset()
+        self.put("data_files", docname, noted | {(source, key)})
 
-    def data_file_users(self) -> dict[str, list[str]]:
-        """``data file -> the pages that show it``, in document order."""
-        users: dict[str, list[str]] = {}
-        for docname, sources in self.items("data_files").items():
-            for source in sources:
-                users.setdefault(source, []).append(docname)
+    def data_file_users(self) -> dict[tuple[str, str | None], list[str]]:
+        """``(data file, key or None) -> the pages that show it``, in document order."""
+        users: dict[tuple[str, str | None], list[str]] = {}
+        for docname, shown in self.items("data_files").items():
+            for source_and_key in shown:
+                users.setdefault(source_and_key, []).append(docname)
         return users
 
     # -- parallel reads ---------------------------------------------------------------------------

@@ -21,6 +21,7 @@ builder-inited
     500  content_policy.report_other_sources           a page in another format is reported, not dropped
     500  compat.jinja_cache.on_builder_inited          the Jinja bytecode cache beside the doctrees
     500  compat.gc_freeze.freeze_the_heap              the loaded environment out of the collector's passes
+    500  compat.pygments_style.share_style_tables      Pygments' style tables made once, not per block
     550  features.citations.check_reading_list         after sphinxcontrib-bibtex's parse: topics and links
 env-get-outdated
     500  features.data_files.on_env_get_outdated       re-read pages of a data file whose content changed
@@ -90,10 +91,12 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from . import __version__
+from .compat.bibtex_entries import setup_bibtex_entries
 from .compat.citation_role import setup_citation_role
 from .compat.gc_freeze import setup_gc_freeze
 from .compat.jinja_cache import setup_jinja_cache
 from .compat.page_toc import setup_page_toc
+from .compat.pygments_style import setup_pygments_style
 from .compat.sitemap import setup_sitemap
 from .compat.theme_css import setup_theme_css
 from .config import setup_config
@@ -166,6 +169,8 @@ def setup_extension(app: Sphinx) -> dict:
     setup_citation_role(app)
     setup_jinja_cache(app)
     setup_gc_freeze(app)
+    setup_pygments_style(app)
+    setup_bibtex_entries(app)
     setup_page_toc(app)
     setup_theme_css(app)
     return {

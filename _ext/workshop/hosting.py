@@ -102,6 +102,10 @@ def _configure_edit_button(info: WorkshopInfo, config: Config, source: str) -> N
 # -- per-page descriptions ---------------------------------------------------------------------
 
 
+# What every collection's description (kinds.py, ``_workshop``) shows of the facts.
+RECORD_DESCRIPTION_FACTS = ("conference", "name")
+
+
 def record_description(record: Record, info: WorkshopInfo) -> str:
     """One sentence that says what a record page is, from its fields only (its collection's)."""
     return collection_of_record(record).describe(record, info)

@@ -30,7 +30,7 @@ import typing as t
 
 import pydantic
 
-LAYOUT_REVISION = 2  # 2: paper_filter_users holds papers per page, not True
+LAYOUT_REVISION = 3  # 3: data_files holds (file, key) pairs; 2: paper_filter_users per page
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")  # function reprs inside Annotated[...] types
 
 

@@ -38,6 +38,7 @@ from ..formats.bibtex import (
     use_reading_list,
     with_key,
 )
+from ..model.dates import WORKSHOP_DAY
 from ..model.fields import is_http_url
 from ..model.records import Paper
 from ..model.yamlio import DataError, read_text
@@ -55,7 +56,7 @@ COPY_SCRIPT = "copy-bibtex.js"
 
 def workshop_day(env: BuildEnvironment) -> dt.date | None:
     dates = site_data(env).dates
-    entry = dates.entries.get("workshop_day") if dates is not None else None
+    entry = dates.entries.get(WORKSHOP_DAY) if dates is not None else None
     return entry.date if entry is not None else None
 
 
@@ -264,8 +265,8 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     if paper is None:
         return
     # The entry shows the booktitle and the workshop date: read the page again when they change.
-    note_data_file(env, app.config.workshop_info_file)
-    note_data_file(env, app.config.workshop_dates_file)
+    note_data_file(env, app.config.workshop_info_file, "citation_booktitle")
+    note_data_file(env, app.config.workshop_dates_file, WORKSHOP_DAY)
     year = citation_year(env)
     entry = paper_bibtex(paper, base_key(paper, year), booktitle=booktitle(env), year=year)
     domain(env).set_bibtex(env.docname, entry)

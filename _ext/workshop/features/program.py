@@ -27,6 +27,7 @@ from sphinx.util.docutils import SphinxDirective
 from ..diagnostics import Problem, warn
 from ..domain import Users, domain, refused_ids
 from ..kinds import PAPERS, PEOPLE
+from ..model.dates import WORKSHOP_DAY
 from ..model.program import Schedule
 from ..model.program_file import check_references
 from ..render.nodes import disclosure
@@ -80,7 +81,8 @@ class schedule_placeholder(nodes.General, nodes.Element):
 
 def _note_schedule_page(env: BuildEnvironment, config) -> None:
     note_data_file(env, config.workshop_schedule_file)
-    note_data_file(env, site_data(env).dates.source)
+    # The day and its timezone come from this date (model/program_file.py).
+    note_data_file(env, site_data(env).dates.source, WORKSHOP_DAY)
     stored = domain(env)
     stored.note_user(Users.listing, env.docname)  # written again when a record changes
     stored.note_user(Users.localtime, env.docname)

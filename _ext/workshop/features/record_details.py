@@ -28,6 +28,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.osutil import relative_uri as relative_path
 
 from ..domain import Users, relative_uri
+from ..model.dates import WORKSHOP_DAY
 from ..model.program import Schedule, TimedSlot
 from ..model.records import Paper, Person
 from ..model.related import Related, related_papers
@@ -42,7 +43,7 @@ from ..render.record_pages import (
 )
 from ..state import build_memory, site_data
 from .calendar_events import paper_events, poster_slot, spotlight_slot
-from .data_files import note_data_file
+from .data_files import PROGRAM_STRUCTURE, note_data_file, slot_key
 from .exports import EXPORTS
 from .records import domain, papers
 from .when import calendar_line
@@ -85,18 +86,30 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     paper, person = domain(env).paper(env.docname), domain(env).person(env.docname)
     speaker = person if person is not None and is_speaker(person) else None
     schedule = site_data(env).schedule
-    if (paper is None and speaker is None) or schedule is None:
+    if paper is None and speaker is None:
         return
-    # The program and the dates file (its day and timezone): read again when they change.
-    note_data_file(env, app.config.workshop_schedule_file)
-    note_data_file(env, site_data(env).dates.source)
+    # What the page shows of the program (where its slots are, and those slots) and of the
+    # workshop's day: read again when that changes, or when a program file appears.
+    program_file = app.config.workshop_schedule_file
+    note_data_file(env, program_file, PROGRAM_STRUCTURE)
+    note_data_file(env, site_data(env).dates.source, WORKSHOP_DAY)
+    if schedule is None:
+        return
     if speaker is None:  # a paper page: its times can be shown in the reader's time
+        assert paper is not None
+        for appearance in appearances(schedule, paper):
+            for slot in appearance.slots:
+                note_data_file(env, program_file, slot_key(slot.anchor))
+        for fact in PLACE_FACTS:
+            note_data_file(env, app.config.workshop_info_file, fact)
         domain(env).note_user(Users.localtime, env.docname)
         return
     header = next(iter(doctree.findall(_is_person_header)), None)
     if header is not None:
-        talks = speaker_talks(schedule, talks_of(schedule, speaker))
-        header.parent.insert(header.parent.index(header) + 1, talks)
+        slots = talks_of(schedule, speaker)
+        for slot in slots:
+            note_data_file(env, program_file, slot_key(slot.anchor))
+        header.parent.insert(header.parent.index(header) + 1, speaker_talks(schedule, slots))
 
 
 def _is_person_header(node: nodes.Node) -> bool:
@@ -159,6 +172,11 @@ def _calendar_link(app: Sphinx, docname: str, paper: Paper):
         )
 
     return link
+
+
+# The facts a paper page's "when and where" shows (its room, and its calendar line's
+# event: named with the acronym, with the page's address on the site).
+PLACE_FACTS = ("room", "conference", "city", "acronym", "site_url")
 
 
 def _place(app: Sphinx, paper: Paper) -> str | None:

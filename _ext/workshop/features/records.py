@@ -21,6 +21,7 @@ from sphinx.util.docutils import SphinxRole
 
 from ..diagnostics import Problem, warn
 from ..domain import Users, domain, record_anchor, slot_label
+from ..hosting import RECORD_DESCRIPTION_FACTS
 from ..kinds import BY_FOLDER, COLLECTIONS, PEOPLE, Collection, collection_of
 from ..model.records import Paper, Person, Record, fold
 from ..model.yamlio import (
@@ -162,8 +163,15 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     domain(env).add_record(docname, record)
     if not collection.in_navigation:  # reached through its lists: in no toctree, no warning
         env.metadata[docname]["orphan"] = True
+    for fact in RECORD_DESCRIPTION_FACTS:  # its description names the workshop
+        note_data_file(env, env.config.workshop_info_file, fact)
     for data_file in collection.data_files(app.config):
-        note_data_file(env, data_file)
+        topics = getattr(record, "topics", None)
+        if data_file == app.config.workshop_topics_file and topics is not None:
+            for topic in topics:  # its header shows its own topic areas only
+                note_data_file(env, data_file, topic)
+        else:
+            note_data_file(env, data_file)
     title = collection.title(record)
     section = nodes.section(ids=[record_anchor(record)], names=[])
     section += nodes.title("", title)
