@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import io
+import logging
 import os
 import re
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import sphinx.locale
 from bs4 import BeautifulSoup
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace, patch_docutils
+from sphinx.util.logging import NAMESPACE as SPHINX_LOGGER
+from workshop.compat.sitemap import stop_sitemap_manager
 
 ROOT = Path(__file__).resolve().parent.parent
 SITES = Path(__file__).resolve().parent / "sites"
@@ -59,29 +66,64 @@ def build(
 ) -> Built:
     """Build with Sphinx in-process; unless ``allow_warnings``, any warning fails the test."""
     warnings = io.StringIO()
-    # Each build gets its own docutils registry, as sphinx.testing does.
-    with patch_docutils(srcdir), docutils_namespace():
-        _run(srcdir, outdir, builder, parallel, freshenv, warnings)
+    with sphinx_app(
+        srcdir, outdir, builder=builder, parallel=parallel, freshenv=freshenv, warning=warnings
+    ) as app:
+        app.build()
     built = Built(srcdir, outdir, _ANSI.sub("", warnings.getvalue()))
     if not allow_warnings:
         assert not built.warning_lines(), "unexpected warnings:\n" + built.warnings
     return built
 
 
-def _run(srcdir, outdir, builder, parallel, freshenv, warnings) -> None:
-    app = Sphinx(
-        srcdir=str(srcdir),
-        confdir=str(srcdir),
-        outdir=str(outdir),
-        doctreedir=str(outdir.parent / (outdir.name + ".doctrees")),
-        buildername=builder,
-        status=io.StringIO(),
-        warning=warnings,
-        freshenv=freshenv,
-        parallel=parallel,
-        keep_going=True,
-    )
-    app.build()
+@contextlib.contextmanager
+def sphinx_app(
+    srcdir: Path,
+    outdir: Path,
+    *,
+    builder: str = "dirhtml",
+    warning: io.StringIO | None = None,
+    **options,
+) -> Iterator[Sphinx]:
+    """The one way tests make a Sphinx app: whether it builds or not, what it started is stopped.
+
+    Inside: its own docutils registries (as sphinx.testing does). On exit: sphinx-sitemap's
+    collecting process stopped (it starts at ``builder-inited``, and ``build-finished`` stops it
+    only after a build), the heap frozen at ``builder-inited`` given back to the collector, and
+    sys.path, Sphinx's translators and its logger's handlers (which hold the app) as before.
+    """
+    saved_path = sys.path[:]
+    saved_translators = dict(sphinx.locale.translators)
+    sphinx_logger = logging.getLogger(SPHINX_LOGGER)
+    saved_logger = (sphinx_logger.handlers[:], sphinx_logger.level, sphinx_logger.propagate)
+    app = None
+    try:
+        with patch_docutils(srcdir), docutils_namespace():
+            app = Sphinx(
+                srcdir=str(srcdir),
+                confdir=str(srcdir),
+                outdir=str(outdir),
+                doctreedir=str(outdir.parent / (outdir.name + ".doctrees")),
+                buildername=builder,
+                status=io.StringIO(),
+                warning=warning if warning is not None else io.StringIO(),
+                keep_going=True,
+                **options,
+            )
+            yield app
+    finally:
+        if app is not None:
+            stop_sitemap_manager(app)
+        gc.unfreeze()
+        sys.path[:] = saved_path
+        sphinx.locale.translators.clear()
+        sphinx.locale.translators.update(saved_translators)
+        for handler in sphinx_logger.handlers[:]:
+            sphinx_logger.removeHandler(handler)
+        for handler in saved_logger[0]:
+            sphinx_logger.addHandler(handler)
+        sphinx_logger.setLevel(saved_logger[1])
+        sphinx_logger.propagate = saved_logger[2]
 
 
 def build_in_subprocess(

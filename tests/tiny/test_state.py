@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import re
@@ -10,9 +9,8 @@ import shutil
 import subprocess
 import sys
 
-from site_build import BUILD_EPOCH, ROOT, SITES
+from site_build import BUILD_EPOCH, ROOT, SITES, sphinx_app
 from sphinx.application import Sphinx
-from sphinx.util.docutils import docutils_namespace, patch_docutils
 from workshop.state import APP_ATTRIBUTES, ENV_ATTRIBUTES, BuildMemory, build_memory
 
 PACKAGE = ROOT / "_ext" / "workshop"
@@ -41,11 +39,7 @@ def test_a_built_app_and_env_hold_only_the_documented_state(tmp_path, monkeypatc
     shutil.copytree(SITES / "minimal", src)
 
     def built_app(freshenv: bool) -> Sphinx:
-        with patch_docutils(src), docutils_namespace():
-            app = Sphinx(
-                src, src, tmp_path / "out", tmp_path / "doctrees", "dirhtml",
-                status=io.StringIO(), warning=io.StringIO(), freshenv=freshenv,
-            )  # fmt: skip
+        with sphinx_app(src, tmp_path / "out", freshenv=freshenv) as app:
             app.build()
         return app
 
