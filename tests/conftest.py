@@ -8,10 +8,13 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
-from site_build import BUILD_EPOCH, ROOT, SITES, Built, build, serve
+from site_build import BUILD_EPOCH, ROOT, SITES, Built, build, served
 from workshop.chromium import MISSING, find_chromium
 
 TESTS = Path(__file__).resolve().parent
+# Every test is checked at teardown for what it left behind (isolation.py). Its functions are
+# imported where used, after pytest has loaded it as a plugin (so its asserts are rewritten).
+pytest_plugins = ["isolation"]
 
 
 @pytest.fixture
@@ -79,27 +82,75 @@ CHROMIUM_ARGS = [
 @pytest.fixture(scope="session")
 def site_url(real_site):
     """The real site, served over HTTP on loopback."""
-    url, server = serve(real_site.outdir)
+    from isolation import owned_by_the_session
+
+    with owned_by_the_session():
+        serving = served(real_site.outdir)
+        url = serving.__enter__()
     yield url
-    server.shutdown()
+    serving.__exit__(None, None, None)
+
+
+class _Chromium:
+    """Playwright's driver and one Chromium, relaunched when it has died (a crashed test)."""
+
+    def __init__(self, executable: str) -> None:
+        from isolation import owned_by_the_session
+
+        self.executable = executable
+        with owned_by_the_session():
+            self.playwright = sync_playwright().start()
+            self.instance = self._launch()
+
+    def _launch(self):
+        return self.playwright.chromium.launch(
+            executable_path=self.executable, args=CHROMIUM_ARGS, timeout=60_000
+        )
+
+    def alive(self):
+        from isolation import owned_by_the_session
+
+        if not self.instance.is_connected():
+            with owned_by_the_session():
+                self.instance = self._launch()
+        return self.instance
+
+    def stop(self) -> None:
+        """Close the browser, then the driver, which ends when its standard input closes.
+
+        A process forked from the tests after the driver started holds a copy of that pipe,
+        and the driver would wait for it forever: any such process still running is stopped
+        first (the isolation check has failed the test that left it).
+        """
+        from isolation import stop_stray_children
+
+        stop_stray_children()
+        if self.instance.is_connected():
+            self.instance.close()
+        self.playwright.stop()
 
 
 @pytest.fixture(scope="session")
-def browser():
-    """The system's headless Chromium through Playwright (never a downloaded browser).
-
-    Found by workshop.chromium (CHROME_PATH, then PATH). Without one the browser tests skip,
-    unless WSL_REQUIRE_BROWSER is set (as .ci/run does): then a missing browser is a failure.
-    """
+def _chromium():
     chromium = find_chromium()
     if chromium is None:
         if os.environ.get("WSL_REQUIRE_BROWSER"):
             pytest.fail(MISSING)
         pytest.skip(MISSING)
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
+    running = _Chromium(chromium)
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def browser(_chromium):
+    """The system's headless Chromium through Playwright (never a downloaded browser).
+
+    Found by workshop.chromium (CHROME_PATH, then PATH). Without one the browser tests skip,
+    unless WSL_REQUIRE_BROWSER is set (as .ci/run does): then a missing browser is a failure.
+    One browser serves the session; a test that finds it dead gets a new one.
+    """
+    return _chromium.alive()
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import sphinx.locale
 from bs4 import BeautifulSoup
+from docutils.parsers.rst import directives, roles
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 from sphinx.util.logging import NAMESPACE as SPHINX_LOGGER
@@ -29,6 +30,8 @@ SITES = Path(__file__).resolve().parent / "sites"
 # The real site is built "now" = 2026-01-01 UTC, after the workshop: reproducible states.
 BUILD_EPOCH = "1767225600"
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
+# How long a server or child process started by a test may take to stop.
+SHUTDOWN_SECONDS = 10
 
 
 @functools.lru_cache(maxsize=256)
@@ -87,12 +90,16 @@ def sphinx_app(
 ) -> Iterator[Sphinx]:
     """The one way tests make a Sphinx app: whether it builds or not, what it started is stopped.
 
-    Inside: its own docutils registries (as sphinx.testing does). On exit: sphinx-sitemap's
-    collecting process stopped (it starts at ``builder-inited``, and ``build-finished`` stops it
-    only after a build), the heap frozen at ``builder-inited`` given back to the collector, and
-    sys.path, Sphinx's translators and its logger's handlers (which hold the app) as before.
+    Inside: its own docutils registries (as sphinx.testing does), put back on exit. On exit
+    too: sphinx-sitemap's collecting process stopped (it starts at ``builder-inited``, and
+    ``build-finished`` stops it only after a build), the heap frozen at ``builder-inited`` given
+    back to the collector, and sys.path, Sphinx's translators and its logger's handlers (which
+    hold the app) as before.
     """
     saved_path = sys.path[:]
+    # docutils_namespace restores docutils' local registries, not its canonical ones, where
+    # Sphinx's setup replaces docutils' {code} role with its own.
+    saved_canonical = (dict(roles._role_registry), dict(directives._directive_registry))
     saved_translators = dict(sphinx.locale.translators)
     sphinx_logger = logging.getLogger(SPHINX_LOGGER)
     saved_logger = (sphinx_logger.handlers[:], sphinx_logger.level, sphinx_logger.propagate)
@@ -116,6 +123,10 @@ def sphinx_app(
             stop_sitemap_manager(app)
         gc.unfreeze()
         sys.path[:] = saved_path
+        canonical = (roles._role_registry, directives._directive_registry)
+        for registry, saved in zip(canonical, saved_canonical, strict=True):
+            registry.clear()
+            registry.update(saved)
         sphinx.locale.translators.clear()
         sphinx.locale.translators.update(saved_translators)
         for handler in sphinx_logger.handlers[:]:
@@ -149,9 +160,19 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-def serve(directory: Path):
-    """Serve a built site on a free loopback port; returns (base_url, server)."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}/", server
+@contextlib.contextmanager
+def served(directory: Path, handler: type[SimpleHTTPRequestHandler] = _QuietHandler):
+    """Serve a built site on a free loopback port; yields its base URL; stops within seconds."""
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(directory))
+    )
+    serving = threading.Thread(target=server.serve_forever, name="served", daemon=True)
+    serving.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        # shutdown() waits for serve_forever's loop (0.5 s polls); bounded, in case it never ran.
+        threading.Thread(target=server.shutdown, daemon=True).start()
+        serving.join(SHUTDOWN_SECONDS)
+        server.server_close()
+        assert not serving.is_alive(), f"the server of {directory} did not stop"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from html_checks import PAGE_KINDS, find_page, page_url
-from site_build import ROOT, SITES, serve
+from site_build import ROOT, SITES, served
 
 # The gate fixtures hold hand-written HTML, copied as it is (raw HTML is not allowed in pages).
 EXTRA_PAGES = {
@@ -91,13 +91,10 @@ def test_no_axe_violations(browser, real_site, site_url, axe_script, kind, schem
 def test_axe_finds_an_image_without_alt_text(browser, tiny_site, axe_script):
     """The gate itself: a page with an unlabeled image fails."""
     built = tiny_site("gates-a11y", files=EXTRA_PAGES)
-    url, server = serve(built.outdir)
-    try:
+    with served(built.outdir) as url:
         context, tab = open_page(browser, url + "unlabeled-image/", "light")
         violations = axe_violations(tab, axe_script)
         context.close()
-    finally:
-        server.shutdown()
     assert "image-alt" in [v["id"] for v in violations], describe(violations)
 
 
@@ -155,13 +152,10 @@ def test_focus_is_visible_on_every_stop(page, real_site, site_url, kind_name):
 
 def test_an_invisible_focus_is_caught(page, tiny_site):
     built = tiny_site("gates-a11y", files=EXTRA_PAGES)
-    url, server = serve(built.outdir)
-    try:
+    with served(built.outdir) as url:
         page.goto(url + "hidden-focus/", wait_until="load")
         assert _tab_to(page, "#main-content a[href^='https://example.org']")
         assert page.evaluate(FOCUSED)["ring"] is False
-    finally:
-        server.shutdown()
 
 
 def _tab_to(page, selector: str, limit: int = 200) -> bool:

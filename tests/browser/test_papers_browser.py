@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 import site_data
-from site_build import ROOT, SITES, build, serve
+from site_build import ROOT, SITES, build, served
 from site_data import A_PAPER
 from workshop.model.records import fold
 
@@ -370,8 +370,7 @@ def test_without_javascript_the_default_view_lists_every_paper(site_url, browser
 def test_a_paged_list_loads_every_paper_when_the_reader_filters(tiny_site, browser):
     built = tiny_site("collections", files=PAGED_WITH_SCRIPT)
     stems = site_data.papers(built.srcdir)
-    url, server = serve(built.outdir)
-    try:
+    with served(built.outdir) as url:
         context = browser.new_context()
         tab = context.new_page()
         tab.goto(url + "papers/")
@@ -387,5 +386,3 @@ def test_a_paged_list_loads_every_paper_when_the_reader_filters(tiny_site, brows
         assert shown(tab) == want
         assert wait_for_status(tab, f"Showing {len(want)} of {len(stems)} papers.")
         context.close()
-    finally:
-        server.shutdown()
