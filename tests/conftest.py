@@ -7,6 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+import site_build
+from axe_checks import AXE
 from playwright.sync_api import sync_playwright
 from site_build import BUILD_EPOCH, ROOT, SITES, Built, build, served
 from workshop.chromium import MISSING, find_chromium
@@ -153,6 +155,16 @@ def browser(_chromium):
     return _chromium.alive()
 
 
+@pytest.fixture(scope="session")
+def axe_script() -> Path:
+    if not AXE.exists():
+        message = f"{AXE.relative_to(ROOT)} is missing: run `npm ci` (`make test` does)"
+        if os.environ.get("WSL_REQUIRE_BROWSER"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return AXE
+
+
 @pytest.fixture
 def page(browser):
     """A fresh browser page (own context: no shared storage between tests)."""
@@ -162,25 +174,60 @@ def page(browser):
     context.close()
 
 
-# The layers of the suite (README): the fixtures a test of each folder may not use.
+# The layers of the suite (README), each folder a layer. A test goes in the lowest layer that has
+# what it needs, and is refused in any other, both ways: a layer below (a build in unit/, a
+# real-site build in tiny/, Chromium outside browser/) or above (a browser/ test that uses no
+# browser, a tiny build in site/, a scenarios/ test that builds no copy of the real site).
+# What each layer may not use (fixtures), and the builds it may not make (site_build.BUILDS).
 NOT_IN_LAYER = {
     "unit": {"real_site", "tiny_site", "browser"},
     "tiny": {"real_site", "browser"},
     "site": {"tiny_site", "browser"},
+    "scenarios": {"real_site", "tiny_site", "browser"},
 }
+BUILDS_NOT_IN_LAYER = {
+    "unit": {"real", "tiny"},
+    "tiny": {"real"},
+    "site": {"tiny"},
+    "scenarios": {"tiny"},
+}
+NEEDED_IN_LAYER = {"browser": "uses Chromium (the browser or page fixture)"}
+BUILDS_NEEDED_IN_LAYER = {"scenarios": "real"}
+
+
+def layer_of(path) -> str:
+    return Path(path).relative_to(TESTS).parts[0]
 
 
 def pytest_collection_modifyitems(items) -> None:
     """Mark the tests of the real site (`-m real_site`: what `make check` runs), and refuse a
-    test in a layer below what it needs (a build in unit/, Chromium outside browser/)."""
+    test in a layer that does not have what it uses, or that does not need its layer."""
     misplaced = []
     for item in items:
         fixtures = set(getattr(item, "fixturenames", ()))
         if "real_site" in fixtures:
             item.add_marker(pytest.mark.real_site)
-        layer = Path(item.path).relative_to(TESTS).parts[0]
+        layer = layer_of(item.path)
         if fixtures & NOT_IN_LAYER.get(layer, set()):
             uses = ", ".join(sorted(fixtures & NOT_IN_LAYER[layer]))
             misplaced.append(f"{item.nodeid} uses {uses}: move it to the layer that has them")
+        if layer in NEEDED_IN_LAYER and "browser" not in fixtures:
+            misplaced.append(f"{item.nodeid} is in {layer}/ but never {NEEDED_IN_LAYER[layer]}")
     if misplaced:
         raise pytest.UsageError("tests in the wrong layer:\n" + "\n".join(misplaced))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item) -> None:
+    site_build.BUILDS.clear()  # before any fixture: the builds of its fixtures count too
+
+
+@pytest.fixture(autouse=True)
+def _builds_in_their_layer(request):
+    """The builds a test made (site_build.BUILDS), judged against its layer at teardown."""
+    yield
+    layer, built = layer_of(request.node.path), set(site_build.BUILDS)
+    if wrong := built & BUILDS_NOT_IN_LAYER.get(layer, set()):
+        pytest.fail(f"a {'/'.join(sorted(wrong))} site build in {layer}/: move the test", False)
+    if (needed := BUILDS_NEEDED_IN_LAYER.get(layer)) and needed not in built:
+        pytest.fail(f"no {needed} site build in {layer}/: move the test", False)

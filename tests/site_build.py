@@ -34,6 +34,19 @@ _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 SHUTDOWN_SECONDS = 10
 
 
+# What the running test has built: "real" (the real site, or a copy of it) or "tiny" (any other
+# site); conftest.py's layer guard reads it (a real-site build in tests/tiny is refused).
+BUILDS: list[str] = []
+
+
+def _record_build(srcdir: Path) -> None:
+    conf = Path(srcdir, "conf.py")
+    real = Path(srcdir).resolve() == ROOT or (
+        conf.is_file() and conf.read_bytes() == (ROOT / "conf.py").read_bytes()
+    )
+    BUILDS.append("real" if real else "tiny")
+
+
 @functools.lru_cache(maxsize=256)
 def _parsed(path: Path, mtime_ns: int, size: int) -> BeautifulSoup:
     """Each page is parsed once while it is unchanged (tests only read the trees)."""
@@ -104,6 +117,7 @@ def sphinx_app(
     sphinx_logger = logging.getLogger(SPHINX_LOGGER)
     saved_logger = (sphinx_logger.handlers[:], sphinx_logger.level, sphinx_logger.propagate)
     app = None
+    _record_build(srcdir)
     try:
         with patch_docutils(srcdir), docutils_namespace():
             app = Sphinx(
@@ -145,6 +159,7 @@ def build_in_subprocess(
     Forking Sphinx's -j workers inside pytest while a browser's threads are alive can hang, and a
     child process gets its own hash seed (set and dict orders) for reproducibility checks.
     """
+    _record_build(srcdir)
     env = {**os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH, "PYTHONHASHSEED": hash_seed}
     doctrees = outdir.parent / f"{outdir.name}.doctrees"
     command = [sys.executable, "-m", "sphinx", "-b", "dirhtml", "-E", "-q", "-W", "-n",
@@ -153,6 +168,14 @@ def build_in_subprocess(
     result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     return outdir
+
+
+def two_clean_builds(srcdir: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """Two strict builds in their own processes: other hash seeds, -j 1 and -j 2, other folders."""
+    first, second = tmp_path / "first" / "html", tmp_path / "second" / "html"
+    build_in_subprocess(srcdir, first, hash_seed="1", jobs="1")
+    build_in_subprocess(srcdir, second, hash_seed="2", jobs="2")
+    return first, second
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):

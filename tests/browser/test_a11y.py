@@ -7,13 +7,13 @@ axe-core comes from npm (package.json / package-lock.json, installed by ``make t
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 import pytest
-from html_checks import PAGE_KINDS, find_page, page_url
-from site_build import ROOT, SITES, served
+from axe_checks import axe_violations, describe
+from html_checks import PAGE_KINDS, kind_url
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from site_build import SITES, served
 
 # The gate fixtures hold hand-written HTML, copied as it is (raw HTML is not allowed in pages).
 EXTRA_PAGES = {
@@ -23,38 +23,7 @@ EXTRA_PAGES = {
 
 pytestmark = pytest.mark.browser
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCHEMES = ("light", "dark")
-
-RUN_AXE = """async () => {
-  const results = await axe.run(document, {resultTypes: ["violations"]});
-  return results.violations.map((v) => ({
-    id: v.id, impact: v.impact, help: v.help,
-    nodes: v.nodes.slice(0, 5).map((n) => n.target.join(" ") + " :: " + n.failureSummary),
-  }));
-}"""
-
-
-@pytest.fixture(scope="session")
-def axe_script() -> Path:
-    if not AXE.exists():
-        message = f"{AXE.relative_to(ROOT)} is missing: run `npm ci` (`make test` does)"
-        if os.environ.get("WSL_REQUIRE_BROWSER"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return AXE
-
-
-def axe_violations(tab, axe_script: Path) -> list[dict]:
-    tab.add_script_tag(path=str(axe_script))
-    return tab.evaluate(RUN_AXE)
-
-
-def describe(violations: list[dict]) -> str:
-    return "\n".join(
-        f"- {v['id']} ({v['impact']}): {v['help']}\n    " + "\n    ".join(v["nodes"])
-        for v in violations
-    )
 
 
 def open_page(browser, url: str, scheme: str):
@@ -63,15 +32,6 @@ def open_page(browser, url: str, scheme: str):
     tab.goto(url, wait_until="load")
     tab.wait_for_function(f"document.documentElement.dataset.theme === '{scheme}'")
     return context, tab
-
-
-def kind_url(real_site, site_url: str, kind) -> str:
-    path = find_page(real_site.outdir, kind)
-    assert path is not None, (
-        f"no {kind.name} page in the build (looked for {', '.join(kind.patterns)})"
-    )
-    url = site_url + page_url(real_site.outdir, path)
-    return url + "?q=weight" if kind.name == "search" else url  # with results on the page
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
@@ -228,10 +188,11 @@ def _assert_keyboard_operable(page, url: str, container: str, what: str) -> None
         assert _tab_to(page, selector), f"{what}: {control} cannot be reached with Tab"
         before = page.evaluate(STATE, selector)
         _operate_by_keyboard(page, control)
-        page.wait_for_timeout(200)
-        assert page.evaluate(STATE, selector) != before, (
-            f"{what}: using {control} from the keyboard changed nothing on the page"
-        )
+        changed = f"([sel, was]) => JSON.stringify(({STATE})(sel)) !== JSON.stringify(was)"
+        try:  # the page's scripts may answer a key press after a frame or two
+            page.wait_for_function(changed, arg=[selector, before], timeout=5_000)
+        except PlaywrightTimeoutError:
+            pytest.fail(f"{what}: using {control} from the keyboard changed nothing on the page")
 
 
 # Built by the papers and program features (paper-filter.js, localtime.js).

@@ -28,8 +28,9 @@ def requests_elsewhere(browser, url: str) -> list[str]:
 
     context.route("**/*", route)
     tab = context.new_page()
-    tab.goto(url, wait_until="load")
-    tab.wait_for_timeout(500)  # late requests: fonts, deferred scripts
+    # Late requests (fonts, deferred scripts): until the network has been idle and fonts loaded.
+    tab.goto(url, wait_until="networkidle")
+    tab.evaluate("document.fonts.ready.then(() => true)")
     context.close()
     return elsewhere
 

@@ -124,3 +124,55 @@ def test_the_suite_runs_with_a_time_limit_and_in_random_order():
     )  # fmt: skip
     assert "Using --randomly-seed=" in done.stdout, done.stdout
     assert "timeout method: signal" in done.stdout, done.stdout
+
+
+# -- the layer guard (conftest.py), both ways ---------------------------------------------------
+
+
+def layered_run(tmp_path: Path, files: dict[str, str]) -> str:
+    """A child pytest on a tests/ tree of the given files, under the suite's own conftest.py."""
+    tests = tmp_path / "tests"
+    for name, source in {"conftest.py": (TESTS / "conftest.py").read_text(), **files}.items():
+        (tests / name).parent.mkdir(parents=True, exist_ok=True)
+        (tests / name).write_text(source, encoding="utf-8")
+    command = [sys.executable, "-m", "pytest", "-p", "no:randomly", "-p", "no:cacheprovider",
+               "-rA", "-o", "addopts=", "--rootdir", str(tmp_path), str(tests)]  # fmt: skip
+    env = {**os.environ, "PYTHONPATH": str(TESTS)}
+    done = subprocess.run(
+        command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300, check=False
+    )
+    return done.stdout + done.stderr
+
+
+def test_a_test_in_a_layer_it_does_not_need_is_refused(tmp_path):
+    output = layered_run(tmp_path, {"browser/test_no_browser.py": "def test_x():\n    pass\n"})
+    assert "tests in the wrong layer:" in output, output
+    assert "test_no_browser.py::test_x is in browser/ but never uses Chromium" in output, output
+
+
+def test_a_build_outside_its_layer_is_refused(tmp_path):
+    real = (
+        "from site_build import ROOT, sphinx_app\n\n"
+        "def test_NAME(tmp_path):\n    with sphinx_app(ROOT, tmp_path / 'out'):\n        pass\n"
+    )
+    nothing = "def test_NAME():\n    pass\n"
+    output = layered_run(
+        tmp_path,
+        {
+            "tiny/test_a.py": real.replace("NAME", "real_site_in_tiny"),
+            "unit/test_b.py": real.replace("NAME", "tiny_site_in_unit").replace(
+                "(ROOT,", "(ROOT / 'tests/sites/minimal',"
+            ),
+            "scenarios/test_c.py": nothing.replace("NAME", "no_build_in_scenarios"),
+            "site/test_d.py": nothing.replace("NAME", "no_build_in_site"),
+        },
+    )
+    refused = {
+        "real_site_in_tiny": "a real site build in tiny/",
+        "tiny_site_in_unit": "a tiny site build in unit/",
+        "no_build_in_scenarios": "no real site build in scenarios/",
+    }
+    for test, words in refused.items():
+        section = output.split(f"ERROR at teardown of test_{test} ")[1].split("\n_")[0]
+        assert words in section, output
+    assert "PASSED tests/site/test_d.py::test_no_build_in_site" in output, output
