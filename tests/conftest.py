@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import site_build
 from axe_checks import AXE
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 from site_build import BUILD_EPOCH, ROOT, SITES, Built, build, served
 from workshop.chromium import MISSING, find_chromium
@@ -110,9 +111,12 @@ class _Chromium:
         )
 
     def alive(self):
+        """The browser, asked for an answer first (one round trip); if it died, a new one."""
         from isolation import owned_by_the_session
 
-        if not self.instance.is_connected():
+        try:
+            self.instance.new_browser_cdp_session().detach()
+        except PlaywrightError:
             with owned_by_the_session():
                 self.instance = self._launch()
         return self.instance
