@@ -98,12 +98,15 @@ class _Chromium:
     """Playwright's driver and one Chromium, relaunched when it has died (a crashed test)."""
 
     def __init__(self, executable: str) -> None:
-        from isolation import owned_by_the_session
+        from isolation import owned_by_the_session, owned_by_the_session_when_named
 
         self.executable = executable
         with owned_by_the_session():
             self.playwright = sync_playwright().start()
             self.instance = self._launch()
+        # Playwright's event loop runs some calls (reading a file to inject) in asyncio's
+        # default pool, whose threads start when first needed and live as long as the loop.
+        owned_by_the_session_when_named("asyncio_")
 
     def _launch(self):
         return self.playwright.chromium.launch(

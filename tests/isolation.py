@@ -36,6 +36,7 @@ GRACE_SECONDS = 5.0
 
 _SESSION_PIDS: set[int] = set()
 _SESSION_THREADS: set[int] = set()
+_SESSION_THREAD_PREFIXES: set[str] = set()
 
 
 def _children() -> dict[int, str]:
@@ -50,7 +51,9 @@ def _threads() -> dict[int, threading.Thread]:
     return {
         thread.ident: thread
         for thread in threading.enumerate()
-        if thread.ident is not None and thread.ident not in _SESSION_THREADS
+        if thread.ident is not None
+        and thread.ident not in _SESSION_THREADS
+        and not thread.name.startswith(tuple(_SESSION_THREAD_PREFIXES))
     }
 
 
@@ -63,6 +66,11 @@ def owned_by_the_session() -> Iterator[None]:
     finally:
         _SESSION_PIDS.update(set(_children()) - pids)
         _SESSION_THREADS.update(set(_threads()) - threads)
+
+
+def owned_by_the_session_when_named(prefix: str) -> None:
+    """Threads named so that a session fixture starts later, on demand (a pool of workers)."""
+    _SESSION_THREAD_PREFIXES.add(prefix)
 
 
 def _loggers() -> dict[str, logging.Logger]:
