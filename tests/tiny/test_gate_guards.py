@@ -119,9 +119,10 @@ def test_a_hanging_test_fails_within_its_limit_and_the_run_ends_with_a_summary(t
 def test_the_suite_runs_with_a_time_limit_and_in_random_order():
     """What the two runs above rely on is configured for the whole suite (pyproject.toml)."""
     done = subprocess.run(
-        [sys.executable, "-m", "pytest", "--co", str(TESTS / "unit" / "test_isolation.py")],
+        [sys.executable, "-m", "pytest", "--co", str(Path(__file__)), "-k", "random_order"],
         cwd=TESTS.parent, capture_output=True, text=True, timeout=120, check=False,
     )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
     assert "Using --randomly-seed=" in done.stdout, done.stdout
     assert "timeout method: signal" in done.stdout, done.stdout
 
