@@ -9,7 +9,8 @@ BUILDER ?= dirhtml
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: venv html serve test check lint linkcheck clean import-openreview bench lighthouse screenshots
+.PHONY: venv html serve test check lint linkcheck clean import-openreview bench lighthouse screenshots \
+	snapshots identical
 
 # Re-install whenever pyproject.toml changes; the stamp makes repeated calls instant.
 $(INSTALLED): pyproject.toml
@@ -45,6 +46,18 @@ check: $(INSTALLED)
 		-d _build/check.doctrees . _build/check
 	WSL_BUILT_SITE=_build/check $(PY) -m pytest -q -m "real_site and not browser and not slow" \
 		-p no:cacheprovider $(PYTEST_ARGS)
+
+# The expected fragments and exports of tests/tiny/test_snapshots.py, written again from this
+# work tree after an intended change of the output: review `git diff tests/tiny/snapshots`.
+snapshots: $(INSTALLED)
+	$(PY) -m pytest tests/tiny/test_snapshots.py -q -p no:cacheprovider --regen-all
+
+# Does the work tree build the same site as a commit? make identical REV=HEAD~1 builds both
+# (at the tests' build date, -E, from one temporary folder) and lists the files that differ
+# (.buildinfo not compared); exit 1 if any do (workshop/tools/identical.py).
+identical: $(INSTALLED)
+	@test -n "$(REV)" || { echo "usage: make identical REV=<commit>"; exit 2; }
+	$(PY) -m workshop.tools.identical "$(REV)" -b $(BUILDER)
 
 # External links (needs the internet): kept out of `make test`; runs on a schedule in CI.
 linkcheck: $(INSTALLED)

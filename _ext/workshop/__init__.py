@@ -12,7 +12,7 @@ import typing as t
 if t.TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-__version__ = "1.0.0"
+__version__ = "2025.4.27"  # pyproject.toml's version (tests/unit/test_module_map.py checks it)
 
 
 def setup(app: Sphinx) -> dict:

@@ -17,7 +17,7 @@ class Option:
     name: str
     default: object
     help: str
-    rebuild: str = "env"
+    rebuild: t.Literal["", "env", "html"] = "env"  # what a change makes Sphinx do again
 
 
 OPTIONS = (

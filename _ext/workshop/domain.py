@@ -24,6 +24,10 @@ from sphinx.util.nodes import make_refnode
 from .diagnostics import Problem, warn
 from .model.records import Paper, Person
 
+if t.TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
 RecordKind = t.Literal["person", "paper"]
 RECORD_KINDS: tuple[RecordKind, ...] = ("person", "paper")
 Record = Person | Paper
@@ -55,6 +59,41 @@ KINDS = frozenset(
 )
 
 
+# Folder -> (record kind, model). A file in one of these folders is a record unless it is
+# listed in ``workshop_collection_pages``.
+COLLECTIONS: dict[str, tuple[RecordKind, type[Record]]] = {
+    "people": ("person", Person),
+    "papers": ("paper", Paper),
+}
+
+
+def collection_of(
+    owner: Sphinx | BuildEnvironment, docname: str
+) -> tuple[RecordKind, type[Record]] | None:
+    """The record kind and model of a page, or None for a page that is not a record."""
+    folder, _, rest = docname.partition("/")
+    if not rest or "/" in rest or docname in owner.config.workshop_collection_pages:
+        return None
+    return COLLECTIONS.get(folder)
+
+
+def refused_ids(env: BuildEnvironment, kind: RecordKind) -> set[str]:
+    """The ids of the record files of ``kind`` that were refused: their problem was reported
+    in their file, so a reference to one is not reported once more."""
+    records = domain(env)
+    return {
+        docname.partition("/")[2]
+        for docname in env.found_docs
+        if (found := collection_of(env, docname)) is not None
+        and found[0] == kind
+        and records.record(docname) is None
+    }
+
+
+def domain(env: BuildEnvironment) -> WorkshopDomain:
+    return env.get_domain("workshop")  # type: ignore[return-value]
+
+
 def record_kind(record: Record) -> RecordKind:
     return "person" if isinstance(record, Person) else "paper"
 
@@ -79,12 +118,9 @@ class WorkshopDomain(Domain):
     }
     initial_data: t.ClassVar[dict] = {"docs": {}}
 
-    @property
-    def data_version(self) -> int:  # type: ignore[override]
-        """The digest of the stored layout (stored_layout.py), computed when the package loads."""
-        from .extension import STORED_LAYOUT_VERSION
-
-        return STORED_LAYOUT_VERSION
+    # The digest of the stored layout (stored_layout.py): extension.py sets it once every module
+    # is imported, before Sphinx makes the domain (the wiring is above the domain).
+    data_version: t.ClassVar[int] = 0
 
     # -- storage (kind -> docname -> value) -------------------------------------------------------
 
@@ -119,7 +155,13 @@ class WorkshopDomain(Domain):
         """The person or paper of a page, or None."""
         return self.get("person", docname) or self.get("paper", docname)
 
-    def records_by_doc(self, kind: RecordKind) -> dict[str, Record]:
+    @t.overload
+    def records_by_doc(self, kind: t.Literal["person"]) -> dict[str, Person]: ...
+    @t.overload
+    def records_by_doc(self, kind: t.Literal["paper"]) -> dict[str, Paper]: ...
+    @t.overload
+    def records_by_doc(self, kind: RecordKind) -> dict[str, Record]: ...
+    def records_by_doc(self, kind: RecordKind) -> dict[str, t.Any]:
         """``docname -> record`` of one kind, in document order."""
         return self.items(kind)
 
@@ -197,7 +239,7 @@ class WorkshopDomain(Domain):
             values.pop(docname, None)
         self._changed()
 
-    def merge_domaindata(self, docnames: set[str], otherdata: dict) -> None:
+    def merge_domaindata(self, docnames: t.AbstractSet[str], otherdata: dict) -> None:
         for kind, values in otherdata["docs"].items():
             mine = self._kind(kind)
             for docname, value in values.items():
@@ -236,6 +278,8 @@ class WorkshopDomain(Domain):
         records = self.records(typ)
         record = records.get(target)
         if record is None:
+            if target in refused_ids(env, typ):  # reported in its own file, once
+                return nodes.literal("", target)
             known = ", ".join(records) or "(none)"
             warn(
                 Problem.reference,

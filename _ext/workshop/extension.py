@@ -4,75 +4,76 @@ The order of the calls is the order in which handlers of the same event and prio
 
 The event pipeline (every handler this extension connects; ``tests/tiny/test_extension.py`` compares
 this table with the handlers of a set-up application): per event, the priority (lower runs
-first), the handler (module.function) and why it is connected there.
+first), the handler (module.function, the module named from the package, checked too) and why
+it is connected there.
 
 config-inited
-    400  math.use_mathml                       before Sphinx validates html_math_renderer (800)
-    500  state.on_config_inited                reads _data/workshop.yaml: project and title from it
-    500  search.add_static_path                the search snippets script comes with the extension
-    500  content_policy.check_configuration    MyST syntax extensions on the allowlist only
-    500  security.use_checked_templates        pages rendered by security.CheckedTemplates
-    600  hosting.on_config_inited              after state: site URL, edit links, 404 prefix
+    400  math.use_mathml                               before Sphinx validates html_math_renderer (800)
+    500  state.on_config_inited                        reads _data/workshop.yaml: project and title from it
+    500  search.add_static_path                        the search snippets script comes with the extension
+    500  content_policy.check_configuration            MyST syntax extensions on the allowlist only
+    500  security.use_checked_templates                pages rendered by security.CheckedTemplates
+    600  hosting.on_config_inited                      after state: site URL, edit links, 404 prefix
 builder-inited
-    400  state.on_builder_inited               first: loads the facts, dates, topics, program, "now"
-    450  citations.parse_reading_list          before sphinxcontrib-bibtex's parse (500)
-    500  content_policy.report_other_sources   a page in another format is reported, not dropped
-    500  compat.jinja_cache.on_builder_inited  the Jinja bytecode cache beside the doctrees
-    500  compat.gc_freeze.freeze_the_heap      the loaded environment out of the collector's passes
-    550  citations.check_reading_list          after sphinxcontrib-bibtex's parse: topics and links
+    400  state.on_builder_inited                       first: loads the facts, dates, topics, program, "now"
+    450  features.citations.parse_reading_list         before sphinxcontrib-bibtex's parse (500)
+    500  content_policy.report_other_sources           a page in another format is reported, not dropped
+    500  compat.jinja_cache.on_builder_inited          the Jinja bytecode cache beside the doctrees
+    500  compat.gc_freeze.freeze_the_heap              the loaded environment out of the collector's passes
+    550  features.citations.check_reading_list         after sphinxcontrib-bibtex's parse: topics and links
 env-get-outdated
-    500  data_files.on_env_get_outdated        re-read pages of a data file whose content changed
-    500  dates.on_env_get_outdated             re-read pages showing a date state that changed
-    500  collections.on_env_get_outdated       keep the records as they were before this reading
+    500  features.data_files.on_env_get_outdated       re-read pages of a data file whose content changed
+    500  features.dates.on_env_get_outdated            re-read pages showing a date state that changed
+    500  features.incremental.on_env_get_outdated      keep the records as they were before this reading
 env-before-read-docs
-    100  sources.on_env_before_read_docs       first: a page that is not UTF-8 is a located warning
-    500  collections.on_env_before_read_docs   records of pages read again are replaced
-    500  content_policy.disable_file_insertion no include/raw for contributed pages
-    500  compat.gc_freeze.freeze_the_heap      the objects made since out of the collector's passes
+    100  sources.on_env_before_read_docs               first: a page that is not UTF-8 is a located warning
+    500  features.incremental.on_env_before_read_docs  records of pages read again are replaced
+    500  content_policy.disable_file_insertion         no include/raw for contributed pages
+    500  compat.gc_freeze.freeze_the_heap              the objects made since out of the collector's passes
 doctree-read
-    400  collections.on_doctree_read           before Sphinx's title collector (500)
-    450  search.on_doctree_read                after the record is stored: extra search words
-    450  record_details.on_doctree_read        after the record is stored: program dependency, talk
-    450  security.on_doctree_read              after the records, before the collectors copy images
-    600  citations.on_doctree_read             after the record is stored: its BibTeX entry
+    400  features.records.on_doctree_read              before Sphinx's title collector (500)
+    450  search.on_doctree_read                        after the record is stored: extra search words
+    450  features.record_details.on_doctree_read       after the record is stored: program dependency, talk
+    450  security.on_doctree_read                      after the records, before the collectors copy images
+    600  features.citations.on_doctree_read            after the record is stored: its BibTeX entry
 env-updated
-    500  sources.on_env_updated                the input encoding back to UTF-8
-    500  data_files.on_env_updated             the data files' digests, as the pages were read
-    500  collections.on_env_updated            pages showing a changed record are written again
+    500  sources.on_env_updated                        the input encoding back to UTF-8
+    500  features.data_files.on_env_updated            the data files' digests, as the pages were read
+    500  features.incremental.on_env_updated           pages showing a changed record are written again
 env-get-updated
-    500  citations.on_env_get_updated          a new paper can change another's key (a, b suffixes)
+    500  features.citations.on_env_get_updated         a new paper can change another's key (a, b suffixes)
 env-check-consistency
-    500  collections.on_env_check_consistency  duplicate records across files
-    500  program.on_env_check_consistency      the schedule's references to papers and people
+    500  features.records.on_env_check_consistency     duplicate records across files
+    500  features.program.on_env_check_consistency     the schedule's references to papers and people
 doctree-resolved
-    500  collections.on_doctree_resolved       author names become links to person pages
-    500  record_details.on_doctree_resolved    paper pages: when and where, abstract, related papers
-    500  listings.on_doctree_resolved          {people}, {paper-list} and {paper-filter} rendered
-    500  program.on_doctree_resolved           the program table rendered
-    500  export_links.on_doctree_resolved          {export} and download links to the written files
-    500  citations.on_doctree_resolved         "Cite this paper", kept out of the page TOC
-    900  search.index_rubrics_as_headings      late: the final doctree, rubrics indexed as headings
+    500  features.records.on_doctree_resolved          author names become links to person pages
+    500  features.record_details.on_doctree_resolved   paper pages: when and where, abstract, related papers
+    500  features.listings.on_doctree_resolved         {people}, {paper-list} and {paper-filter} rendered
+    500  features.program.on_doctree_resolved          the program table rendered
+    500  features.export_links.on_doctree_resolved     {export} and download links to the written files
+    500  features.citations.on_doctree_resolved        "Cite this paper", kept out of the page TOC
+    900  search.index_rubrics_as_headings              late: the final doctree, rubrics indexed as headings
 write-started
-    500  compat.gc_freeze.freeze_the_heap      the environment is read: before Sphinx forks writers
+    500  compat.gc_freeze.freeze_the_heap              the environment is read: before Sphinx forks writers
 html-page-context
-    300  security.escape_context               first: names escaped before any template sees them
-    400  compat.page_toc.skip_empty_page_toc   before the theme's sidebar handler (500)
-    450  hosting.on_html_page_context          description before sphinxext-opengraph (500)
-    500  program.on_html_page_context          the local-time script on pages that use it
-    500  filters.on_html_page_context          the filter script on pages that use it
-    500  citations.on_html_page_context        Scholar meta tags of a paper page
-    500  search.add_snippets_script            the snippets script on the search page
+    300  security.escape_context                       first: names escaped before any template sees them
+    400  compat.page_toc.skip_empty_page_toc           before the theme's sidebar handler (500)
+    450  hosting.on_html_page_context                  description before sphinxext-opengraph (500)
+    500  features.program.on_html_page_context         the local-time script on pages that use it
+    500  features.listings.on_html_page_context        the filter script on pages that use it
+    500  features.citations.on_html_page_context       Scholar meta tags of a paper page
+    500  search.add_snippets_script                    the snippets script on the search page
 html-collect-pages
-    500  listings.on_html_collect_pages        after the pages: the paper list's pages, data file
+    500  features.listings.on_html_collect_pages       after the pages: the paper list's pages, data file
 build-finished
-    400  compat.sitemap.remember_sitemap       before sphinx-sitemap (500) writes a new sitemap
-    500  exports.on_build_finished             every file of the export registry
-    500  hosting.on_build_finished             404.html beside 404/index.html for GitHub Pages
-    500  compat.theme_css.on_build_finished    every page written: the theme CSS trimmed to them
-    900  compat.sitemap.finish_sitemap         after sphinx-sitemap: completed, sorted; robots.txt
-    900  redirects.on_build_finished           last writer: a redirect replacing a file is seen
-    950  security.on_build_finished            after every writer: its HTML files checked too
-    990  compat.gc_freeze.unfreeze             last: the heap back to the garbage collector
+    400  compat.sitemap.remember_sitemap               before sphinx-sitemap (500) writes a new sitemap
+    500  features.exports.on_build_finished            every file of the export registry
+    500  hosting.on_build_finished                     404.html beside 404/index.html for GitHub Pages
+    500  compat.theme_css.on_build_finished            every page written: the theme CSS trimmed to them
+    900  compat.sitemap.finish_sitemap                 after sphinx-sitemap: completed, sorted; robots.txt
+    900  redirects.on_build_finished                   last writer: a redirect replacing a file is seen
+    950  security.on_build_finished                    after every writer: its HTML files checked too
+    990  compat.gc_freeze.unfreeze                     last: the heap back to the garbage collector
 """
 
 from __future__ import annotations
@@ -115,6 +116,7 @@ from .stored_layout import layout_version
 
 # Computed once every module above is imported: the same value in every process of a build.
 STORED_LAYOUT_VERSION = layout_version(__package__, KINDS, __version__)
+WorkshopDomain.data_version = STORED_LAYOUT_VERSION
 
 
 def setup_extension(app: Sphinx) -> dict:

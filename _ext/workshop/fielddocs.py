@@ -41,7 +41,7 @@ def _url_validators() -> tuple[object, ...]:
 def _is_url(annotation: object, metadata: t.Sequence[object] = ()) -> bool:
     validators = _url_validators()
     if t.get_origin(annotation) is t.Annotated:
-        return any(m in validators for m in annotation.__metadata__)
+        return any(m in validators for m in t.get_args(annotation)[1:])
     return annotation is str and any(m in validators for m in metadata)
 
 
@@ -154,14 +154,13 @@ def model_rows(model: type[pydantic.BaseModel], *, location) -> list[list[Cell]]
                 location=location,
             )
             description = ""
-        rows.append(
-            [
-                [nodes.literal("", name)],
-                [nodes.Text(_requirement(field))],
-                describe_type(field.annotation, field.metadata),
-                [nodes.Text(description)],
-            ]
-        )
+        row: list[Cell] = [
+            [nodes.literal("", name)],
+            [nodes.Text(_requirement(field))],
+            describe_type(field.annotation, field.metadata),
+            [nodes.Text(description)],
+        ]
+        rows.append(row)
     return rows
 
 

@@ -18,10 +18,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.config import Config
 
 from .compat.notfound import absolute_root_links
 from .diagnostics import Problem, warn
+from .domain import domain
 from .model.fields import PRESENTATIONS, ROLES
 from .model.info import WorkshopInfo
 from .model.records import Paper, Person
@@ -129,8 +131,8 @@ def page_description(app: Sphinx, pagename: str, context: dict) -> str | None:
     own = own_description(context)
     if own:
         return own
-    domain = app.env.get_domain("workshop")
-    record = domain.get("paper", pagename) or domain.get("person", pagename)
+    stored = domain(app.env)
+    record = stored.get("paper", pagename) or stored.get("person", pagename)
     info = site_data(app.env).info
     if record is None or info is None:
         return None
@@ -164,6 +166,7 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     pagename = getattr(app.config, "notfound_pagename", None)
     if pagename is None:
         return
+    assert isinstance(app.builder, StandaloneHTMLBuilder)  # dirhtml
     built = Path(app.builder.get_output_path(pagename))
     if built.is_file():
         # GitHub Pages answers unknown paths with /404.html; its assets are absolute.

@@ -19,6 +19,7 @@ import re
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util.osutil import relative_uri
 
 from .compat.page_files import page_files
@@ -65,6 +66,7 @@ def _has_anchor(path: Path, fragment: str) -> bool:
 
 def write_redirects(app: Sphinx, redirects: list[Redirect], *, source: str) -> None:
     builder = app.builder
+    assert isinstance(builder, StandaloneHTMLBuilder)  # on_build_finished: html and dirhtml
     outdir = Path(app.outdir)
     pages = page_files(builder, app.env.found_docs)
     for redirect in redirects:

@@ -34,8 +34,10 @@ from .content_policy import (
     link_scheme,
     refuse,
 )
+from .domain import COLLECTIONS, collection_of
 from .model.yamlio import FAST_LOADER
 from .security import describe_raw
+from .state import SITE_MARKDOWN_PARSER
 
 _CLOSING_TAG = re.compile(r"\s*</[a-zA-Z][a-zA-Z0-9-]*\s*>\s*")
 
@@ -47,6 +49,7 @@ class SafeRenderer(SphinxRenderer):
     # docinfo, which Sphinx turns into page metadata and removes: there, markup is kept as
     # text, neither run nor reported (records check their own fields).
     in_front_matter = False
+    record_page = False
 
     def render_front_matter(self, token: SyntaxTreeNode) -> None:
         parsed = self.md_options.get(PARSED_FRONT_MATTER)
@@ -57,6 +60,33 @@ class SafeRenderer(SphinxRenderer):
             super().render_front_matter(token)
         finally:
             self.in_front_matter = False
+
+    def setup_render(self, options, env) -> None:
+        super().setup_render(options, env)
+        # A record page's title (level 1) is its front matter's title or name, added when the
+        # page is read (features/records.py): its body's headings start at ##.
+        env = self.sphinx_env
+        self.record_page = collection_of(env, env.docname) is not None
+        if self.record_page:
+            self._level_to_section[1] = self.document
+
+    def render_heading(self, token: SyntaxTreeNode) -> None:
+        if not (self.record_page and token.tag == "h1"):
+            return super().render_heading(token)
+        field = "name" if self.sphinx_env.docname.startswith("people/") else "title"
+        text = " ".join(token.children[0].content.split()) if token.children else ""
+        refuse(
+            self.sphinx_env,
+            token_line(token, 0),
+            f"a # heading on a {'person' if field == 'name' else 'paper'} page: the page's "
+            f"title is its front matter's {field!r}; write sub-headings with two or more #, "
+            f"e.g. '## {text[:40]}' (it is shown as one)",
+        )
+        self._heading_offset = 1  # shown as a sub-heading, under the page's title
+        try:
+            super().render_heading(token)
+        finally:
+            self._heading_offset = 0
 
     def run_directive(self, name: str, *args, **kwargs) -> list[nodes.Element]:
         if name.lower() in ALLOWED_DIRECTIVES:
@@ -184,21 +214,15 @@ def _new_markdown_parser(config: MdParserConfig) -> MarkdownIt:
     parser = create_md_parser(config, SafeRenderer)
     # Every link and image reaches the renderer, which refuses unsafe ones with a location
     # (markdown-it alone would drop javascript: links silently and show the Markdown).
-    parser.validateLink = lambda url: True
+    parser.validateLink = lambda url: True  # type: ignore[method-assign]  # markdown-it's hook
     return parser
-
-
-_SITE_PARSER: tuple[MdParserConfig, MarkdownIt] | None = None
 
 
 def markdown_parser(config: MdParserConfig, site_config: MdParserConfig) -> MarkdownIt:
     """The Markdown parser for a page; the site's (every page without its own) is made once."""
-    global _SITE_PARSER
     if config is not site_config:
         return _new_markdown_parser(config)
-    if _SITE_PARSER is None or _SITE_PARSER[0] is not config:
-        _SITE_PARSER = (config, _new_markdown_parser(config))
-    return _SITE_PARSER[1]
+    return SITE_MARKDOWN_PARSER.get(config, _new_markdown_parser)
 
 
 class SafeMystParser(MystParser):
@@ -218,14 +242,13 @@ class SafeMystParser(MystParser):
         parser.render(inputstring)
 
 
-def _is_record(env: BuildEnvironment) -> bool:
-    from .features.records import COLLECTIONS
-
+def _in_collection(env: BuildEnvironment) -> bool:
+    """A record's page, or a file in a collection's folder that should be one (in a subfolder:
+    the records feature says where it belongs, and nothing else is said about it)."""
     folder, _, rest = env.docname.partition("/")
     return (
         folder in COLLECTIONS
         and bool(rest)
-        and "/" not in rest
         and env.docname not in env.config.workshop_collection_pages
     )
 
@@ -236,7 +259,7 @@ def page_front_matter(env: BuildEnvironment, text: str, topmatter: dict) -> dict
     Records (papers/, people/) have their own fields, checked by their models: MyST gets
     nothing of theirs.
     """
-    if _is_record(env):
+    if _in_collection(env):
         return {}
     result: dict = {}
     for key, value in topmatter.items():

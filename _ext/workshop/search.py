@@ -30,7 +30,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from .compat.search_language import add_folding_english
-from .features.records import collection_of, domain
+from .domain import collection_of, domain
 from .model.records import Paper, Person
 from .render.nodes import search_heading, search_terms
 

@@ -6,8 +6,8 @@ warning and is left out of the page, so even a non-strict build never publishes 
 
 The final HTML is checked too: every page as Sphinx renders it (``CheckedTemplates``), and
 every other HTML file the build writes, at its end, by the rules of ``output_check.py``: only
-the site's scripts may run, nothing may load from another site, and external links get
-``rel="noopener"``.
+the site's scripts may run, nothing may load from another site, and no link opens a window
+that can reach back. Pages are only read, never rewritten.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from sphinx.jinja2glue import BuiltinTemplateLoader
 from .compat.page_files import page_files
 from .content_policy import IMAGE_FOLDER, LINK_SCHEMES, image_problem, link_scheme, refuse
 from .diagnostics import Problem, warn
-from .output_check import add_noopener, output_problems
+from .output_check import inline_scripts, output_problems
 
 _SCRIPT = re.compile(r"<\s*script\b", re.IGNORECASE)
 _EMBED = re.compile(r"<\s*(iframe|object|embed|frame|form)\b", re.IGNORECASE)
@@ -95,6 +95,7 @@ def check_download(node: addnodes.download_reference, env: BuildEnvironment) -> 
 
 def check_image(node: nodes.image, env: BuildEnvironment) -> None:
     uri = node.get("uri", "")
+    problem: str | None
     if link_scheme(uri) or uri.startswith(("//", "\\\\")):
         problem = (
             "remote images load from another site on every visit; add the file to "
@@ -114,14 +115,14 @@ def check_image(node: nodes.image, env: BuildEnvironment) -> None:
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     """Second line of the allowlist (content_policy.py), for nodes that directives make."""
     env = app.env
-    for node in list(doctree.findall(nodes.raw)):
-        check_raw(node, env)
-    for node in list(doctree.findall(addnodes.download_reference)):
-        check_download(node, env)
-    for node in list(doctree.findall(nodes.reference)):
-        check_reference(node, env)
-    for node in list(doctree.findall(nodes.image)):
-        check_image(node, env)
+    for raw in list(doctree.findall(nodes.raw)):
+        check_raw(raw, env)
+    for download in list(doctree.findall(addnodes.download_reference)):
+        check_download(download, env)
+    for reference in list(doctree.findall(nodes.reference)):
+        check_reference(reference, env)
+    for image in list(doctree.findall(nodes.image)):
+        check_image(image, env)
 
 
 # -- the final HTML: every written page checked (the rules: output_check.py) --------------------
@@ -130,17 +131,17 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
 class CheckedTemplates(BuiltinTemplateLoader):
     """Sphinx's template loader, checking each page it renders before Sphinx writes it.
 
-    Every page passes through here (in the worker that writes it, when the build is parallel):
-    its external links get ``rel="noopener"`` and its HTML is checked, so pages are written
-    once, and the check runs in parallel with the writing.
+    Every page passes through here (in the worker that writes it, when the build is parallel),
+    is parsed once and checked, never changed: the check runs in parallel with the writing.
     """
 
     def init(self, builder, theme=None, dirs=None) -> None:
         super().init(builder, theme, dirs)
         self.page_builder = builder
 
-    def render(self, template: str, context: dict) -> str:
-        page = add_noopener(super().render(template, context))
+    # Sphinx annotates TemplateBridge.render as returning None; its loader returns the page.
+    def render(self, template: str, context: dict) -> str:  # type: ignore[override]
+        page = super().render(template, context)
         builder = self.page_builder
         pagename = context.get("pagename")
         if pagename is None or not hasattr(builder, "get_outfilename"):
@@ -150,23 +151,29 @@ class CheckedTemplates(BuiltinTemplateLoader):
         source = None
         if pagename in builder.env.found_docs:
             source = Path(builder.env.doc2path(pagename)).relative_to(builder.srcdir).as_posix()
-        report_output_problems(builder.config, page, output, relative, source)
+        scripts = inline_scripts((pagename,))
+        report_output_problems(builder.config, page, output, relative, source, scripts)
         return page
 
 
 def report_output_problems(
-    config: Config, page: str, output: Path, relative: str, source: str | None
+    config: Config,
+    page: str,
+    output: Path,
+    relative: str,
+    source: str | None,
+    scripts: frozenset[str],
 ) -> None:
     root = getattr(config, "notfound_urls_prefix", None) or "/"
-    problems = output_problems(page, relative, root=root)
+    problems = output_problems(page, relative, scripts=scripts, root=root)
     origin = f"written from {source}" if source else "written by the build (no source page)"
-    for offset, problem in sorted(dict.fromkeys(problems)):
-        line = page.count("\n", 0, offset) + 1
+    for line, problem in sorted(dict.fromkeys(problems)):
         warn(
             Problem.content,
-            f"the built page {relative} ({origin}) contains {problem}: a page "
-            "may run only the site's own scripts and load nothing from another site",
-            location=f"{output}:{line}",
+            f"the built page {relative} ({origin}) contains {problem}: a page may run only "
+            "the site's own scripts, load nothing from another site and open no window that "
+            "can reach back (a bug of a template, the theme or an extension)",
+            location=f"{output}:{line}" if line else str(output),
         )
 
 
@@ -183,11 +190,12 @@ def use_checked_templates(app: Sphinx, config: Config) -> None:
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     """Check every HTML file of the output that is not a page (CheckedTemplates checks those
     as they are written): redirect pages, copies such as GitHub Pages' 404.html, extra files,
-    whatever another writer adds. They are few, and get ``rel="noopener"`` too."""
+    whatever another writer adds. They are few; any page name of the build may be theirs."""
     if exception is not None or app.builder.format != "html":
         return
     outdir = os.fspath(app.outdir)
     pages = page_files(app.builder, app.env.found_docs)
+    scripts: frozenset[str] | None = None
     for folder, folders, names in os.walk(outdir):
         if folder == outdir and "_static" in folders:
             folders.remove("_static")
@@ -196,15 +204,26 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         for name in names:
             relative = f"{prefix}/{name}" if prefix else name
             if name.endswith(".html") and relative not in pages:
-                check_other_file(app, Path(folder, name), relative)
+                if scripts is None:  # once: any page name of the build
+                    scripts = inline_scripts(page_names(app))
+                text = Path(folder, name).read_text(encoding="utf-8")
+                own = scripts | inline_scripts(names_of_file(relative))
+                report_output_problems(app.config, text, Path(folder, name), relative, None, own)
 
 
-def check_other_file(app: Sphinx, output: Path, relative: str) -> None:
-    text = output.read_text(encoding="utf-8")
-    fixed = add_noopener(text)
-    if fixed != text:
-        output.write_text(fixed, encoding="utf-8")
-    report_output_problems(app.config, fixed, output, relative, None)
+def names_of_file(relative: str) -> set[str]:
+    """The page names a file at this path of the output is written for (by the html or the
+    dirhtml builder): a page deleted since, whose file stays, or a copy such as 404.html."""
+    stem = relative.removesuffix(".html")
+    return {stem, stem.removesuffix("/index") if stem != "index" else stem}
+
+
+def page_names(app: Sphinx) -> set[str]:
+    """Every name a page of this build is rendered under: its documents and the pages Sphinx,
+    the theme and extensions add (the copies of pages checked at the end carry one of them)."""
+    config = app.config
+    extra = {"genindex", "search", getattr(config, "notfound_pagename", None) or "404"}
+    return set(app.env.found_docs) | set(config.html_additional_pages) | extra
 
 
 # Strings of the configuration that templates print; they come from _data/workshop.yaml.

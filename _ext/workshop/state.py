@@ -12,7 +12,9 @@
   the previous sitemap.
 
 Nothing else sets ``workshop_*`` attributes on ``env`` or ``app`` (``tests/tiny/test_state.py``:
-the environment holds exactly :data:`ENV_ATTRIBUTES`, the application :data:`APP_ATTRIBUTES`).
+the environment holds exactly :data:`ENV_ATTRIBUTES`, the application :data:`APP_ATTRIBUTES`),
+and no module keeps build state in a global that its functions write (the same test). The one
+process cache, :data:`SITE_MARKDOWN_PARSER`, is declared here: it holds no build state.
 
 Parallel builds: memory and scratch are written only in the main process (at
 ``builder-inited``, ``env-get-outdated``, ``env-before-read-docs``, ``env-updated``,
@@ -23,6 +25,8 @@ readers and writers only read them. So Sphinx's ``env-merge-info`` has nothing t
 from __future__ import annotations
 
 import datetime as dt
+import typing as t
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -107,6 +111,32 @@ class BuildScratch:
     previous_sitemap: tuple[dict[str, Element], int | None] = field(
         default_factory=lambda: ({}, None)
     )
+    # The pages whose paper list this build rendered (features/listings.py, at doctree-resolved,
+    # in the main process also with -j): their extra pages and data file are written again.
+    rendered_paper_lists: set[str] = field(default_factory=set)
+
+
+Key = t.TypeVar("Key")
+Value = t.TypeVar("Value")
+
+
+class IdentityCache(t.Generic[Key, Value]):
+    """A process cache: one value made from one key object, made again when the key is another
+    object. Not build state: the value depends on the key only, so a forked reader may make its
+    own and nothing is merged or pickled."""
+
+    def __init__(self) -> None:
+        self._entry: tuple[Key, Value] | None = None
+
+    def get(self, key: Key, make: Callable[[Key], Value]) -> Value:
+        if self._entry is None or self._entry[0] is not key:
+            self._entry = (key, make(key))
+        return self._entry[1]
+
+
+# The Markdown parser of the site's MyST configuration (every page without its own), made
+# once per configuration object, i.e. once per application (safe_parser.markdown_parser).
+SITE_MARKDOWN_PARSER: IdentityCache = IdentityCache()
 
 
 def site_data(env: BuildEnvironment) -> SiteData:

@@ -35,6 +35,7 @@ _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")  # function reprs inside Annotated[
 
 def class_shape(cls: type) -> list[tuple[str, str]] | None:
     """``[(field, type), ...]`` of a model, dataclass or named tuple; None for other classes."""
+    fields: list[tuple[str, object]]
     if issubclass(cls, pydantic.BaseModel):
         fields = [(name, field.annotation) for name, field in cls.model_fields.items()]
     elif dataclasses.is_dataclass(cls):

@@ -260,7 +260,30 @@ BAD_FIELDS = {
         "[workshop.info]",
         ["'contact_email'", "email address"],
     ),
-}
+    "script address in a paper link": (
+        "papers/AbCdEf1234.md",
+        replaced(PAPER, "arxiv: https://arxiv.org/abs/0000.00000", 'code: "javascript:alert(1)"'),
+        "code:",
+        "[workshop.paper]",
+        ["'links.code'", "https://"],
+    ),
+    "a quote that would leave an attribute": (
+        "people/ada-lovelace.md",
+        replaced(PERSON, "homepage: https://example.org/ada",
+                 'homepage: "https://example.org/ada\\" onmouseover=\\"x"'),
+        "homepage:",
+        "[workshop.person]",
+        ["'homepage'", "quotes"],
+    ),
+    "an imported abstract too long": (
+        "papers/AbCdEf1234.md",
+        replaced(PAPER, "topics: [model-analysis]\n",
+                 f"topics: [model-analysis]\nabstract: {'x' * 5001}\n"),
+        "abstract:",
+        "[workshop.paper]",
+        ["'abstract'", "5,000"],
+    ),
+}  # fmt: skip
 
 
 @pytest.mark.parametrize("case", list(BAD_FIELDS), ids=list(BAD_FIELDS))
@@ -268,6 +291,8 @@ def test_bad_field_values_are_located_errors(tiny_site, case):
     path, text, needle, tag, fragments = BAD_FIELDS[case]
     built = tiny_site("collections", files={path: text}, allow_warnings=True)
     warnings = located(built, f"{path}:{line_of(text, needle)}", tag, *fragments)
+    # Once: not again where the record, the fact or the topic is shown or referenced.
+    assert len(built.warning_lines()) == 1, built.warnings
     if case == "internal field":
         assert re.search(r"allowed fields:.*\b(id|line)\b", warnings) is None, warnings
 
@@ -335,6 +360,10 @@ def test_nested_and_rst_records_are_located(tiny_site):
     )
     located(built, "papers/sub/ZyXwVu9876.md:1", "[workshop.collection]", "papers/ZyXwVu9876.md")
     located(built, "people/bob.rst:1", "[workshop.content]", "people/bob.rst", "rename it to .md")
+    # One input, one message: nothing about its front matter or the table of contents first.
+    for name in ("papers/sub/ZyXwVu9876.md", "people/bob.rst"):
+        about = [w for w in built.warning_lines() if name in w]
+        assert len(about) == 1, "\n".join(about)
 
 
 # -- the reading list's .bib --------------------------------------------------------------------
@@ -424,3 +453,62 @@ def test_a_bib_file_that_is_not_utf8_is_located(tiny_site):
     built = bib_site(tiny_site, bib.encode("latin-1"))
     line = line_of(bib, "Guerrero Pe\xf1a")
     located(built, f"papers/reading-list.bib:{line}", "[workshop.data]", "UTF-8", "0xf1")
+
+
+# -- headings on record pages ------------------------------------------------------------------
+
+
+def test_sub_headings_of_a_record_page_start_at_two_hashes(tiny_site):
+    """The page's title is its front matter's title (a paper) or name (a person): the body's
+    headings are sub-headings, ## and deeper, as CONTRIBUTING.md says."""
+    body = "\n## Why weights\n\nText.\n\n### A detail\n\nMore.\n"
+    built = tiny_site(
+        "collections",
+        files={"papers/AbCdEf1234.md": PAPER + body, "people/ada-lovelace.md": PERSON + body},
+    )  # strict: no warning
+    for page in ("papers/AbCdEf1234", "people/ada-lovelace"):
+        tree = built.page(page)
+        assert len(tree.find_all("h1")) == 1, page
+        levels = {h.get_text(strip=True).rstrip("#"): h.name for h in tree.select("h2, h3")}
+        assert levels["Why weights"] == "h2" and levels["A detail"] == "h3", (page, levels)
+
+
+def test_a_top_level_heading_on_a_record_page_says_what_to_write(tiny_site):
+    text = PAPER + "\n# Why weights\n\nText.\n"
+    built = tiny_site("collections", files={"papers/AbCdEf1234.md": text}, allow_warnings=True)
+    line = line_of(text, "# Why weights")
+    where = f"papers/AbCdEf1234.md:{line}"
+    located(built, where, "[workshop.content]", "'title'", "## Why weights")
+    assert len(built.warning_lines()) == 1, built.warnings
+
+
+def test_a_bib_syntax_error_names_the_entry_at_its_line(tiny_site):
+    """pybtex goes on after some errors: the entry named is the one being read at the error,
+    not the one being read when the whole file is done (the last)."""
+    url = "url = {https://arxiv.org/abs/2310.13397}"
+    bib = replaced(BIB, url, "url = https://arxiv.org/abs/2310.13397}")  # a brace missing
+    line = line_of(bib, "url = https://arxiv.org/abs/2310.13397}")
+    entry = [k for n, k in _bib_entries(bib) if n <= line][-1]
+    last = _bib_entries(bib)[-1][1]
+    assert entry != last
+    built = bib_site(tiny_site, bib)
+    message = located(built, f"papers/reading-list.bib:{line}", "[workshop.data]", f"'{entry}'")
+    assert last not in message
+
+
+def _bib_entries(bib: str) -> list[tuple[int, str]]:
+    return [
+        (number, re.match(r"@\w+\{([^,]+),", text)[1])
+        for number, text in enumerate(bib.splitlines(), 1)
+        if re.match(r"@\w+\{", text) and not text.lower().startswith(("@comment", "@string"))
+    ]
+
+
+def test_a_refused_record_is_not_reported_again_where_it_is_referenced(tiny_site):
+    """The program and the pages name ada-lovelace; her file is refused: one message, hers."""
+    path = "people/ada-lovelace.md"
+    person = (SITES / "program" / path).read_text(encoding="utf-8")
+    text = replaced(person, "name: Ada Lovelace", 'name: " "')
+    built = tiny_site("program", files={path: text}, allow_warnings=True)
+    located(built, f"{path}:{line_of(text, 'name:')}", "[workshop.person]", "'name'")
+    assert len(built.warning_lines()) == 1, built.warnings

@@ -10,18 +10,25 @@ from site_build import SITES, sphinx_app
 from workshop import extension
 
 EVENT = re.compile(r"^([a-z-]+)$")
+PACKAGE = "workshop."
 ROW = re.compile(r"^    (\d+)  ([\w.]+)\s+\S")
 
 
 def documented() -> collections.Counter:
-    """``(event, priority, function name)`` of each row of the table (modules may move)."""
+    """``(event, priority, module.function)`` of each row of the table, the module named from
+    the package (``features.records.on_doctree_read``)."""
     rows, event = collections.Counter(), None
     for line in extension.__doc__.splitlines():
         if found := EVENT.match(line):
             event = found[1]
         elif found := ROW.match(line):
-            rows[(event, int(found[1]), found[2].rsplit(".", 1)[-1])] += 1
+            rows[(event, int(found[1]), found[2])] += 1
     return rows
+
+
+def handler_name(handler) -> str:
+    """``module.function``, the module named from the package, as the table names it."""
+    return f"{handler.__module__.removeprefix(PACKAGE)}.{handler.__name__}"
 
 
 def connected(tmp_path) -> collections.Counter:
@@ -30,7 +37,7 @@ def connected(tmp_path) -> collections.Counter:
     shutil.copytree(SITES / "minimal", src)
     with sphinx_app(src, tmp_path / "out") as app:
         return collections.Counter(
-            (event, listener.priority, listener.handler.__name__)
+            (event, listener.priority, handler_name(listener.handler))
             for event, listeners in app.events.listeners.items()
             for listener in listeners
             if listener.handler.__module__.split(".")[0] == "workshop"

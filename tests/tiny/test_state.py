@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import re
@@ -9,9 +10,10 @@ import shutil
 import subprocess
 import sys
 
+import pytest
 from site_build import BUILD_EPOCH, ROOT, SITES, sphinx_app
 from sphinx.application import Sphinx
-from workshop.state import APP_ATTRIBUTES, ENV_ATTRIBUTES, BuildMemory, build_memory
+from workshop.state import APP_ATTRIBUTES, ENV_ATTRIBUTES, BuildMemory, IdentityCache, build_memory
 
 PACKAGE = ROOT / "_ext" / "workshop"
 # env.workshop_x, app.env.workshop_x, getattr(app, "workshop_x"...), env.__dict__.pop("workshop_x")
@@ -31,6 +33,90 @@ def test_no_module_but_state_py_keeps_attributes_on_env_or_app():
         if STATE_ACCESS.search(line)
     ]
     assert not found, "state kept outside state.py:\n" + "\n".join(found)
+
+
+# Calls that change a dict, list or set in place.
+MUTATORS = frozenset(
+    {"setdefault", "add", "append", "update", "pop", "popitem", "clear", "extend", "insert",
+     "remove", "discard"}
+)  # fmt: skip
+# Module globals that hold no build state, with the reason.
+NOT_BUILD_STATE = {
+    # make serve's record of what it copied into the served folder: the server process's own.
+    ("tools/serve.py", "_PUBLISHED"),
+}
+
+
+def globals_written_by_functions(source: str) -> list[tuple[str, int]]:
+    """``(name, line)`` of each module-level name that a function rebinds (``global``), changes
+    in place (``name.setdefault(...)``, ``name.pop(...)``...) or assigns an item of."""
+    tree = ast.parse(source)
+    names = {
+        target.id
+        for statement in tree.body
+        if isinstance(statement, ast.Assign | ast.AnnAssign | ast.AugAssign)
+        for target in (
+            statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+        )
+        if isinstance(target, ast.Name)
+    }
+    found = []
+    for function in ast.walk(tree):
+        if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+            continue
+        for node in ast.walk(function):
+            if isinstance(node, ast.Global):
+                found += [(name, node.lineno) for name in node.names if name in names]
+            elif (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and isinstance(node.func.value, ast.Name)
+                and node.func.value.id in names
+                and node.func.attr in MUTATORS
+            ):
+                found.append((node.func.value.id, node.lineno))
+            elif isinstance(node, ast.Assign | ast.AugAssign | ast.Delete):
+                targets = node.target if isinstance(node, ast.AugAssign) else None
+                for target in node.targets if targets is None else [targets]:
+                    if (
+                        isinstance(target, ast.Subscript)
+                        and isinstance(target.value, ast.Name)
+                        and target.value.id in names
+                    ):
+                        found.append((target.value.id, node.lineno))
+    return found
+
+
+def test_no_module_keeps_build_state_in_a_global_its_functions_write():
+    found = [
+        f"{path.relative_to(ROOT)}:{line}: {name}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        for name, line in globals_written_by_functions(path.read_text(encoding="utf-8"))
+        if (path.relative_to(PACKAGE).as_posix(), name) not in NOT_BUILD_STATE
+    ]
+    assert not found, "build state in a module global (put it in state.py):\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "_SEEN = {}\ndef f(app, doc):\n    _SEEN.setdefault(id(app), set()).add(doc)\n",
+        "_PARSER = None\ndef f(config):\n    global _PARSER\n    _PARSER = config\n",
+        "_BY_APP: dict = {}\ndef f(app):\n    _BY_APP[id(app)] = 1\n",
+        "_DONE = []\ndef f(doc):\n    _DONE.append(doc)\n",
+    ],
+)
+def test_the_global_check_finds_build_state_in_a_module_global(source):
+    assert globals_written_by_functions(source)
+
+
+def test_the_process_cache_keeps_one_value_per_key_object():
+    made = []
+    cache: IdentityCache[object, int] = IdentityCache()
+    first, second = object(), object()
+    assert cache.get(first, lambda key: len(made.append(key) or made)) == 1
+    assert cache.get(first, lambda key: len(made.append(key) or made)) == 1
+    assert cache.get(second, lambda key: len(made.append(key) or made)) == 2
 
 
 def test_a_built_app_and_env_hold_only_the_documented_state(tmp_path, monkeypatch):

@@ -5,7 +5,8 @@ was checked against (the ``Checked against <package> <version>`` line of the com
 docstring, or of the table for code outside compat/), and checks the relied-on behaviour
 itself, so that an upgrade says what to look at instead of breaking the site silently.
 
-After checking the code against a new version: update the module's line (and the table).
+After checking the code against a new version: update the module's line (and the table). The
+table itself is checked here too (tests/compat_table.py): each row's reliance still exists.
 """
 
 from __future__ import annotations
@@ -18,31 +19,72 @@ import re
 from pathlib import Path
 
 import pytest
+from compat_table import (
+    CHECKED,
+    TABLE,
+    assert_listed,
+    assert_version,
+    canary_sources,
+    table_problems,
+)
 from site_build import ROOT
 
 COMPAT = ROOT / "_ext/workshop/compat"
-CHECKED = re.compile(r"Checked against (?P<package>[\w.-]+) (?P<version>[\w.]+)")
 
 
-def checked_version(module_name: str) -> tuple[str, str]:
-    """``(package, version)`` from the module's ``Checked against ...`` line."""
+def checked_versions(module_name: str) -> list[tuple[str, str]]:
+    """``(package, version)`` of every ``Checked against ...`` line of the module's docstring."""
     module = importlib.import_module(f"workshop.compat.{module_name}")
-    found = CHECKED.search(module.__doc__ or "")
+    found = [(m["package"], m["version"]) for m in CHECKED.finditer(module.__doc__ or "")]
     assert found, f"compat/{module_name}.py: its docstring must say 'Checked against <pkg> <v>'"
-    return found["package"], found["version"]
-
-
-def assert_version(package: str, version: str, where: str) -> None:
-    installed = importlib.metadata.version(package)
-    assert installed == version, (
-        f"{package} {installed} is installed, {where} was checked against {version}: check what "
-        f"it relies on (_ext/workshop/compat/README.md), then update the version there"
-    )
+    return found
 
 
 def assert_checked(module_name: str) -> None:
-    package, version = checked_version(module_name)
-    assert_version(package, version, f"compat/{module_name}.py")
+    for package, version in checked_versions(module_name):
+        assert_version(package, version, f"compat/{module_name}.py")
+
+
+def test_every_row_names_a_reliance_that_exists_and_a_canary_and_every_module_has_a_row():
+    problems = table_problems(TABLE.read_text(encoding="utf-8"), canaries=canary_sources())
+    assert not problems, "compat/README.md is untrue:\n" + "\n".join(problems)
+
+
+ROW = "| {package} | 1.0 | a reliance | `{where}` | `{uses}` | `test_canary` |\n"
+
+
+@pytest.mark.parametrize(
+    ("where", "uses", "content", "found"),
+    [
+        # the canary of a reliance the code no longer has: the row of docutils' _html_base
+        ("render/cards.py", "_html_base", "from sphinx_design.shared import x\n", "no longer"),
+        ("render/cards.py", "create_component", None, "no such file"),  # the file is gone
+        ("compat/shim.py", "thing", '"""Checked against pkg 2.0."""\nthing\n', "Checked"),
+    ],
+)
+def test_the_table_check_fails_on_a_row_whose_reliance_was_removed(
+    tmp_path, where, uses, content, found
+):
+    if content is not None:
+        (tmp_path / "_ext/workshop" / where).parent.mkdir(parents=True)
+        (tmp_path / "_ext/workshop" / where).write_text(content, encoding="utf-8")
+    (tmp_path / "_ext/workshop/compat").mkdir(parents=True, exist_ok=True)
+    text = ROW.format(package="pkg", where=where, uses=uses)
+    problems = table_problems(text, root=tmp_path, canaries="def test_canary(")
+    assert any(found in problem for problem in problems), problems
+
+
+def test_the_table_check_fails_on_a_compat_module_without_a_row(tmp_path):
+    (tmp_path / "_ext/workshop/compat").mkdir(parents=True)
+    (tmp_path / "_ext/workshop/compat/new.py").write_text('"""Checked against pkg 1.0."""\n')
+    assert table_problems("", root=tmp_path) == ["compat/new.py has no row"]
+
+
+def test_checked_versions_reads_every_line():
+    assert {package for package, _ in checked_versions("theme_css")} == {
+        "pydata-sphinx-theme",
+        "sphinx-design",
+    }
 
 
 def package_dir(module: str) -> Path:
@@ -193,12 +235,12 @@ def test_autobuild_still_makes_its_builder_from_the_module_level_name():
     ],
 )
 def test_templates_the_theme_internals_they_use_are_there(template, needs):
-    assert_version("pydata-sphinx-theme", "0.24.0", "_templates/")
+    assert_listed("_templates/")
     assert needs in theme_file(template).read_text(encoding="utf-8")
 
 
 def test_fielddocs_pydantic_still_exposes_constraints_as_metadata():
-    assert_version("pydantic", "2.14.4", "fielddocs.py")
+    assert_listed("fielddocs.py")
     import annotated_types
     import pydantic
     import pydantic_core
@@ -215,29 +257,88 @@ def test_fielddocs_pydantic_still_exposes_constraints_as_metadata():
 
 
 def test_test_harness_sphinx_still_has_patch_docutils_and_docutils_namespace():
-    assert_version("sphinx", "9.0.4", "tests/site_build.py")
+    assert_listed("tests/site_build.py")
     from sphinx.util import docutils
 
     assert callable(docutils.patch_docutils) and callable(docutils.docutils_namespace)
 
 
-def test_listings_docutils_special_characters_and_sphinx_design_components():
-    assert_version("sphinx-design", "0.8.0", "listings.py")
-    from docutils.writers._html_base import HTMLTranslator
+def test_people_cards_sphinx_design_still_makes_components_with_these_classes():
+    assert_listed("render/people_cards.py")
     from sphinx_design.shared import create_component
 
-    assert HTMLTranslator.special_characters[ord("<")] == "&lt;"
-    assert callable(create_component)
+    component = create_component("card", ["sd-card"])
+    assert component["classes"] == ["sd-card"] and component["design_component"] == "card"
     css = (package_dir("sphinx_design") / "static/sphinx-design.min.css").read_text()
-    classes = ["sd-sphinx-override", "sd-container-fluid", "sd-row-cols-md-3", "sd-card-hover"]
-    for name in [*classes, "sd-stretched-link"]:
-        assert f".{name}" in css, name
+    source = (ROOT / "_ext/workshop/render/people_cards.py").read_text(encoding="utf-8")
+    for name in sorted(set(re.findall(r'"(sd-[\w-]+)"', source))):
+        assert f".{name}" in css, f"sphinx-design no longer styles .{name}"
+
+
+def test_checked_templates_sphinx_still_makes_its_loader_from_template_bridge():
+    assert_listed("security.py")
+    from sphinx.builders.html import StandaloneHTMLBuilder
+    from sphinx.jinja2glue import BuiltinTemplateLoader
+
+    made = inspect.getsource(StandaloneHTMLBuilder.create_template_bridge)
+    assert "self.config.template_bridge" in made
+    assert list(inspect.signature(BuiltinTemplateLoader.init).parameters) == [
+        "self", "builder", "theme", "dirs",
+    ]  # fmt: skip
+    assert list(inspect.signature(BuiltinTemplateLoader.render).parameters) == [
+        "self", "template", "context",
+    ]  # fmt: skip
+    from workshop.security import CheckedTemplates
+
+    assert issubclass(CheckedTemplates, BuiltinTemplateLoader)
+
+
+# The arguments of each MyST method SafeRenderer overrides, as checked.
+OVERRIDDEN = {
+    "render_front_matter": ["self", "token"],
+    "run_directive": [
+        "self", "name", "first_line", "content", "position", "additional_options", "block_text",
+    ],
+    "render_restructuredtext": ["self", "token"],
+    "render_myst_role": ["self", "token"],
+    "render_html_inline": ["self", "token"],
+    "render_html_block": ["self", "token"],
+    "render_link": ["self", "token"],
+    "setup_render": ["self", "options", "env"],
+    "render_heading": ["self", "token"],
+}  # fmt: skip
+
+
+def test_safe_parser_the_myst_renderer_methods_we_override_are_the_same():
+    assert_listed("safe_parser.py")
+    from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
+    from workshop.safe_parser import SafeRenderer
+
+    overridden = {
+        name
+        for name, value in vars(SafeRenderer).items()
+        if callable(value) and not name.startswith("__") and hasattr(SphinxRenderer, name)
+    }
+    assert overridden == set(OVERRIDDEN), "a new override: add it to OVERRIDDEN and the table"
+    for name, arguments in OVERRIDDEN.items():
+        assert list(inspect.signature(getattr(SphinxRenderer, name)).parameters) == arguments
+
+
+def test_content_policy_test_docutils_still_keeps_its_registries():
+    assert_listed("tests/tiny/test_content_policy.py")
+    from docutils.parsers.rst import directives, roles
+
+    for registry in ("_directive_registry", "_directives"):
+        assert isinstance(getattr(directives, registry), dict), registry
+    for registry in ("_role_registry", "_roles"):
+        assert isinstance(getattr(roles, registry), dict), registry
+    assert "note" in directives._directive_registry and "emphasis" in roles._role_registry
 
 
 def test_safe_parser_myst_renders_front_matter_parsed_once_and_reuses_its_parser():
     """safe_parser.py parses the front matter once and hands MyST the mapping (MyST would
     parse it twice), and renders every page of the site with one MarkdownIt instance."""
-    assert_version("myst-parser", "5.2.0", "safe_parser.py")
+    assert_listed("safe_parser.py")
     from markdown_it.tree import SyntaxTreeNode
     from myst_parser.config.main import MdParserConfig
     from myst_parser.mdit_to_docutils.base import DocutilsRenderer, make_document
@@ -255,3 +356,90 @@ def test_safe_parser_myst_renders_front_matter_parsed_once_and_reuses_its_parser
         parser.render(text)
         assert "parsed, not the text" in document.astext(), "MyST no longer takes a mapping"
         assert document.astext().rstrip().endswith(text.split("# ")[1].strip())
+
+
+def test_bibtex_pybtex_still_finds_a_style_registered_on_the_fly():
+    assert_listed("formats/bibtex.py")
+    from pybtex.plugin import find_plugin, register_plugin
+    from pybtex.style.formatting.plain import Style
+
+    class Canary(Style):
+        pass
+
+    register_plugin("pybtex.style.formatting", "wsl-compat-canary", Canary)
+    assert find_plugin("pybtex.style.formatting", "wsl-compat-canary") is Canary
+
+
+def test_records_sphinx_still_collects_titles_at_doctree_read_500():
+    assert_listed("features/records.py")
+    from sphinx.environment.collectors import EnvironmentCollector
+    from sphinx.environment.collectors.title import TitleCollector
+
+    assert "app.connect('doctree-read', self.process_doc)" in inspect.getsource(
+        EnvironmentCollector.enable
+    )  # no priority: Sphinx's default, 500
+    assert "titles" in inspect.getsource(TitleCollector.process_doc)
+
+
+def test_hosting_opengraph_still_reads_its_settings_when_pages_are_written():
+    assert_listed("hosting.py", "sphinxext-opengraph")
+    opengraph = importlib.import_module("sphinxext.opengraph")
+    setup = inspect.getsource(opengraph.setup)
+    for name in ("ogp_site_url", "ogp_image_alt"):
+        assert re.search(rf"app\.add_config_value\(\s*'{name}'", setup), name
+    assert "app.connect('html-page-context', html_page_context)" in setup
+    assert "config-inited" not in setup and "builder-inited" not in setup
+
+
+def test_hosting_notfound_still_reads_its_prefix_after_config_inited():
+    assert_listed("hosting.py", "sphinx-notfound-page")
+    notfound = importlib.import_module("notfound.extension")
+    setup = inspect.getsource(notfound.setup)
+    assert '"notfound_urls_prefix",' in setup
+    assert "app.connect('config-inited', validate_configs)" in setup  # default priority: 500
+
+
+def test_safe_parser_myst_headings_still_start_from_level_to_section():
+    """safe_parser.py starts record pages at level 1 (their title comes from the front matter)
+    by giving MyST's renderer a level-1 section, and shows a # heading as ## with the offset."""
+    assert_listed("safe_parser.py", "myst-parser")
+    from myst_parser.config.main import MdParserConfig
+    from myst_parser.mdit_to_docutils.base import DocutilsRenderer, make_document
+    from myst_parser.parsers.mdit import create_md_parser
+
+    class Renderer(DocutilsRenderer):
+        def setup_render(self, options, env) -> None:
+            super().setup_render(options, env)
+            self._level_to_section[1] = self.document
+            self._heading_offset = 1
+
+    parser = create_md_parser(MdParserConfig(), Renderer)
+    document = make_document()
+    parser.options["document"] = document
+    parser.render("# Sub\n\ntext\n\n## Deeper\n")
+    assert not list(document.findall(lambda n: "Document headings start" in n.astext()))
+    sections = list(document.findall(lambda n: n.tagname == "section"))
+    assert [s[0].astext() for s in sections] == ["Sub", "Deeper"]
+    assert sections[1].parent is sections[0] and sections[0].parent is document
+
+
+def test_output_check_the_theme_still_writes_the_inline_scripts_we_recognise():
+    """output_check.py recognises the theme's inline scripts by their exact text."""
+    assert_listed("output_check.py")
+    import pydata_sphinx_theme
+    from workshop.output_check import THEME_SCRIPTS, page_name_script
+
+    source = inspect.getsource(pydata_sphinx_theme)
+    assert "body=f\"DOCUMENTATION_OPTIONS.pagename = '{pagename}';\"" in source
+    assert page_name_script("a/b c") == "DOCUMENTATION_OPTIONS.pagename = 'a/b c';"
+    assert 'f"DOCUMENTATION_OPTIONS.search_as_you_type = {search_as_you_type};"' in source
+    theme = Path(pydata_sphinx_theme.__file__).parent / "theme/pydata_sphinx_theme"
+    templates = [theme / "search.html", theme / "layout.html", ROOT / "_templates/layout.html"]
+    for template in templates:
+        text = " ".join(template.read_text(encoding="utf-8").split())
+        scripts = re.findall(r"<script(?: data-cfasync=\"false\")?> (.*?) </script>", text)
+        assert scripts, f"{template}: no inline script found where one was"
+        for script in scripts:
+            for mode in ("auto", "light", "dark", ""):
+                script_for_mode = script.replace("{{ default_mode }}", mode)
+                assert script_for_mode in THEME_SCRIPTS, (template, script)

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-TOOLS = ["openreview_import", "check_front_matter", "serve"]
+TOOLS = ["openreview_import", "check_front_matter", "serve", "identical"]
 HEAVY = ("sphinx", "docutils")
 
 

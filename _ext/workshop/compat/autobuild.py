@@ -65,7 +65,11 @@ def serve_with(
     is a folder its watcher ignores."""
     from sphinx_autobuild import __main__ as autobuild
 
-    hooks = {"start": start, "shown_command": shown_command, "rebuild": rebuild}
+    hooks: dict[str, t.Callable[..., t.Any]] = {
+        "start": start,
+        "shown_command": shown_command,
+        "rebuild": rebuild,
+    }
 
     def builder(sphinx_args, **options) -> WarmBuilder:
         return WarmBuilder(sphinx_args, **options, hooks=hooks)

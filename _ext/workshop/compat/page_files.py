@@ -30,6 +30,8 @@ def _folder_page(docname: str, suffix: str) -> str:
 def page_files(builder: Builder, docnames: t.Iterable[str]) -> set[str]:
     """The output file of each page, relative to the output folder, with "/" separators."""
     layout = getattr(type(builder), "get_output_path", None)
+    if not isinstance(builder, StandaloneHTMLBuilder):  # the builders that write pages
+        raise TypeError(f"page_files: the {builder.name} builder writes no HTML pages")
     if layout is DirectoryHTMLBuilder.get_output_path:
         suffix = builder.out_suffix
         return {_folder_page(docname, suffix) for docname in docnames}

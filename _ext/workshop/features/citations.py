@@ -26,8 +26,10 @@ from pybtex.database.input.bibtex import Parser as BibtexParser
 from pybtex.scanner import PybtexSyntaxError
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinxcontrib.bibtex.domain import BibtexDomain
 
 from ..diagnostics import Problem, warn
+from ..domain import domain
 from ..formats.bibtex import (
     base_key,
     citation_keys,
@@ -76,7 +78,7 @@ def pdf_url(paper: Paper) -> str | None:
 
 def paper_entry(env: BuildEnvironment, paper: Paper, key: str) -> str:
     """The paper's entry, written when the page was read, under this build's key."""
-    return with_key(env.get_domain("workshop").get("bibtex", paper.docname), key)
+    return with_key(domain(env).get("bibtex", paper.docname), key)
 
 
 def meta_tags(env: BuildEnvironment, paper: Paper) -> list[tuple[str, str]]:
@@ -136,6 +138,20 @@ class BibSource:
         return next((n for n in range(line, end) if pattern.match(lines[n - 1])), line)
 
 
+class _LocatingParser(BibtexParser):
+    """pybtex's parser, noting the entry it was reading at each syntax error: it goes on after
+    most errors, so its state at the end names the file's last entry, not the one at fault."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entry_at_error: dict[int, str | None] = {}  # id(error) -> entry key
+
+    def handle_error(self, error) -> None:
+        if isinstance(error, PybtexSyntaxError):
+            self.entry_at_error[id(error)] = getattr(error.parser, "current_entry_key", None)
+        super().handle_error(error)
+
+
 def _bib_sources(app: Sphinx) -> list[tuple[Path, str]]:
     files = app.config.bibtex_bibfiles if "bibtex_bibfiles" in app.config else None
     paths = [Path(app.confdir, name) for name in files or ()]
@@ -154,21 +170,22 @@ def parse_reading_list(app: Sphinx) -> None:
     for path, source in _bib_sources(app):
         try:
             text = read_text(path)
-        except DataError as error:
-            warn(Problem.data, str(error), location=f"{source}:{error.line}")
+        except DataError as unreadable:
+            warn(Problem.data, str(unreadable), location=f"{source}:{unreadable.line}")
             app.config.bibtex_encoding = LENIENT_UTF8  # read it anyway, wrong bytes replaced
             text = path.read_bytes().decode("utf-8-sig", errors="replace")
             failed = True
         bib = BibSource(source, text)
+        parser = _LocatingParser()
         with pybtex.errors.capture() as errors:
-            data = BibtexParser().parse_string(text)
+            data = parser.parse_string(text)
         bib.entries = dict(data.entries)
         for error in errors:
             failed = True
             if isinstance(error, PybtexSyntaxError):
                 line = error.lineno or 1
                 message = f"BibTeX {error.error_type}: {error.args[0]}"
-                key = getattr(error.parser, "current_entry_key", None)
+                key = parser.entry_at_error.get(id(error))
                 started = [n for k, n in bib.entry_lines() if k == key]
                 if started and started[0] != line:
                     message += f" (in the entry '{key}' that starts at line {started[0]})"
@@ -194,7 +211,7 @@ def check_reading_list(app: Sphinx) -> None:
         pybtex.errors.captured_errors = None
     topics = list(site_data(app.env).topics)
     cite = app.env.get_domain("cite") if "cite" in app.env.domains else None
-    parsed = cite.bibdata.data.entries if cite is not None else {}
+    parsed = cite.bibdata.data.entries if isinstance(cite, BibtexDomain) else {}
     for bib in build_scratch(app).bib_sources:
         for key, entry in bib.entries.items():
             keywords = entry.fields.get("keywords", "").strip()
@@ -237,7 +254,7 @@ def _paper_of(app: Sphinx, docname: str) -> Paper | None:
     found = collection_of(app, docname)
     if found is None or found[0] != "paper":
         return None
-    return app.env.get_domain("workshop").get("paper", docname)
+    return domain(app.env).get("paper", docname)
 
 
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
@@ -252,7 +269,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     note_data_file(env, app.config.workshop_dates_file)
     year = citation_year(env)
     entry = paper_bibtex(paper, base_key(paper, year), booktitle=booktitle(env), year=year)
-    env.get_domain("workshop").set_bibtex(env.docname, entry)
+    domain(env).set_bibtex(env.docname, entry)
 
 
 def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:

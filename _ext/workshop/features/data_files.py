@@ -16,12 +16,13 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from ..domain import domain
 from ..state import build_memory, build_scratch
 
 
 def note_data_file(env: BuildEnvironment, source: str) -> None:
     """The page being read shows what ``source`` (relative to the source folder) holds."""
-    env.get_domain("workshop").note_data_file(env.docname, source)
+    domain(env).note_data_file(env.docname, source)
 
 
 def file_digest(path: Path) -> str | None:
@@ -37,7 +38,7 @@ def on_env_get_outdated(app: Sphinx, env: BuildEnvironment, added, changed, remo
     read_from = build_memory(env).data_file_digests
     digests = build_scratch(app).data_file_digests
     outdated: set[str] = set()
-    for source, docnames in env.get_domain("workshop").data_file_users().items():
+    for source, docnames in domain(env).data_file_users().items():
         digests[source] = file_digest(Path(app.srcdir, source))
         if read_from.get(source, digests[source]) != digests[source]:
             outdated.update(docnames)
@@ -50,7 +51,7 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> None:
     digests = build_scratch(app).data_file_digests
     build_memory(env).data_file_digests = {
         source: digests[source] if source in digests else file_digest(Path(app.srcdir, source))
-        for source in env.get_domain("workshop").data_file_users()
+        for source in domain(env).data_file_users()
     }
     digests.clear()
 

@@ -14,17 +14,24 @@ show a state are read again when a state changed since the last build. The marku
 
 from __future__ import annotations
 
+import typing as t
+
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from ..diagnostics import Problem, warn
+from ..domain import domain
 from ..model.dates import STATES, DateEntry
 from ..render.dates import date_nodes
+from ..render.nodes import as_written
 from ..state import build_memory, site_data
 from ..tables import table
 from .data_files import note_data_file
+
+if t.TYPE_CHECKING:
+    from ..diagnostics import Location
 
 # -- state kept in the build environment ------------------------------------------------------
 
@@ -33,10 +40,10 @@ def note_uses_dates(env: BuildEnvironment, *, states: bool) -> None:
     """Record that the current document shows dates (and, if ``states``, their states)."""
     note_data_file(env, site_data(env).dates.source)
     if states:
-        env.get_domain("workshop").note_state_user(env.docname)
+        domain(env).note_state_user(env.docname)
 
 
-def lookup(env: BuildEnvironment, key: str, *, location: object) -> DateEntry | None:
+def lookup(env: BuildEnvironment, key: str, *, location: Location) -> DateEntry | None:
     dates = site_data(env).dates
     entry = dates.entries.get(key)
     if entry is None:
@@ -56,7 +63,7 @@ def on_env_get_outdated(app, env, added, changed, removed) -> list[str]:
     previous, memory.date_states = memory.date_states, states
     if previous is None or previous == states:
         return []
-    return sorted(env.get_domain("workshop").state_users())
+    return sorted(domain(env).state_users())
 
 
 # -- the role and the directives ----------------------------------------------------------------
@@ -84,9 +91,10 @@ class ImportantDatesDirective(SphinxDirective):
         rows = []
         for _key, entry in data.dates.sorted():
             state = entry.state(data.now)
-            what: list[nodes.Node] = [nodes.Text(entry.label)]
+            what: list[nodes.Node] = [as_written(nodes.inline("", entry.label))]
             if entry.note:
-                what += [nodes.Text(" "), nodes.inline("", f"({entry.note})", classes=["wsl-note"])]
+                note = nodes.inline("", f"({entry.note})", classes=["wsl-note"])
+                what += [nodes.Text(" "), as_written(note)]
             utc = entry.utc_text()
             rows.append(
                 [

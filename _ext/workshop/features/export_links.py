@@ -55,6 +55,7 @@ class ExportRole(ReferenceRole):
 def export_reference(app: Sphinx, docname: str, key: str, text: str) -> nodes.reference:
     """A plain link from a page to an export (for links made by the extension, not the role)."""
     path = EXPORTS[key].path(app)
+    assert path is not None, f"{key} is not written in this build: do not link to it"
     return nodes.reference("", text, refuri=relative_uri(app.builder.get_target_uri(docname), path))
 
 
@@ -69,7 +70,7 @@ def _resolve_role(app: Sphinx, node: pending_export, docname: str, planned: dict
     name, _, part = node["key"].partition(":")
     export = EXPORTS[name]
     if path is None and part and export.path(app) is not None:
-        known = ", ".join(export.parts(app)) or "(none)"
+        known = ", ".join(export.parts(app) if export.parts else ()) or "(none)"
         warn(
             Problem.export,
             f"unknown part {part!r} of the export {name!r}; allowed: {known}",
@@ -117,8 +118,8 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
     if not found:
         return
     planned = planned_exports(app)
-    for node in found:
-        _resolve_role(app, node, docname, planned)
+    for pending in found:
+        _resolve_role(app, pending, docname, planned)
 
 
 def setup_export_links(app: Sphinx) -> None:

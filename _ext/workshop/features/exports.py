@@ -47,14 +47,15 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
 
-from ..domain import Users
+from ..domain import Users, domain
 from ..formats.bibtex import citation_keys, with_key
 from ..formats.frab import Presenter, frab_data, frab_json, frab_xml
 from ..formats.ical import dates_calendar, program_calendar, slot_calendar
 from ..formats.json import papers_json
 from ..model.dates import WORKSHOP_DAY
+from ..model.info import WorkshopInfo
 from ..model.program import Schedule
-from ..state import build_memory, site_data
+from ..state import SiteData, build_memory, site_data
 from .records import papers, people
 from .slot_details import plain_details
 
@@ -104,9 +105,16 @@ def _has_program(app: Sphinx) -> bool:
     return data.schedule is not None and data.info is not None
 
 
+def _program_facts(data: SiteData) -> tuple[WorkshopInfo, Schedule]:
+    """The facts and the program, for exports written only when both are valid (their path is
+    None otherwise, so the registry never renders them)."""
+    assert data.info is not None and data.schedule is not None, "see _has_program"
+    return data.info, data.schedule
+
+
 def _page_url(app: Sphinx) -> str:
     """The program page's URL: absolute with ``html_baseurl``, else relative to program/."""
-    users = app.env.get_domain("workshop").users(Users.schedule)
+    users = domain(app.env).users(Users.schedule)
     if not users:
         return ""
     uri = app.builder.get_target_uri(next(iter(users)))
@@ -141,7 +149,7 @@ def _program_ics_path(app: Sphinx) -> str | None:
 
 def _program_ics(app: Sphinx, path: str) -> bytes:
     data = site_data(app.env)
-    info, schedule = data.info, data.schedule
+    info, schedule = _program_facts(data)
     return program_calendar(
         schedule,
         acronym=_acronym(app),
@@ -170,7 +178,7 @@ def _slot_ics_paths(app: Sphinx) -> dict[str, str]:
 
 def _slot_ics(app: Sphinx, path: str) -> bytes:
     data = site_data(app.env)
-    info, schedule = data.info, data.schedule
+    info, schedule = _program_facts(data)
     anchor = next(part for part, where in _slot_ics_paths(app).items() if where == path)
     slot = next(slot for slot in schedule.slots if slot.anchor == anchor)
     return slot_calendar(
@@ -193,7 +201,7 @@ def _frab_path(name: str) -> t.Callable[[Sphinx], str | None]:
 
 def _frab(app: Sphinx) -> dict[str, t.Any]:
     data = site_data(app.env)
-    info, schedule = data.info, data.schedule
+    info, schedule = _program_facts(data)
     return frab_data(
         schedule,
         acronym=_acronym(app),
@@ -216,8 +224,9 @@ def _dates_ics_path(app: Sphinx) -> str | None:
 
 
 def _dates_ics(app: Sphinx, path: str) -> bytes:
-    data = site_data(app.env)
-    return dates_calendar(data.dates, acronym=_acronym(app), year=_year(app), now=data.now)
+    data, year = site_data(app.env), _year(app)
+    assert year is not None, "_dates_ics_path: written only with the workshop's day"
+    return dates_calendar(data.dates, acronym=_acronym(app), year=year, now=data.now)
 
 
 # -- the papers -----------------------------------------------------------------------------------
@@ -235,9 +244,9 @@ def _papers_in_key_order(app: Sphinx) -> tuple[list, dict[str, str]]:
 
 def _papers_bib(app: Sphinx, path: str) -> bytes:
     """Each paper's entry as written when its page was read, under this build's key."""
-    domain = app.env.get_domain("workshop")
+    stored = domain(app.env)
     ordered, keys = _papers_in_key_order(app)
-    entries = [with_key(domain.get("bibtex", paper.docname), keys[paper.id]) for paper in ordered]
+    entries = [with_key(stored.get("bibtex", paper.docname), keys[paper.id]) for paper in ordered]
     return "\n".join(entries).encode("utf-8")
 
 
@@ -314,7 +323,7 @@ EXPORT_KEYS = tuple(EXPORTS)
 
 def planned_exports(app: Sphinx) -> dict[str, str]:
     """The path of every export this build writes (those whose data is valid), by key."""
-    planned = {}
+    planned: dict[str, str] = {}
     for export in REGISTRY:
         if export.parts is not None:
             planned |= {f"{export.key}:{part}": path for part, path in export.parts(app).items()}

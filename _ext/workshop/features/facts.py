@@ -13,6 +13,7 @@ from sphinx.util.docutils import ReferenceRole
 
 from ..diagnostics import Problem, warn
 from ..model.info import WorkshopInfo
+from ..render.nodes import as_written
 from ..state import site_data
 from .data_files import note_data_file
 
@@ -38,7 +39,7 @@ class WorkshopRole(ReferenceRole):
         if self.has_explicit_title or text.startswith(("https://", "http://")):
             title = self.title if self.has_explicit_title else text
             return [nodes.reference(self.rawtext, title, refuri=text)], []
-        return [nodes.inline(self.rawtext, text, classes=["wsl-fact"])], []
+        return [as_written(nodes.inline(self.rawtext, text, classes=["wsl-fact"]))], []
 
 
 def setup_facts(app: Sphinx) -> None:

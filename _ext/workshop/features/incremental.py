@@ -8,17 +8,20 @@ at env-get-outdated, and env-updated compares it with the state after reading.
 
 from __future__ import annotations
 
+import typing as t
 from dataclasses import dataclass, field
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..domain import Users
-from ..model.records import Paper, Person, Record, fold
+from ..model.records import Paper, Person, fold
 from ..model.related import Related, related_papers
 from ..state import build_memory, build_scratch
 from .records import collection_of
 from .records import domain as records_domain
+
+AnyRecord = t.TypeVar("AnyRecord", Person, Paper)
 
 
 @dataclass(frozen=True)
@@ -105,11 +108,11 @@ def pages_showing_changed_records(
         authors = {fold(name) for paper in (old, new) if paper for name in paper.authors}
         pages |= {people_docs[name] for name in authors if name in people_docs}
         pages |= referencing("paper", {paper.id for paper in (old, new) if paper})
-    for old, new in changed_records(before.people, after.people):
-        pages |= referencing("person", {person.id for person in (old, new) if person})
-        if old is None or new is None or fold(old.name) != fold(new.name):
+    for was, now in changed_records(before.people, after.people):
+        pages |= referencing("person", {person.id for person in (was, now) if person})
+        if was is None or now is None or fold(was.name) != fold(now.name):
             # Author names link to the person page with that name.
-            names = {fold(person.name) for person in (old, new) if person}
+            names = {fold(person.name) for person in (was, now) if person}
             pages |= {
                 paper.docname
                 for paper in after.papers.values()
@@ -138,7 +141,9 @@ def pages_showing_changed_records(
     return pages
 
 
-def changed_records(before: dict[str, Record], after: dict[str, Record]):
+def changed_records(
+    before: dict[str, AnyRecord], after: dict[str, AnyRecord]
+) -> t.Iterator[tuple[AnyRecord | None, AnyRecord | None]]:
     """``(old, new)`` for every document whose record was added, removed or changed."""
     for docname in set(before) | set(after):
         old, new = before.get(docname), after.get(docname)

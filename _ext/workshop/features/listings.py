@@ -31,6 +31,7 @@ from pathlib import Path
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
@@ -52,7 +53,7 @@ from ..render.paper_list import (
     row_markup,
 )
 from ..render.people_cards import people_cards
-from ..state import build_memory, site_data
+from ..state import build_memory, build_scratch, site_data
 from .citations import citation_year
 from .citations import paper_entry as paper_bibtex_entry
 from .data_files import note_data_file
@@ -233,18 +234,13 @@ def page_uris(builder, fromname: str, docname: str, pages: int) -> list[str]:
     return [builder.get_relative_uri(fromname, name) or "./" for name in names]
 
 
-# The pages whose list was rendered by the current build, per application (resolving happens in
-# the main process, also with -j): their extra pages and data file are written again.
-_RENDERED: dict[int, set[str]] = {}
-
-
 def render_paper_browser(app: Sphinx, docname: str, options: dict) -> list[nodes.Node]:
     env, builder = app.env, app.builder
     chosen = sorted_papers(env)
     by_name = people_by_name(env)
     if builder.name not in HTML_BUILDERS:  # text, LaTeX...: every paper, in one list
         return [paper_count(len(chosen)), paper_items(builder, docname, chosen, by_name)]
-    _RENDERED.setdefault(id(app), set()).add(docname)
+    build_scratch(app).rendered_paper_lists.add(docname)
     per_page = options["per-page"]
     entries = bibtex_entries(env, chosen[:per_page])
     shown = [
@@ -310,7 +306,9 @@ def on_html_collect_pages(app: Sphinx) -> t.Iterator[tuple[str, dict, str]]:
     builder = app.builder
     if builder.name not in HTML_BUILDERS:
         return
-    rendered = _RENDERED.pop(id(app), set())
+    assert isinstance(builder, StandaloneHTMLBuilder)  # html and dirhtml
+    scratch = build_scratch(app)
+    rendered, scratch.rendered_paper_lists = scratch.rendered_paper_lists, set()
     outdir = Path(builder.outdir)
     rows: list[RowMarkup] | None = None  # made once, for the first list that needs them
     for docname, per_page in domain(app.env).paper_browsers().items():

@@ -24,7 +24,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from ..diagnostics import Problem, warn
-from ..domain import Users
+from ..domain import Users, domain, refused_ids
 from ..model.program import Schedule
 from ..model.program_file import check_references
 from ..render.paper_list import paper_items, plural
@@ -56,7 +56,13 @@ from .slot_details import (
 def on_env_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
     schedule = site_data(env).schedule
     if schedule is not None:
-        check_references(schedule, people=people(env), papers=papers(env), report=warn)
+        check_references(
+            schedule,
+            # A refused record's problem is reported in its own file, not again here.
+            people=[*people(env), *refused_ids(env, "person")],
+            papers=[*papers(env), *refused_ids(env, "paper")],
+            report=warn,
+        )
 
 
 # -- the directives -------------------------------------------------------------------------------
@@ -72,10 +78,10 @@ class schedule_placeholder(nodes.General, nodes.Element):
 def _note_schedule_page(env: BuildEnvironment, config) -> None:
     note_data_file(env, config.workshop_schedule_file)
     note_data_file(env, site_data(env).dates.source)
-    domain = env.get_domain("workshop")
-    domain.note_user(Users.listing, env.docname)  # written again when a record changes
-    domain.note_user(Users.localtime, env.docname)
-    domain.note_user(Users.schedule, env.docname)  # the exports link back to it
+    stored = domain(env)
+    stored.note_user(Users.listing, env.docname)  # written again when a record changes
+    stored.note_user(Users.localtime, env.docname)
+    stored.note_user(Users.schedule, env.docname)  # the exports link back to it
 
 
 def _placeholder(directive: SphinxDirective, part: str) -> schedule_placeholder:
@@ -102,7 +108,7 @@ class ScheduleDirective(SphinxDirective):
                 location=self.get_location(),
             )
             return []
-        self.env.get_domain("workshop").note_user(Users.program_table, self.env.docname)
+        domain(self.env).note_user(Users.program_table, self.env.docname)
         return [render_intro(schedule), _placeholder(self, "table"), *unknowns_note(schedule)]
 
 
@@ -146,7 +152,7 @@ class LocalTimeToggleDirective(SphinxDirective):
     has_content = False
 
     def run(self):
-        self.env.get_domain("workshop").note_user(Users.localtime, self.env.docname)
+        domain(self.env).note_user(Users.localtime, self.env.docname)
         paragraph = nodes.paragraph(classes=["wsl-localtime"])
         paragraph.extend(toggle_nodes())
         self.set_source_info(paragraph)
@@ -199,7 +205,7 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
 def on_html_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.document | None
 ) -> None:
-    if app.env.get_domain("workshop").uses(Users.localtime, pagename):
+    if domain(app.env).uses(Users.localtime, pagename):
         app.add_js_file("localtime.js", loading_method="defer")
 
 

@@ -130,7 +130,8 @@ def _program_link(app: Sphinx, docname: str):
 
 
 def _calendar_link(app: Sphinx, docname: str):
-    paths = EXPORTS["slot-ics"].parts(app) if app.builder.format == "html" else {}
+    parts = EXPORTS["slot-ics"].parts
+    paths = parts(app) if parts is not None and app.builder.format == "html" else {}
     here = app.builder.get_target_uri(docname)
 
     def link(slot: TimedSlot) -> nodes.Node | None:
@@ -196,11 +197,13 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
     page[position:position] = added
     related = related_of(env).get(paper.id, Related())
     by_id = papers(env)
-    page += related_sections(
-        app.builder,
-        docname,
-        [by_id[pid] for pid in related.by_authors if pid in by_id],
-        [by_id[pid] for pid in related.same_topic if pid in by_id],
+    page.extend(
+        related_sections(
+            app.builder,
+            docname,
+            [by_id[pid] for pid in related.by_authors if pid in by_id],
+            [by_id[pid] for pid in related.same_topic if pid in by_id],
+        )
     )
 
 

@@ -18,7 +18,7 @@ from sphinx.util.docutils import SphinxRole
 
 from ..content_policy import IMAGE_FOLDER, MAX_IMAGE_BYTES, image_problem
 from ..diagnostics import Problem, warn
-from ..domain import RecordKind, WorkshopDomain, record_anchor
+from ..domain import COLLECTIONS, RecordKind, collection_of, domain, record_anchor
 from ..model.records import Paper, Person, Record, fold
 from ..model.yamlio import (
     UNCLOSED_FRONT_MATTER,
@@ -34,24 +34,6 @@ from ..render.nodes import backlinks, pending_author
 from ..render.record_pages import paper_header, person_backlinks, person_header, resolved_author
 from ..state import site_data
 from .data_files import note_data_file
-
-# Folder -> (record kind, model). A file in one of these folders is a record unless it is
-# listed in ``workshop_collection_pages``.
-COLLECTIONS: dict[str, tuple[RecordKind, type[Record]]] = {
-    "people": ("person", Person),
-    "papers": ("paper", Paper),
-}
-
-
-def collection_of(app: Sphinx, docname: str) -> tuple[RecordKind, type[Record]] | None:
-    folder, _, rest = docname.partition("/")
-    if not rest or "/" in rest or docname in app.config.workshop_collection_pages:
-        return None
-    return COLLECTIONS.get(folder)
-
-
-def domain(env: BuildEnvironment) -> WorkshopDomain:
-    return env.get_domain("workshop")  # type: ignore[return-value]
 
 
 def people(env: BuildEnvironment) -> dict[str, Person]:
@@ -71,7 +53,9 @@ def people_by_name(env: BuildEnvironment) -> dict[str, Person]:
 # -- reading -----------------------------------------------------------------------------------
 
 
-def read_record(app: Sphinx, docname: str, kind: str, model: type[Record]) -> Record | None:
+def read_record(
+    app: Sphinx, docname: str, kind: str, model: type[Person] | type[Paper]
+) -> Person | Paper | None:
     env = app.env
     path = Path(env.doc2path(docname))
     source = str(path.relative_to(app.srcdir))
@@ -126,7 +110,7 @@ def read_record(app: Sphinx, docname: str, kind: str, model: type[Record]) -> Re
 
 def _checked_photo(person: Person, located: Located, srcdir: Path) -> Person:
     """The person with its photo as a repository path, or without it (and a warning)."""
-    photo = person.photo.strip().lstrip("/")
+    photo = (person.photo or "").strip().lstrip("/")
     problem = image_problem(srcdir / photo, srcdir)
     if problem is None:
         return person.model_copy(update={"photo": photo})
@@ -167,6 +151,9 @@ def misplaced_record(app: Sphinx, docname: str) -> bool:
     kind = COLLECTIONS[folder][0]
     path = Path(app.env.doc2path(docname))
     source = path.relative_to(app.srcdir).as_posix()
+    if "/" in rest or path.suffix != ".md":
+        # Its one message is below: no "not included in any toctree" after it.
+        app.env.metadata[docname]["orphan"] = True
     if "/" in rest:
         warn(
             Problem.collection,
@@ -294,9 +281,9 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
     for node in list(doctree.findall(pending_author)):
         person = by_name.get(fold(node["author"]))
         node.replace_self(resolved_author(app.builder, docname, node["author"], person))
-    for node in list(doctree.findall(backlinks)):
-        person = people(env)[node["person"]]
-        node.replace_self(
+    for listed in list(doctree.findall(backlinks)):
+        person = people(env)[listed["person"]]
+        listed.replace_self(
             person_backlinks(
                 app.builder, docname, authored_by(env, person), mentioned_on(env, person, docname)
             )

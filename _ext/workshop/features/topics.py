@@ -7,6 +7,8 @@ once at ``builder-inited`` (``state.py``; model: ``model/topics.py``).
 
 from __future__ import annotations
 
+import typing as t
+
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
@@ -14,11 +16,15 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from ..diagnostics import Problem, warn
 from ..model.topics import TopicArea
+from ..render.nodes import as_written
 from ..state import site_data
 from .data_files import note_data_file
 
+if t.TYPE_CHECKING:
+    from ..diagnostics import Location
 
-def topic_reference(env, topic_id: str, *, location: object) -> nodes.Node:
+
+def topic_reference(env, topic_id: str, *, location: Location) -> nodes.Node:
     """A link to a topic area's section, or a located warning for an unknown id."""
     note_data_file(env, env.config.workshop_topics_file)
     topics: dict[str, TopicArea] = site_data(env).topics
@@ -32,7 +38,7 @@ def topic_reference(env, topic_id: str, *, location: object) -> nodes.Node:
         return nodes.literal("", topic_id)
     return addnodes.pending_xref(
         "",
-        nodes.inline("", area.title, classes=["wsl-topic"]),
+        as_written(nodes.inline("", area.title, classes=["wsl-topic"])),
         refdomain="std",
         reftype="ref",
         reftarget=area.label,
@@ -57,11 +63,11 @@ class TopicAreasDirective(SphinxDirective):
         sections = []
         for area in site_data(self.env).topics.values():
             section = nodes.section(ids=[area.label], names=[area.label])
-            section += nodes.title("", area.title)
-            section += nodes.paragraph("", area.summary)
+            section += as_written(nodes.title("", area.title))
+            section += as_written(nodes.paragraph("", area.summary))
             items = nodes.bullet_list()
             for subtopic in area.subtopics:
-                items += nodes.list_item("", nodes.paragraph("", subtopic))
+                items += nodes.list_item("", as_written(nodes.paragraph("", subtopic)))
             section += items
             self.set_source_info(section)
             # An explicit target makes #topic-<id> a label that {ref} and {topic} resolve.

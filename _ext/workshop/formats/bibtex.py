@@ -13,15 +13,20 @@
 from __future__ import annotations
 
 import re
+import typing as t
+import unicodedata
 
-import bibtexparser
+from bibtexparser.entrypoint import write_string
+from bibtexparser.library import Library
 from bibtexparser.model import Entry, Field
+from bibtexparser.writer import BibtexFormat
 from pybtex.plugin import register_plugin
 from pybtex.style.formatting.plain import Style as PlainStyle
 from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.names.plain import NameStyle as PlainNameStyle
 from pybtex.style.sorting.author_year_title import SortingStyle as AuthorYearTitleSorting
 from pylatexenc.latexencode import (
+    RULE_CALLABLE,
     RULE_DICT,
     RULE_REGEX,
     UnicodeToLatexConversionRule,
@@ -83,15 +88,29 @@ def _harmless_math(body: str) -> bool:
     return position == len(body)
 
 
-def _math_or_text(match: re.Match) -> str:
+def _math_or_text(match: re.Match[str]) -> str:
     if _harmless_math(match.group(1)):
         return match.group(0)
-    return r"\$" + _TEXT_ENCODER.unicode_to_latex(match.group(1)) + r"\$"
+    return r"\$" + _encoded(_TEXT_ENCODER, match.group(1)) + r"\$"
+
+
+def _letter_of_another_script(text: str, position: int) -> tuple[int, str] | None:
+    """Greek, Cyrillic, CJK... letters stay as they are (the file is UTF-8): pylatexenc would
+    write a Greek capital Epsilon as a Latin E and a small lambda as math."""
+    char = text[position]
+    if char.isalpha() and not char.isascii() and not _is_latin(char):
+        return 1, char
+    return None
+
+
+def _is_latin(char: str) -> bool:
+    return unicodedata.name(char, "").startswith("LATIN ")
 
 
 _TEXT_RULES = [
     # A straight double quote stays one (pylatexenc would write a closing quote '').
     UnicodeToLatexConversionRule(RULE_DICT, {ord('"'): '{"}'}),
+    UnicodeToLatexConversionRule(RULE_CALLABLE, _letter_of_another_script),
     "defaults",
 ]
 _OPTIONS = {
@@ -111,12 +130,17 @@ _ENCODER = UnicodeToLatexEncoder(
 PLAIN_TEXT = re.compile(r"[A-Za-z0-9 !'()*+,\-./:;=?@\[\]]*")
 
 
+def _encoded(encoder: UnicodeToLatexEncoder, text: str) -> str:
+    latex_text: str = encoder.unicode_to_latex(text)  # pylatexenc ships no types
+    return latex_text
+
+
 def latex(text: str) -> str:
     """Text as a BibTeX field value: LaTeX specials escaped, accents as macros, harmless
     ``$math$`` kept."""
     if PLAIN_TEXT.fullmatch(text):
         return text
-    return _ENCODER.unicode_to_latex(text)
+    return _encoded(_ENCODER, text)
 
 
 _URL_ESCAPES = {"\\": "%5C", "{": "%7B", "}": "%7D", "^": "%5E"}  # ^^5c is TeX for a backslash
@@ -132,10 +156,10 @@ def bibtex(entry_type: str, key: str, fields: list[tuple[str, str]]) -> str:
     values = [
         Field(name, _url_text(value) if name == "url" else latex(value)) for name, value in fields
     ]
-    library = bibtexparser.Library([Entry(entry_type, key, values)])
-    layout = bibtexparser.BibtexFormat()
+    library = Library([Entry(entry_type, key, values)])
+    layout = BibtexFormat()  # type: ignore[no-untyped-call]  # its __init__ has no annotations
     layout.indent = "  "
-    return bibtexparser.write_string(library, bibtex_format=layout).strip() + "\n"
+    return write_string(library, bibtex_format=layout).strip() + "\n"
 
 
 # -- keys --------------------------------------------------------------------------------------
@@ -201,15 +225,15 @@ def with_key(entry: str, key: str) -> str:
 # -- the reading list's style -----------------------------------------------------------------
 
 
-class KeyLabelStyle(BaseLabelStyle):
+class KeyLabelStyle(BaseLabelStyle):  # type: ignore[misc]  # pybtex ships no types
     """Label each entry with its citation key: the label is what a page writes in ``{cite}``."""
 
-    def format_labels(self, sorted_entries):
+    def format_labels(self, sorted_entries: t.Iterable[t.Any]) -> t.Iterator[str]:
         for entry in sorted_entries:
             yield entry.key
 
 
-class ReadingListStyle(PlainStyle):
+class ReadingListStyle(PlainStyle):  # type: ignore[misc]  # pybtex ships no types
     """pybtex's plain style, labelled by key (``bibtex_default_style = "wsl-reading-list"``).
 
     Numbered labels would restart in every ``{bibliography}`` of a page; keys never clash.

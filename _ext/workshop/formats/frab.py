@@ -146,7 +146,8 @@ def frab_xml(data: dict[str, t.Any]) -> bytes:
             for event in events:
                 _xml_event(room_node, event)
     ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    text: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return text + b"\n"
 
 
 def _xml_event(parent: ET.Element, event: dict[str, t.Any]) -> None:

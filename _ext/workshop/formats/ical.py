@@ -66,7 +66,7 @@ def program_calendar(
                 url=url,
             )
         )
-    return calendar.to_ical()
+    return _ical(calendar)
 
 
 @functools.lru_cache(maxsize=8)
@@ -113,7 +113,7 @@ def slot_calendar(
             url=url,
         )
     )
-    return calendar.to_ical()
+    return _ical(calendar)
 
 
 def _day_event(
@@ -177,6 +177,8 @@ def dates_calendar(dates: Dates, *, acronym: str, year: int, now: dt.datetime) -
             )
         if entry.note:
             lines.append(entry.note)
+        start: dt.date | dt.datetime
+        end: dt.date | None
         if entry.instant is not None:
             start, end = entry.instant.astimezone(dt.UTC), None  # an instant: no duration
         else:
@@ -193,4 +195,9 @@ def dates_calendar(dates: Dates, *, acronym: str, year: int, now: dt.datetime) -
         if entry.kind != "event":
             event.add("transp", "TRANSPARENT")  # a deadline does not make anyone busy
         calendar.add_component(event)
-    return calendar.to_ical()
+    return _ical(calendar)
+
+
+def _ical(calendar: icalendar.Calendar) -> bytes:
+    ical: bytes = calendar.to_ical()  # icalendar's annotation: Any
+    return ical

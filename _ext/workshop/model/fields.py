@@ -44,10 +44,18 @@ SLOT_KINDS = {
     "closing": "Closing",
 }
 
-Role = t.Literal[tuple(ROLES)]  # type: ignore[valid-type]
-Presentation = t.Literal[tuple(PRESENTATIONS)]  # type: ignore[valid-type]
-PosterSession = t.Literal[POSTER_SESSIONS]  # type: ignore[valid-type]
-SlotKind = t.Literal[tuple(SLOT_KINDS)]  # type: ignore[valid-type]
+if t.TYPE_CHECKING:
+    # Literals made from the tables exist at run time only (pydantic checks values against
+    # them); to a type checker they are the tables' value types.
+    Role = str
+    Presentation = str
+    PosterSession = int
+    SlotKind = str
+else:
+    Role = t.Literal[tuple(ROLES)]
+    Presentation = t.Literal[tuple(PRESENTATIONS)]
+    PosterSession = t.Literal[POSTER_SESSIONS]
+    SlotKind = t.Literal[tuple(SLOT_KINDS)]
 
 
 def one_of(values: t.Iterable[object], *, last: str = "or") -> str:

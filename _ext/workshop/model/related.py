@@ -45,7 +45,9 @@ class _Ring:
         return [ids[(start + step) % len(ids)] for step in range(1, min(limit, len(ids) - 1) + 1)]
 
 
-def _rings(papers: t.Iterable[Paper], keys: t.Callable[[Paper], t.Iterable[str]]):
+def _rings(
+    papers: t.Iterable[Paper], keys: t.Callable[[Paper], t.Iterable[str]]
+) -> dict[str, _Ring]:
     members: dict[str, list[str]] = defaultdict(list)
     for paper in sorted(papers, key=lambda p: p.id):
         for key in dict.fromkeys(keys(paper)):
@@ -69,6 +71,11 @@ def _pick(
     return tuple(ranked[:LIMIT])
 
 
+def _shared_with(mine: set[str], others: dict[str, set[str]]) -> t.Callable[[str], int]:
+    """How many of ``mine`` another paper shares (authors or topics)."""
+    return lambda other: len(mine & others[other])
+
+
 def related_papers(papers: t.Iterable[Paper]) -> dict[str, Related]:
     """``paper id -> Related`` for every paper."""
     papers = list(papers)
@@ -78,16 +85,13 @@ def related_papers(papers: t.Iterable[Paper]) -> dict[str, Related]:
     topic_rings = _rings(papers, lambda p: p.topics)
     result: dict[str, Related] = {}
     for paper in papers:
-        mine = authors[paper.id]
-        by_authors = _pick(
-            paper.id, mine, author_rings, lambda other, mine=mine: len(mine & authors[other])
-        )
-        topics = set(paper.topics)
+        mine, topics = authors[paper.id], topic_sets[paper.id]
+        by_authors = _pick(paper.id, mine, author_rings, _shared_with(mine, authors))
         same_topic = _pick(
             paper.id,
             paper.topics,
             topic_rings,
-            lambda other, topics=topics: len(topics & topic_sets[other]),
+            _shared_with(topics, topic_sets),
             exclude=by_authors,
         )
         result[paper.id] = Related(by_authors, same_topic)

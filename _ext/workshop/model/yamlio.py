@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pydantic
+import pydantic_core
 import yaml
 
 from .problems import Problem, Report
@@ -84,7 +85,7 @@ def _convert(node: yaml.Node, path: KeyPath, located: Located, offset: int) -> t
     return _scalar(node)
 
 
-def _scalar(node: yaml.ScalarNode) -> t.Any:
+def _scalar(node: yaml.Node) -> t.Any:
     return yaml.constructor.SafeConstructor().construct_object(node, deep=True)
 
 
@@ -97,7 +98,7 @@ def _refuse_references(text: str, offset: int) -> None:
         return  # none of them can occur: no second pass over the text
     try:
         for event in yaml.parse(text, Loader=FAST_LOADER):
-            line = event.start_mark.line + 1 + offset
+            line = (event.start_mark.line if event.start_mark else 0) + 1 + offset
             if isinstance(event, yaml.AliasEvent):
                 raise DataError(
                     f"the YAML alias '*{event.anchor}' is not allowed (no anchors, aliases "
@@ -222,7 +223,10 @@ def split_front_matter(text: str) -> tuple[str | None, int]:
 
 
 def describe_error(
-    error: dict[str, t.Any], model: type[pydantic.BaseModel], *, written: str | None = None
+    error: pydantic_core.ErrorDetails,
+    model: type[pydantic.BaseModel],
+    *,
+    written: str | None = None,
 ) -> str:
     """One pydantic error as a sentence a contributor can act on.
 
@@ -253,7 +257,7 @@ def describe_error(
     return f"field '{name}': {message}{shown}"
 
 
-def _field_names(model: type[pydantic.BaseModel], loc: tuple) -> list[str]:
+def _field_names(model: type[pydantic.BaseModel], loc: tuple[str | int, ...]) -> list[str]:
     current: t.Any = model
     for part in loc:
         if isinstance(part, int):

@@ -23,7 +23,15 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
-Visitors = tuple[t.Callable, t.Callable | None]
+Visitors = tuple[t.Callable[..., None], t.Callable[..., None] | None]
+N = t.TypeVar("N", bound=nodes.Element)
+
+
+def as_written(node: N) -> N:
+    """A node holding text of a data file, shown as written: Sphinx's smart quotes would curl
+    its quotes in a directive's output and not where a record shows the same text."""
+    node["support_smartquotes"] = False
+    return node
 
 
 def _pass(self, node: nodes.Node) -> None:
@@ -56,7 +64,8 @@ def register(
         app.add_node(node)
         return
     others = dict.fromkeys(OTHER_BUILDERS, elsewhere)
-    app.add_node(node, html=html, text=text or elsewhere, **others)
+    # add_node's **kwargs are (visit, depart) pairs; Sphinx annotates them with override's type.
+    app.add_node(node, html=html, text=text or elsewhere, **others)  # type: ignore[arg-type]
 
 
 # -- semantic inline HTML ------------------------------------------------------------------------
@@ -91,7 +100,8 @@ class PaperEntry(t.NamedTuple):
     data: tuple[tuple[str, str], ...]  # the data-* attributes of the client-side filter
     title: str
     uri: str  # "" where the builder has no URI for the paper's page
-    authors: tuple[tuple[str, str], ...]  # (name, URI of their person page or "")
+    # (name, URI of their person page): "" without one; None in a RowMarkup's entry
+    authors: tuple[tuple[str, str | None], ...]
     badges: tuple[tuple[str, str], ...]  # (label, classes)
     links: tuple[tuple[str, str], ...] = ()  # (label, URL) of the record's links, in the row
     bibtex: str = ""  # the entry a "Copy BibTeX" button of the row copies

@@ -108,7 +108,7 @@ def _escape(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def _link(uri: str, text: str) -> str:
+def _link(uri: str | None, text: str) -> str:
     """What Sphinx writes for an internal reference holding an inline; the text alone without
     a URI (``NoUri``)."""
     if not uri:
@@ -121,7 +121,7 @@ def row_html(entry: PaperEntry) -> str:
     return _row(entry, _link)
 
 
-def _row(entry: PaperEntry, link: t.Callable[[str, str], str]) -> str:
+def _row(entry: PaperEntry, link: t.Callable[[str | None, str], str]) -> str:
     """The row, each link to a page of the site written by ``link(uri, text)``."""
     data = "".join(f' data-{key}="{_escape(value)}"' for key, value in sorted(entry.data))
     title = link(entry.uri, entry.title)  # the links in the order of the markup

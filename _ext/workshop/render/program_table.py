@@ -223,7 +223,9 @@ def unknowns_note(schedule: Schedule) -> list[nodes.paragraph]:
     return [nodes.paragraph("", text, classes=["wsl-schedule-unknowns"])]
 
 
-def toggle_nodes(*, venue_name: str | None = None) -> list[nodes.Node]:
+def toggle_nodes(
+    *, venue_name: str | None = None
+) -> tuple[nodes.Element, nodes.Text, nodes.Element]:
     """The local-time button, hidden until the script runs (without it, venue times stay).
 
     Its label says what pressing it does ("Show my time", "Show Singapore time"); the status
@@ -238,7 +240,7 @@ def toggle_nodes(*, venue_name: str | None = None) -> list[nodes.Node]:
         data_venue_name=venue_name or "",
     )
     status = html.make("span", "", classes=["wsl-localtime-status"], role="status")
-    return [status, nodes.Text(" "), button]
+    return status, nodes.Text(" "), button
 
 
 def is_toggle_button(node: nodes.Node) -> bool:

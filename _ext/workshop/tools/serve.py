@@ -78,6 +78,7 @@ def forked_build(sphinx_args: Sequence[str]) -> int:
     child = multiprocessing.get_context("fork").Process(target=_build, args=(list(sphinx_args),))
     child.start()
     child.join()
+    assert child.exitcode is not None  # joined: it has ended
     return child.exitcode
 
 
@@ -134,7 +135,7 @@ def publish(built: Path, served: Path) -> None:
                     os.unlink(target)
                 os.mkdir(target)
             continue
-        if before is not False and before is not None:
+        if isinstance(before, os.stat_result):
             if (before.st_size, before.st_mtime_ns) == (stat.st_size, stat.st_mtime_ns):
                 continue  # copied by an earlier publish (copy2 keeps the time)
         elif before is None:

@@ -146,6 +146,7 @@ def topic_ids(papers_dir: Path) -> list[str]:
 def collection_pages(root: Path) -> list[str]:
     """``workshop_collection_pages`` of ``conf.py``, read as a literal (conf.py is not run)."""
     default = next(o.default for o in OPTIONS if o.name == "workshop_collection_pages")
+    assert isinstance(default, list | tuple)  # config.py declares a list of page names
     try:
         tree = ast.parse((root / "conf.py").read_text(encoding="utf-8"))
     except (OSError, SyntaxError, ValueError):
@@ -292,7 +293,8 @@ def plan_import(submissions: list[Submission], papers_dir: Path, venue_id: str) 
     report = Report()
     state = load_state(papers_dir)
     previous_papers: dict[str, dict] = state.get("papers", {})
-    new_state = {"venue_id": venue_id, "papers": dict(previous_papers)}
+    new_papers: dict[str, dict] = dict(previous_papers)
+    new_state = {"venue_id": venue_id, "papers": new_papers}
     existing = existing_papers(papers_dir)
     taken = other_pages(papers_dir)
     by_forum = {
@@ -344,7 +346,7 @@ def plan_import(submissions: list[Submission], papers_dir: Path, venue_id: str) 
             files[path] = paper.text()
             report.created.append(name)
         data = paper.data
-        new_state["papers"][forum] = {k: v for k, v in values.items() if v is not None}
+        new_papers[forum] = {k: v for k, v in values.items() if v is not None}
         if needed := missing_fields(data):
             report.to_fill.append(f"{name}: {', '.join(needed)}")
 
