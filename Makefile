@@ -69,10 +69,10 @@ lint: $(INSTALLED)
 	PATH="$(abspath $(VENV))/bin:$$PATH" $(VENV)/bin/pre-commit run --all-files --show-diff-on-failure
 
 # Papers from an OpenReview export: make import-openreview FILE=export.json [DRY_RUN=1]
-# (CONTRIBUTING.md, "Import accepted papers from OpenReview").
+# [WITH_ABSTRACTS=1] (CONTRIBUTING.md, "Import accepted papers from OpenReview").
 import-openreview: $(INSTALLED)
-	@test -n "$(FILE)" || { echo "usage: make import-openreview FILE=export.json [DRY_RUN=1]"; exit 2; }
-	$(PY) -m workshop.tools.openreview_import "$(FILE)" $(if $(DRY_RUN),--dry-run)
+	@test -n "$(FILE)" || { echo "usage: make import-openreview FILE=export.json [DRY_RUN=1] [WITH_ABSTRACTS=1]"; exit 2; }
+	$(PY) -m workshop.tools.openreview_import "$(FILE)" $(if $(DRY_RUN),--dry-run) $(if $(WITH_ABSTRACTS),--with-abstracts)
 
 # Build synthetic sites of 45, 500 and 2000 papers and the real one; print timings, sizes and
 # the performance budgets (benchmarks/README.md). BENCH_SIZES=45,500 make bench is shorter.

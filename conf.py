@@ -39,17 +39,24 @@ myst_heading_anchors = 3
 nitpicky = True
 
 # Pages in a collection folder that are not records (they have no front matter).
-workshop_collection_pages = ["people/index", "papers/index", "papers/reading-list"]
+workshop_collection_pages = [
+    "people/index",
+    "papers/index",
+    "papers/reading-list",
+    "news/index",
+]
 # The files the Contribute page shows with {repository-file} (examples that the tests build).
 workshop_showable_files = [
     "tests/sites/contributing/papers/SAMPLE0001.md",
     "tests/sites/contributing/people/jane-doe.md",
+    "tests/sites/contributing/news/deadline-extended.md",
     "cfp/dates.yaml",
     "program/schedule.yaml",
 ]
 # The reading list: one .bib file; entries carry their CFP topic id in `keywords`.
 bibtex_bibfiles = ["papers/reading-list.bib"]
-bibtex_default_style = "wsl-reading-list"  # labels are the keys (formats/bibtex.py)
+bibtex_default_style = "wsl-reading-list"  # labelled by authors and year (formats/bibtex.py)
+bibtex_cite_id = "cite-{bibliography_count}-{key}"  # the anchor names the entry (one per list)
 bibtex_reference_style = "author_year"
 # No hover text on {cite} links: it formatted every entry a second time on every build.
 bibtex_tooltips = False

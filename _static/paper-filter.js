@@ -1,16 +1,18 @@
 // The papers page's one list (render/paper_list.py): the reader groups it (by title,
 // presentation, poster session or topic area) and filters it (topic, presentation, poster
 // session, words of titles and authors); each choice shows how many papers it would leave.
-// Progressive enhancement: without JavaScript the form stays hidden and the list by title shows,
-// on pages of its own when it is long. The state lives in the URL query (?group=&q=&topic=
-// &presentation=&session=), so a view can be shared, reloaded and walked with Back/Forward.
+// The rows can also be shown one line per paper (view=compact). Progressive enhancement: without
+// JavaScript the form stays hidden and the list by title shows, on pages of its own when it is
+// long. The state lives in the URL query (?group=&q=&topic=&presentation=&session=&view=), so a
+// view can be shared, reloaded and walked with Back/Forward. On phones the bar is folded under a
+// summary that names the choices that are on.
 // When the page lists only the first papers, the rows of all of them come from the list's data
 // file (the form's data-rows, written by the build with the same markup) on the first choice,
 // or at once when the address holds one.
 "use strict";
 (() => {
   const FILTERS = ["topic", "presentation", "session"];
-  const FIELDS = ["group", "q", ...FILTERS];
+  const FIELDS = ["group", "q", "view", ...FILTERS];
   // Same folding as the site's fold() in Python: data-text is folded at build time.
   const fold = (text) => text.normalize("NFKD").replace(/\p{M}/gu, "")
     .toLowerCase().replace(/ß/g, "ss").split(/\s+/).filter(Boolean);
@@ -30,22 +32,39 @@
     let announce;
     let quiet;
 
-    // The choices of a field: the options of the topic list, the radio buttons of the others.
-    const choices = (name) => [...(name === "topic" ? form.elements.topic.options
-      : form.elements[name])];
+    // The choices of a field: the options of its select.
+    const choices = (name) => [...form.elements[name].options];
     const allowed = (name, value) => name === "q" || value === "" ||
-      choices(name).some((choice) => choice.value === value);
+      (name === "view" ? value === "compact"
+        : choices(name).some((choice) => choice.value === value));
 
     const readForm = () => Object.fromEntries(FIELDS.map((name) => [name,
-      name === "q" ? form.elements.q.value.trim() : form.elements[name].value]));
+      name === "q" ? form.elements.q.value.trim()
+        : name === "view" ? (form.elements.view.checked ? "compact" : "")
+        : form.elements[name].value]));
 
     const writeForm = (state) => {
-      form.elements.q.value = state.q;
-      form.elements.topic.value = state.topic;
-      // Radio groups are set one by one: Chromium's RadioNodeList ignores value = "".
-      for (const name of ["group", "presentation", "session"]) {
-        for (const radio of form.elements[name]) radio.checked = radio.value === state[name];
+      for (const name of FIELDS) {
+        if (name === "view") form.elements.view.checked = state.view === "compact";
+        else form.elements[name].value = state[name];
       }
+    };
+
+    // What the folded bar says: the choices that are on (words, filters, grouping, one line).
+    const active = form.querySelector(".wsl-filter-active");
+    const clear = form.querySelector(".wsl-filter-clear");
+    const label = (name, value) => choices(name).find((c) => c.value === value)?.dataset.label;
+    const show = (state) => {
+      browser.dataset.view = state.view || "rows";
+      const on = [
+        ...(state.q ? [`“${state.q}”`] : []),
+        ...FILTERS.filter((name) => state[name]).map((name) => label(name, state[name])),
+        ...(state.group ? [`by ${label("group", state.group).toLowerCase()}`] : []),
+        ...(state.view ? ["one line each"] : []),
+      ];
+      active.textContent = on.length ? `: ${on.join(" · ")}` : "";
+      // "Clear filters" only when there is something to clear.
+      clear.hidden = !(state.q || FILTERS.some((name) => state[name]));
     };
 
     const readUrl = () => {
@@ -133,8 +152,7 @@
         for (const choice of choices(name)) {
           const count = choice.value ? pool.filter((p) => has(p, name, choice.value)).length
             : pool.length;
-          if (name === "topic") choice.textContent = `${choice.dataset.label} (${count})`;
-          else choice.parentElement.querySelector(".wsl-option-count").textContent = `(${count})`;
+          choice.textContent = `${choice.dataset.label} (${count})`;
         }
       }
       render(shown, state.group);
@@ -154,6 +172,7 @@
       if (url !== window.location.pathname + window.location.search + window.location.hash) {
         window.history[push ? "pushState" : "replaceState"](null, "", url);
       }
+      show(state);
       apply(state);
     };
 
@@ -168,7 +187,7 @@
     });
     // A long list's rows are fetched as soon as the reader comes near the form.
     form.addEventListener("focusin", () => { load().catch(() => {}); }, { once: true });
-    form.querySelector(".wsl-filter-clear").addEventListener("click", () => {
+    clear.addEventListener("click", () => {
       writeForm({ ...readForm(), q: "", topic: "", presentation: "", session: "" });
       update({ push: true });
       form.elements.q.focus();
@@ -176,6 +195,7 @@
     window.addEventListener("popstate", () => {
       const state = readUrl();
       writeForm(state);
+      show(state);
       apply(state);
     });
 
@@ -203,6 +223,7 @@
 
     const initial = readUrl();
     writeForm(initial);
+    show(initial);
     form.hidden = false;
     for (const button of view.querySelectorAll(".wsl-copy-bibtex")) button.hidden = false;
     // A long list stays on its first page until the reader makes a choice (no download).

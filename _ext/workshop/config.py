@@ -43,8 +43,9 @@ OPTIONS = (
     ),
     Option(
         "workshop_collection_pages",
-        ["people/index", "papers/index"],
-        "Pages inside people/ and papers/ that are not records (listings, the reading list).",
+        ["people/index", "papers/index", "news/index"],
+        "Pages inside the folder of a collection (people/, papers/, news/) that are not records "
+        "(listings, the reading list).",
     ),
     Option(
         "workshop_redirects_file",

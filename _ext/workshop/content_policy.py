@@ -54,6 +54,7 @@ ALLOWED_DIRECTIVES: dict[str, str] = {
     "local-time-toggle": "the button that shows times in the reader's zone",
     "paper-filter": "the filter form of the papers page",
     "paper-list": "a list of papers, from the records",
+    "news-list": "the news posts, newest first (:latest: N for the last few)",
     "people": "a list of people, from the records",
     "repository-file": "shows one of the files named in workshop_showable_files, never another",
     "schedule": "the program, from program/schedule.yaml",
@@ -98,6 +99,7 @@ ALLOWED_ROLES: dict[str, str] = {
     "topic": "a topic area of cfp/topics.yaml",
     "person": "a link to a person's page",
     "paper": "a link to a paper's page",
+    "news": "a link to a news post",
     # Citations of papers/reading-list.bib (sphinxcontrib-bibtex).
     "cite:p": "a citation in parentheses",
     "cite:t": "a citation in the text",

@@ -3,12 +3,19 @@
 All collected data is stored per document (``kind -> docname -> value``), so purging a
 document and merging the results of parallel readers are the same two loops for every kind.
 Code outside this module uses the typed accessors (``people()``, ``add_record()``,
-``note_user(Users.listing, ...)``...), never the kinds' names.
+``note_user(Users.listing, ...)``...), never the kinds' names. The kinds of record are those of
+the collections table (``kinds.py``): this module asks it, never a record's type.
 
-People, papers and program slots are the domain's objects: ``get_objects()`` puts them in
-``objects.inv`` (other Sphinx sites link to them with intersphinx:
-``:external+wsl:workshop:person:`ada```) and in the object results of Sphinx's search;
-``{person}``/``{paper}`` and ``{any}`` resolve through ``resolve_xref``/``resolve_any_xref``.
+The records (people, papers, news posts) and program slots are the domain's objects:
+``get_objects()`` puts them in ``objects.inv`` and in the object results of Sphinx's search;
+``{person}``/``{paper}``/``{news}`` and ``{any}`` resolve through ``resolve_xref`` /
+``resolve_any_xref``. Each also has a standard label (``person-<file name>``,
+``paper-<openreview id, lower case>``, ``news-<file name>``, ``slot-<anchor>``), so any other
+Sphinx site links to it through intersphinx without this extension, e.g. in MyST::
+
+    {external+wsl:ref}`paper-yicybtcozw`    (or :external+wsl:ref: / :ref: in reStructuredText)
+
+and the link's text is the record's title.
 """
 
 from __future__ import annotations
@@ -19,18 +26,19 @@ import typing as t
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
 from sphinx.errors import NoUri
+from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from .diagnostics import Problem, warn
-from .model.records import Paper, Person
+from .model.records import NewsPost, Paper, Person, Record
 
 if t.TYPE_CHECKING:
-    from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-RecordKind = t.Literal["person", "paper"]
-RECORD_KINDS: tuple[RecordKind, ...] = ("person", "paper")
-Record = Person | Paper
+    from .kinds import Collection
+
+RecordKind = str  # a kind of the collections table (kinds.COLLECTIONS): "person", "paper", ...
+SLOT = "slot"  # the program's slots: objects of the domain, not records
 Refs = tuple[tuple[str, str], ...]  # ((record kind, target), ...) in the order of the page
 
 
@@ -45,57 +53,36 @@ class Users(enum.Enum):
     program_table = "program_table_users"  # holds the table: the anchors of the slots
 
 
-# What the domain stores, per document. A new kind must be declared here: the kinds are part of
-# the stored layout's version (stored_layout.py), so old pickled environments are discarded.
+# What the domain stores, per document, besides the records of each kind of the collections
+# table. A new kind must be declared here: the kinds are part of the stored layout's version
+# (stored_layout.py, with the record kinds), so old pickled environments are discarded.
 KINDS = frozenset(
     {
-        "person",  # records.Person
-        "paper",  # records.Paper
         "bibtex",  # the paper's BibTeX entry (str)
-        "refs",  # Refs of the {person} and {paper} roles on the page
-        "data_files",  # the data files the page shows (frozenset of names from the source folder)
+        "summary",  # the text of a news post, plain (str): its feed entry
+        "refs",  # Refs of the record roles ({person}, {paper}...) on the page
+        "data_files",  # what the page shows of data files: frozenset of (file, key or None: all)
         *(feature.value for feature in Users),  # True: the page uses the feature
     }
 )
-
-
-# Folder -> (record kind, model). A file in one of these folders is a record unless it is
-# listed in ``workshop_collection_pages``.
-COLLECTIONS: dict[str, tuple[RecordKind, type[Record]]] = {
-    "people": ("person", Person),
-    "papers": ("paper", Paper),
-}
-
-
-def collection_of(
-    owner: Sphinx | BuildEnvironment, docname: str
-) -> tuple[RecordKind, type[Record]] | None:
-    """The record kind and model of a page, or None for a page that is not a record."""
-    folder, _, rest = docname.partition("/")
-    if not rest or "/" in rest or docname in owner.config.workshop_collection_pages:
-        return None
-    return COLLECTIONS.get(folder)
 
 
 def refused_ids(env: BuildEnvironment, kind: RecordKind) -> set[str]:
     """The ids of the record files of ``kind`` that were refused: their problem was reported
     in their file, so a reference to one is not reported once more."""
     records = domain(env)
+    folder = next(c.folder for c in records.collections if c.kind == kind)
+    pages = env.config.workshop_collection_pages
     return {
-        docname.partition("/")[2]
+        name
         for docname in env.found_docs
-        if (found := collection_of(env, docname)) is not None
-        and found[0] == kind
+        for place, _, name in [docname.partition("/")]
+        if place == folder
+        and name
+        and "/" not in name
+        and docname not in pages
         and records.record(docname) is None
     }
-
-
-def domain(env: BuildEnvironment) -> WorkshopDomain:
-    return env.get_domain("workshop")  # type: ignore[return-value]
-
-
-def record_kind(record: Record) -> RecordKind:
-    return "person" if isinstance(record, Person) else "paper"
 
 
 def record_anchor(record: Record) -> str:
@@ -104,35 +91,56 @@ def record_anchor(record: Record) -> str:
     return nodes.make_id(record.id) or "record"
 
 
-def display_name(record: Record) -> str:
-    return record.name if isinstance(record, Person) else record.title
+def slot_label(anchor: str) -> str:
+    """The standard label of a program slot: ``slot-<anchor>``."""
+    return f"slot-{anchor}"
 
 
 class WorkshopDomain(Domain):
     name = "workshop"
     label = "Workshop"
-    object_types: t.ClassVar = {
-        "person": ObjType("person", "person"),
-        "paper": ObjType("paper", "paper"),
-        "slot": ObjType("program slot", "slot"),
-    }
+    # With the record kinds of the collections table: use_collections().
+    object_types: t.ClassVar = {SLOT: ObjType("program slot", SLOT)}
+    # So a site that loads this extension can write {external+wsl:workshop:paper}`<id>` too.
+    roles: t.ClassVar = {SLOT: XRefRole()}
     initial_data: t.ClassVar[dict] = {"docs": {}}
+    # The kinds of record (kinds.COLLECTIONS): extension.py gives them with use_collections()
+    # before Sphinx makes the domain (the table is above the domain in the layers).
+    collections: t.ClassVar[tuple[Collection, ...]] = ()
 
     # The digest of the stored layout (stored_layout.py): extension.py sets it once every module
     # is imported, before Sphinx makes the domain (the wiring is above the domain).
     data_version: t.ClassVar[int] = 0
 
+    @classmethod
+    def use_collections(cls, collections: t.Iterable[Collection]) -> None:
+        """The kinds of record: their object types and roles (``workshop:<kind>``)."""
+        cls.collections = tuple(collections)
+        kinds = {c.kind: ObjType(c.noun, c.kind) for c in cls.collections}
+        cls.object_types = {**kinds, SLOT: ObjType("program slot", SLOT)}
+        cls.roles = {kind: XRefRole() for kind in (*kinds, SLOT)}
+
+    @property
+    def record_kinds(self) -> tuple[RecordKind, ...]:
+        return tuple(collection.kind for collection in self.collections)
+
+    def collection_of_record(self, record: Record) -> Collection:
+        return next(c for c in self.collections if type(record) is c.model)
+
+    def display_name(self, record: Record) -> str:
+        return self.collection_of_record(record).title(record)
+
     # -- storage (kind -> docname -> value) -------------------------------------------------------
 
     def _kind(self, kind: str) -> dict[str, t.Any]:
-        if kind not in KINDS:
+        if kind not in KINDS and kind not in self.record_kinds:
             raise ValueError(f"undeclared workshop domain kind {kind!r}: add it to domain.KINDS")
         return self.data["docs"].setdefault(kind, {})
 
     # put/get/items take a kind's name: for this module; elsewhere the typed accessors below.
     def put(self, kind: str, docname: str, value: t.Any) -> None:
         self._kind(kind)[docname] = value
-        if kind in RECORD_KINDS:
+        if kind in self.record_kinds:
             self._changed()
 
     def _changed(self) -> None:
@@ -149,19 +157,27 @@ class WorkshopDomain(Domain):
     # -- records ----------------------------------------------------------------------------------
 
     def add_record(self, docname: str, record: Record) -> None:
-        self.put(record_kind(record), docname, record)
+        self.put(self.collection_of_record(record).kind, docname, record)
 
     def record(self, docname: str) -> Record | None:
-        """The person or paper of a page, or None."""
-        return self.get("person", docname) or self.get("paper", docname)
+        """The record of a page (of any kind), or None."""
+        for kind in self.record_kinds:
+            record = self.get(kind, docname)
+            if record is not None:
+                return record
+        return None
 
-    @t.overload
-    def records_by_doc(self, kind: t.Literal["person"]) -> dict[str, Person]: ...
-    @t.overload
-    def records_by_doc(self, kind: t.Literal["paper"]) -> dict[str, Paper]: ...
-    @t.overload
-    def records_by_doc(self, kind: RecordKind) -> dict[str, Record]: ...
-    def records_by_doc(self, kind: RecordKind) -> dict[str, t.Any]:
+    def record_of(self, collection: Collection, docname: str) -> Record | None:
+        """The record of a page if it is one of ``collection``, else None."""
+        return self.get(collection.kind, docname)
+
+    def person(self, docname: str) -> Person | None:
+        return self.get("person", docname)
+
+    def paper(self, docname: str) -> Paper | None:
+        return self.get("paper", docname)
+
+    def records_by_doc(self, kind: RecordKind) -> dict[str, Record]:
         """``docname -> record`` of one kind, in document order."""
         return self.items(kind)
 
@@ -181,6 +197,9 @@ class WorkshopDomain(Domain):
     def papers(self) -> dict[str, Paper]:
         return self.records("paper")  # type: ignore[return-value]
 
+    def news(self) -> dict[str, NewsPost]:
+        return self.records("news")  # type: ignore[return-value]
+
     def set_bibtex(self, docname: str, entry: str) -> None:
         self.put("bibtex", docname, entry)
 
@@ -188,14 +207,28 @@ class WorkshopDomain(Domain):
         """The BibTeX entry of a paper page (under its provisional key), or None."""
         return self.get("bibtex", docname)
 
+    def set_summary(self, docname: str, text: str) -> None:
+        self.put("summary", docname, text)
+
+    def summary(self, docname: str) -> str:
+        """The plain text of a news post (its feed entry), or ""."""
+        return self.get("summary", docname) or ""
+
     # -- references and users ---------------------------------------------------------------------
 
     def add_ref(self, docname: str, kind: RecordKind, target: str) -> None:
         self.put("refs", docname, (*(self.get("refs", docname) or ()), (kind, target)))
 
     def refs(self) -> dict[str, Refs]:
-        """``docname -> ((kind, target), ...)`` of the ``{person}``/``{paper}`` roles."""
+        """``docname -> ((kind, target), ...)`` of the record roles (``{person}``...)."""
         return self.items("refs")
+
+    def refs_to(self, collection: Collection) -> dict[str, set[str]]:
+        """``docname -> ids of the records of ``collection`` its roles name``."""
+        return {
+            docname: {target for kind, target in refs if kind == collection.kind}
+            for docname, refs in self.refs().items()
+        }
 
     def note_user(self, feature: Users, docname: str) -> None:
         self.put(feature.value, docname, True)
@@ -221,15 +254,17 @@ class WorkshopDomain(Domain):
     def state_users(self) -> list[str]:
         return self.users(Users.state)
 
-    def note_data_file(self, docname: str, source: str) -> None:
-        self.put("data_files", docname, (self.get("data_files", docname) or frozenset()) | {source})
+    def note_data_file(self, docname: str, source: str, key: str | None = None) -> None:
+        """The page shows ``key`` of the data file ``source`` (None: all of the file)."""
+        noted = self.get("data_files", docname) or frozenset()
+        self.put("data_files", docname, noted | {(source, key)})
 
-    def data_file_users(self) -> dict[str, list[str]]:
-        """``data file -> the pages that show it``, in document order."""
-        users: dict[str, list[str]] = {}
-        for docname, sources in self.items("data_files").items():
-            for source in sources:
-                users.setdefault(source, []).append(docname)
+    def data_file_users(self) -> dict[tuple[str, str | None], list[str]]:
+        """``(data file, key or None) -> the pages that show it``, in document order."""
+        users: dict[tuple[str, str | None], list[str]] = {}
+        for docname, shown in self.items("data_files").items():
+            for source_and_key in shown:
+                users.setdefault(source_and_key, []).append(docname)
         return users
 
     # -- parallel reads ---------------------------------------------------------------------------
@@ -250,10 +285,13 @@ class WorkshopDomain(Domain):
     # -- objects and cross-references -------------------------------------------------------------
 
     def get_objects(self) -> t.Iterator[tuple[str, str, str, str, str, int]]:
-        """``(id, name, kind, docname, anchor, priority)``: people, papers, program slots."""
-        for kind in RECORD_KINDS:
+        """``(id, name, kind, docname, anchor, priority)``: people, papers, program slots.
+
+        A record has its own page, which search lists already: priority -1 keeps its object out
+        of the results (one result per page) and in ``objects.inv`` for intersphinx."""
+        for kind in self.record_kinds:
             for docname, record in self.items(kind).items():
-                yield record.id, display_name(record), kind, docname, record_anchor(record), 1
+                yield record.id, self.display_name(record), kind, docname, record_anchor(record), -1
         yield from self._slot_objects()
 
     def _slot_objects(self) -> t.Iterator[tuple[str, str, str, str, str, int]]:
@@ -266,14 +304,16 @@ class WorkshopDomain(Domain):
                 yield (
                     slot.anchor,
                     f"{slot.starts:%H:%M} {slot.title}",
-                    "slot",
+                    SLOT,
                     docname,
                     slot.anchor,
                     1,
                 )
 
     def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
-        if typ not in RECORD_KINDS:
+        if typ == SLOT:
+            return self._resolve_slot(builder, fromdocname, target)
+        if typ not in self.record_kinds:
             return None
         records = self.records(typ)
         record = records.get(target)
@@ -289,15 +329,28 @@ class WorkshopDomain(Domain):
             )
             return nodes.literal("", target)
         return page_link(
-            builder, fromdocname, record.docname, display_name(record), classes=[f"wsl-{typ}-ref"]
+            builder,
+            fromdocname,
+            record.docname,
+            self.display_name(record),
+            classes=[f"wsl-{typ}-ref"],
         )
+
+    def _resolve_slot(self, builder, fromdocname: str, target: str) -> nodes.Element | None:
+        for anchor, name, _, docname, _, _ in self._slot_objects():
+            if anchor == target:
+                link = page_link(builder, fromdocname, docname, name)
+                if isinstance(link, nodes.reference) and "refuri" in link:
+                    link["refuri"] += f"#{anchor}"
+                return link
+        return None
 
     def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
         found = []
-        for kind in RECORD_KINDS:
+        for kind in self.record_kinds:
             record = self.records(kind).get(target)
             if record is not None:
-                link = page_link(builder, fromdocname, record.docname, display_name(record))
+                link = page_link(builder, fromdocname, record.docname, self.display_name(record))
                 found.append((f"workshop:{kind}", link))
         return found
 
@@ -329,3 +382,7 @@ def target_uri(builder, docname: str) -> str | None:
         return builder.get_target_uri(docname)
     except NoUri:
         return None
+
+
+def domain(env: BuildEnvironment) -> WorkshopDomain:
+    return env.get_domain("workshop")  # type: ignore[return-value]

@@ -13,6 +13,7 @@ config-inited
     500  search.add_static_path                        the search snippets script comes with the extension
     500  content_policy.check_configuration            MyST syntax extensions on the allowlist only
     500  security.use_checked_templates                pages rendered by security.CheckedTemplates
+    550  features.news.on_config_inited                after state: posts dated after "now" left out
     600  hosting.on_config_inited                      after state: site URL, edit links, 404 prefix
 builder-inited
     400  state.on_builder_inited                       first: loads the facts, dates, topics, program, "now"
@@ -20,6 +21,7 @@ builder-inited
     500  content_policy.report_other_sources           a page in another format is reported, not dropped
     500  compat.jinja_cache.on_builder_inited          the Jinja bytecode cache beside the doctrees
     500  compat.gc_freeze.freeze_the_heap              the loaded environment out of the collector's passes
+    500  compat.pygments_style.share_style_tables      Pygments' style tables made once, not per block
     550  features.citations.check_reading_list         after sphinxcontrib-bibtex's parse: topics and links
 env-get-outdated
     500  features.data_files.on_env_get_outdated       re-read pages of a data file whose content changed
@@ -32,8 +34,10 @@ env-before-read-docs
     500  compat.gc_freeze.freeze_the_heap              the objects made since out of the collector's passes
 doctree-read
     400  features.records.on_doctree_read              before Sphinx's title collector (500)
+    400  features.records.on_doctree_read_slots        the program's page: a standard label per slot
     450  search.on_doctree_read                        after the record is stored: extra search words
     450  features.record_details.on_doctree_read       after the record is stored: program dependency, talk
+    450  features.news.on_doctree_read                 after the record is stored: the post's text (feed)
     450  security.on_doctree_read                      after the records, before the collectors copy images
     600  features.citations.on_doctree_read            after the record is stored: its BibTeX entry
 env-updated
@@ -49,10 +53,12 @@ doctree-resolved
     500  features.records.on_doctree_resolved          author names become links to person pages
     500  features.record_details.on_doctree_resolved   paper pages: when and where, abstract, related papers
     500  features.listings.on_doctree_resolved         {people}, {paper-list} and {paper-filter} rendered
+    500  features.news.on_doctree_resolved             {news-list} rendered
     500  features.program.on_doctree_resolved          the program table rendered
     500  features.export_links.on_doctree_resolved     {export} and download links to the written files
     500  features.citations.on_doctree_resolved        "Cite this paper", kept out of the page TOC
     900  search.index_rubrics_as_headings              late: the final doctree, rubrics indexed as headings
+    910  search.skip_pointers                          what a page points to marked no-search (not indexed)
 write-started
     500  compat.gc_freeze.freeze_the_heap              the environment is read: before Sphinx forks writers
 html-page-context
@@ -63,6 +69,7 @@ html-page-context
     500  features.listings.on_html_page_context        the filter script on pages that use it
     500  features.citations.on_html_page_context       Scholar meta tags of a paper page
     500  search.add_snippets_script                    the snippets script on the search page
+    500  features.export_links.on_html_page_context    the registry's head links (the news feed)
 html-collect-pages
     500  features.listings.on_html_collect_pages       after the pages: the paper list's pages, data file
 build-finished
@@ -72,6 +79,7 @@ build-finished
     500  compat.theme_css.on_build_finished            every page written: the theme CSS trimmed to them
     900  compat.sitemap.finish_sitemap                 after sphinx-sitemap: completed, sorted; robots.txt
     900  redirects.on_build_finished                   last writer: a redirect replacing a file is seen
+    940  features.exports.write_published_list         after the writers: the registry's files, for tests
     950  security.on_build_finished                    after every writer: its HTML files checked too
     990  compat.gc_freeze.unfreeze                     last: the heap back to the garbage collector
 """
@@ -81,10 +89,12 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from . import __version__
+from .compat.bibtex_entries import setup_bibtex_entries
 from .compat.citation_role import setup_citation_role
 from .compat.gc_freeze import setup_gc_freeze
 from .compat.jinja_cache import setup_jinja_cache
 from .compat.page_toc import setup_page_toc
+from .compat.pygments_style import setup_pygments_style
 from .compat.sitemap import setup_sitemap
 from .compat.theme_css import setup_theme_css
 from .config import setup_config
@@ -98,12 +108,14 @@ from .features.exports import setup_exports
 from .features.facts import setup_facts
 from .features.incremental import setup_incremental
 from .features.listings import setup_listings
+from .features.news import setup_news
 from .features.program import setup_program
 from .features.record_details import setup_record_details
 from .features.records import setup_records
 from .features.topics import setup_topics
 from .fielddocs import setup_fielddocs
 from .hosting import setup_hosting
+from .kinds import COLLECTIONS, RECORD_KINDS
 from .math import setup_math
 from .redirects import setup_redirects
 from .render.nodes import setup_nodes
@@ -115,7 +127,10 @@ from .state import setup_state
 from .stored_layout import layout_version
 
 # Computed once every module above is imported: the same value in every process of a build.
-STORED_LAYOUT_VERSION = layout_version(__package__, KINDS, __version__)
+# The domain stores the kinds of record of the collections table besides its own kinds.
+WorkshopDomain.use_collections(COLLECTIONS)
+STORED_KINDS = KINDS | set(RECORD_KINDS)
+STORED_LAYOUT_VERSION = layout_version(__package__, STORED_KINDS, __version__)
 WorkshopDomain.data_version = STORED_LAYOUT_VERSION
 
 
@@ -133,6 +148,7 @@ def setup_extension(app: Sphinx) -> dict:
     setup_incremental(app)
     setup_record_details(app)
     setup_listings(app)
+    setup_news(app)
     setup_program(app)
     setup_exports(app)
     setup_export_links(app)
@@ -149,6 +165,8 @@ def setup_extension(app: Sphinx) -> dict:
     setup_citation_role(app)
     setup_jinja_cache(app)
     setup_gc_freeze(app)
+    setup_pygments_style(app)
+    setup_bibtex_entries(app)
     setup_page_toc(app)
     setup_theme_css(app)
     return {

@@ -4,7 +4,7 @@
   ``ogp_site_url`` (OpenGraph) and the base path of the 404 page's assets.
 * ``source_repository`` (the GitHub repository) feeds the theme's "edit this page" link.
 * Every page gets a description for search engines and link previews: the page's own
-  ``myst: html_meta: description``, or one generated from the record of a paper or person page.
+  ``myst: html_meta: description``, or one generated from the record of a record's page.
 * The dirhtml builder writes the 404 page to ``404/index.html``; GitHub Pages serves ``404.html``.
 """
 
@@ -24,9 +24,9 @@ from sphinx.config import Config
 from .compat.notfound import absolute_root_links
 from .diagnostics import Problem, warn
 from .domain import domain
-from .model.fields import PRESENTATIONS, ROLES
+from .kinds import collection_of_record
 from .model.info import WorkshopInfo
-from .model.records import Paper, Person
+from .model.records import Record
 from .state import config_time_info, site_data
 
 # Extensions that cannot work without a site URL.
@@ -99,20 +99,13 @@ def _configure_edit_button(info: WorkshopInfo, config: Config, source: str) -> N
 # -- per-page descriptions ---------------------------------------------------------------------
 
 
-def _names(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+# What every collection's description (kinds.py, ``_workshop``) shows of the facts.
+RECORD_DESCRIPTION_FACTS = ("conference", "name")
 
 
-def record_description(record: Paper | Person, info: WorkshopInfo) -> str:
-    """One sentence that says what a record page is, from its fields only."""
-    workshop = f"the {info.conference} workshop {info.name}"
-    if isinstance(record, Paper):
-        return (
-            f"Paper by {_names(record.authors)}, accepted at {workshop}: "
-            f"{PRESENTATIONS[record.presentation].lower()}, poster session {record.poster_session}."
-        )
-    roles = _names([ROLES[role].lower() for role in record.roles])
-    return f"{record.name} ({record.affiliation}): {roles} of {workshop}."
+def record_description(record: Record, info: WorkshopInfo) -> str:
+    """One sentence that says what a record page is, from its fields only (its collection's)."""
+    return collection_of_record(record).describe(record, info)
 
 
 _META_DESCRIPTION = re.compile(r"<meta\b[^>]*\bname=\"description\"[^>]*>")
@@ -131,8 +124,7 @@ def page_description(app: Sphinx, pagename: str, context: dict) -> str | None:
     own = own_description(context)
     if own:
         return own
-    stored = domain(app.env)
-    record = stored.get("paper", pagename) or stored.get("person", pagename)
+    record = domain(app.env).record(pagename)
     info = site_data(app.env).info
     if record is None or info is None:
         return None

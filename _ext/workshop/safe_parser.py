@@ -34,11 +34,12 @@ from .content_policy import (
     link_scheme,
     refuse,
 )
-from .domain import COLLECTIONS, collection_of
+from .kinds import BY_FOLDER, collection_of
 from .model.yamlio import FAST_LOADER
 from .security import describe_raw
 from .state import SITE_MARKDOWN_PARSER
 
+PAGE_FIELDS = {name.split(".")[0] for name in FRONT_MATTER_OF_PAGES}  # orphan, myst
 _CLOSING_TAG = re.compile(r"\s*</[a-zA-Z][a-zA-Z0-9-]*\s*>\s*")
 
 
@@ -54,7 +55,11 @@ class SafeRenderer(SphinxRenderer):
     def render_front_matter(self, token: SyntaxTreeNode) -> None:
         parsed = self.md_options.get(PARSED_FRONT_MATTER)
         if parsed is not None and token.token is not None and token.content == parsed.text:
-            token.token.content = parsed.data  # MyST renders parsed front matter as it is
+            # MyST renders parsed front matter as it is: only the fields a page may set
+            # (a record's fields would become page metadata that nothing shows: each one
+            # rendered as Markdown, then removed, on every paper page).
+            shown = {key: value for key, value in parsed.data.items() if key in PAGE_FIELDS}
+            token.token.content = shown  # type: ignore[assignment]  # a mapping: see above
         self.in_front_matter = True
         try:
             super().render_front_matter(token)
@@ -247,7 +252,7 @@ def _in_collection(env: BuildEnvironment) -> bool:
     the records feature says where it belongs, and nothing else is said about it)."""
     folder, _, rest = env.docname.partition("/")
     return (
-        folder in COLLECTIONS
+        folder in BY_FOLDER
         and bool(rest)
         and env.docname not in env.config.workshop_collection_pages
     )
@@ -256,8 +261,8 @@ def _in_collection(env: BuildEnvironment) -> bool:
 def page_front_matter(env: BuildEnvironment, text: str, topmatter: dict) -> dict:
     """The part of the front matter MyST may apply; the rest is reported.
 
-    Records (papers/, people/) have their own fields, checked by their models: MyST gets
-    nothing of theirs.
+    Records (the collections of ``kinds.py``: people/, papers/, news/) have their own fields,
+    checked by their models: MyST gets nothing of theirs.
     """
     if _in_collection(env):
         return {}

@@ -7,8 +7,9 @@ browser before the query is split and stemmed (``splitQuery`` in ``language_data
 Titles keep their title-level score, so a person's page still ranks first for their name.
 
 Record pages also get a few words that readers search for but that pages do not show in
-this form: the OpenReview id of a paper and the ASCII spellings of names (``ü`` -> ``ue``).
-They sit in a node that is indexed but never rendered.
+this form, as the record's collection says (``kinds.py``, ``search_words``): the OpenReview id
+of a paper and the ASCII spellings of names (``ü`` -> ``ue``). They sit in a node that is
+indexed but never rendered.
 
 A rubric (a heading outside the section tree, such as "Posters of poster session 1" on the
 program) is a heading for readers, so it counts as one for search too: its words score as title
@@ -16,53 +17,48 @@ words and it is listed as a title result with its anchor ("Program > Posters of 
 session 1"). Sphinx indexes only section titles; a copy of the rubric's text in a title node
 that is indexed but never rendered does it.
 
+A page is indexed for its own content. The parts that point elsewhere (related-paper lists,
+"more by these authors", a person's papers, chips, links rows, the topics line, when and where,
+the BibTeX block, download links, table headers) get Sphinx's ``no-search`` class, which its
+``WordCollector`` skips: a paper page no longer matches "diffusion" because a related paper
+does. Listings count as content only on the collection's own page (``workshop_collection_pages``:
+the papers page lists papers); elsewhere (the program's posters and speakers) they point away.
+
 On the search page, ``static/search-snippets.js`` (next to this module: every site has a search
 page, so the script comes with the extension) builds the result snippets from the prose of each
-page (no form labels, avatar initials, BibTeX or configuration tables).
+page (no form labels, avatar initials, BibTeX or configuration tables, nothing marked
+``no-search``), and ``static/search-ranking.js`` lists the pages outside the navigation (the
+contributor guide, ``orphan``) after the reader's pages.
 """
 
 from __future__ import annotations
 
-import re
+import html
 from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
 
 from .compat.search_language import add_folding_english
-from .domain import collection_of, domain
-from .model.records import Paper, Person
-from .render.nodes import search_heading, search_terms
+from .domain import domain
+from .kinds import collection_of, collection_of_record
+from .model.records import ascii_spellings
+from .render.nodes import paper_list, search_heading, search_terms
 
-# Letters that readers spell out in ASCII instead of dropping the accent.
-ASCII_SPELLINGS = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "oe", "å": "aa"}
-_SPELLED = re.compile("|".join(ASCII_SPELLINGS), re.IGNORECASE)
-
+__all__ = ["ascii_spellings", "record_terms", "setup_search"]
 
 SNIPPETS_SCRIPT = "search-snippets.js"
+RANKING_SCRIPT = "search-ranking.js"
 STATIC = Path(__file__).resolve().parent / "static"
-
-
-def ascii_spellings(names: list[str]) -> list[str]:
-    """Names spelled out in ASCII (``Schürholt`` -> ``Schuerholt``), where that differs."""
-    spelled = [_SPELLED.sub(lambda m: ASCII_SPELLINGS[m.group(0).lower()], name) for name in names]
-    return [other for name, other in zip(names, spelled, strict=True) if other != name]
 
 
 def record_terms(app: Sphinx, docname: str) -> list[str]:
     record = domain(app.env).record(docname)
-    if isinstance(record, Person):
-        return ascii_spellings([record.name])
-    if isinstance(record, Paper):
-        return [
-            *([record.openreview] if record.openreview else []),
-            *ascii_spellings(record.authors),
-        ]
-    return []
+    return collection_of_record(record).search_words(record) if record is not None else []
 
 
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
-    """Give a person or paper page its extra search words (after the record is read)."""
+    """Give a record's page its extra search words (after the record is read)."""
     if collection_of(app, app.env.docname) is None:
         return
     terms = record_terms(app, app.env.docname)
@@ -79,16 +75,76 @@ def index_rubrics_as_headings(app: Sphinx, doctree: nodes.document, docname: str
             rubric += search_heading("", rubric.astext())
 
 
+# Classes of the parts of a page that say where else to go, not what the page is about.
+POINTERS = frozenset(
+    {
+        "wsl-related",  # "More by these authors", "Same topic"
+        "wsl-backlinks",  # a person's papers
+        "wsl-badges",  # chips
+        "wsl-badge",
+        "wsl-links",  # OpenReview, PDF, homepage... rows
+        "wsl-paper-links",
+        "wsl-topics",  # topic links to the filtered list
+        "wsl-when",  # the program's times, on a paper page (the program has them)
+        "wsl-cite",  # the BibTeX entry
+        "wsl-bibtex",
+        "wsl-export",  # download links
+        "wsl-localtime",  # the time toggle
+        "wsl-avatar",
+    }
+)
+# Listings: content on their collection's own page, pointers elsewhere.
+LISTINGS = frozenset({"wsl-paper-list", "wsl-people"})
+NO_SEARCH = "no-search"  # Sphinx 9's WordCollector skips an element with this class
+
+
+def is_pointer(node: nodes.Element, *, listing_page: bool) -> bool:
+    classes = set(node["classes"])
+    if classes & POINTERS or isinstance(node, nodes.thead):
+        return True
+    return not listing_page and bool(classes & LISTINGS or isinstance(node, paper_list))
+
+
+def skip_pointers(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Mark what a page points to, so that search indexes what the page is about."""
+    if app.builder.format != "html" or not getattr(app.builder, "search", False):
+        return
+    listing_page = docname in app.config.workshop_collection_pages
+
+    def mark(node: nodes.Element) -> None:
+        if is_pointer(node, listing_page=listing_page):
+            if NO_SEARCH not in node["classes"]:
+                node["classes"].append(NO_SEARCH)
+            return  # its children are skipped with it
+        for child in node.children:
+            if isinstance(child, nodes.Element):
+                mark(child)
+
+    mark(doctree)
+
+
 def add_static_path(app: Sphinx, config) -> None:
     config.html_static_path = [*config.html_static_path, str(STATIC)]
+
+
+def below_reader_pages(app: Sphinx) -> list[str]:
+    """Pages outside the site's navigation (``orphan``: the contributor guide), which search
+    lists after every page of the navigation."""
+    env = app.env
+    return sorted(name for name in env.found_docs if "orphan" in env.metadata.get(name, {}))
 
 
 def add_snippets_script(
     app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.document | None
 ) -> None:
-    # Deferred: it runs after searchtools.js and before the search starts (DOMContentLoaded).
+    # Deferred: they run after searchtools.js and before the search starts (DOMContentLoaded).
     if pagename == "search":
         app.add_js_file(SNIPPETS_SCRIPT, loading_method="defer")
+        app.add_js_file(RANKING_SCRIPT, loading_method="defer")
+        names = html.escape(" ".join(below_reader_pages(app)), quote=True)
+        context["metatags"] = (
+            context.get("metatags", "") + f'\n<meta name="wsl-search-below" content="{names}">'
+        )
 
 
 def setup_search(app: Sphinx) -> None:
@@ -97,5 +153,6 @@ def setup_search(app: Sphinx) -> None:
     app.connect("doctree-read", on_doctree_read, priority=450)
     # Late, once every extension has resolved its nodes into the final doctree.
     app.connect("doctree-resolved", index_rubrics_as_headings, priority=900)
+    app.connect("doctree-resolved", skip_pointers, priority=910)
     app.connect("config-inited", add_static_path)
     app.connect("html-page-context", add_snippets_script)

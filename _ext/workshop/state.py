@@ -88,9 +88,15 @@ class BuildMemory:
     # Paper id -> the related papers its page lists (model/related.py), computed at env-updated
     # only when a paper changed (features/incremental.py); read by features/record_details.py.
     related: dict[str, Related] | None = None
-    # Data file -> the digest of its content when the pages showing it were read: when it
-    # changes, they are read again (features/data_files.py).
+    # Data file -> the digest of its content when the pages showing all of it were read: when
+    # it changes, they are read again (features/data_files.py).
     data_file_digests: dict[str, str | None] = field(default_factory=dict)
+    # Data file -> key -> its value when the pages showing that key were read: when it changes,
+    # they are read again (features/data_files.py).
+    data_key_values: dict[str, dict[str, object]] = field(default_factory=dict)
+    # Bibliography -> (its inputs, its formatted entries) as sphinxcontrib-bibtex made them in
+    # the last build where they changed (compat/bibtex_entries.py).
+    formatted_bibliographies: dict[object, tuple[tuple, list]] = field(default_factory=dict)
 
 
 @dataclass

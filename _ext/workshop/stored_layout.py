@@ -11,7 +11,8 @@ them. So both versions are a digest of the shapes that are pickled, computed at 
   ``state.BuildMemory``, what one build leaves for the next), all imported by the time
   ``workshop/extension.py`` computes the digest (not the command-line tools of
   ``workshop.tools``, which store nothing);
-- the domain's declared kinds (``domain.KINDS``), which ``WorkshopDomain.put`` enforces;
+- the domain's declared kinds (``domain.KINDS``, with the record kinds of ``kinds.COLLECTIONS``:
+  ``extension.STORED_KINDS``), which ``WorkshopDomain.put`` enforces;
 - the extension's version.
 
 The rule: store in the environment or the domain only such classes, builtin values and the
@@ -29,7 +30,7 @@ import typing as t
 
 import pydantic
 
-LAYOUT_REVISION = 2  # 2: paper_filter_users holds papers per page, not True
+LAYOUT_REVISION = 3  # 3: data_files holds (file, key) pairs; 2: paper_filter_users per page
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")  # function reprs inside Annotated[...] types
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
+import site_data
 from axe_checks import axe_violations, describe
 from html_checks import PAGE_KINDS, kind_url
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
@@ -210,3 +211,46 @@ def test_local_time_toggle_works_with_the_keyboard(page, real_site, site_url):
     _assert_keyboard_operable(
         page, kind_url(real_site, site_url, kind), TIME_TOGGLES, "local-time toggle"
     )
+
+
+# -- the views of the reader's second pass (issue 21), at both widths ------------------------------
+
+WIDTHS = {"1280": {"width": 1280, "height": 800}, "375": {"width": 375, "height": 812}}
+
+
+def second_pass_views() -> dict[str, str]:
+    """The pages and states issue 21 changed: the papers' bar, one line per paper and a filter
+    on; the program with a poster list unfolded; the reading list; search results."""
+    topic = next(iter(site_data.papers().values()))["topics"][0]
+    return {
+        "papers": "papers/",
+        "papers-compact-filtered": f"papers/?view=compact&topic={topic}&group=session",
+        "program-posters-open": "program/#open-posters",
+        "reading-list": "papers/reading-list/",
+        "search": "search/?q=diffusion",
+    }
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("view", second_pass_views())
+def test_no_axe_violations_in_the_second_pass_views(
+    browser, site_url, axe_script, view, width, scheme
+):
+    path = second_pass_views()[view]
+    phone = width == "375"
+    context = browser.new_context(
+        color_scheme=scheme, viewport=WIDTHS[width], is_mobile=phone, has_touch=phone
+    )
+    tab = context.new_page()
+    try:
+        tab.goto(site_url + path.replace("#open-posters", ""), wait_until="load")
+        tab.wait_for_function(f"document.documentElement.dataset.theme === '{scheme}'")
+        if view == "search":
+            tab.wait_for_selector("#search-results li", timeout=15000)
+        if path.endswith("#open-posters"):
+            tab.locator("details.wsl-posters > summary").first.click()
+        violations = axe_violations(tab, axe_script)
+    finally:
+        context.close()
+    assert violations == [], f"{view} at {width} px in {scheme} mode:\n{describe(violations)}"

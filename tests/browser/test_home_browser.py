@@ -159,6 +159,7 @@ STAND_INS = {
     "program/index.md": "# Program\n",
     "papers/index.md": "# Accepted papers\n",
     "people/index.md": "# People\n\n## Invited speakers\n\nSomeone.\n",
+    "news/index.md": "---\norphan: true\n---\n# News\n",
 }
 CONF = (ROOT / "tests/sites/minimal/conf.py").read_text(encoding="utf-8") + (
     '\nmyst_enable_extensions = ["colon_fence", "deflist", "attrs_inline"]'

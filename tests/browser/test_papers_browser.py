@@ -77,12 +77,8 @@ def query(page) -> dict[str, list[str]]:
 
 def option_count(page, name: str, value: str) -> str:
     """The count shown with one choice of a filter, e.g. ``(5)``."""
-    if name == "topic":
-        text = page.locator(f"{BROWSER} select[name=topic] option[value='{value}']").inner_text()
-    else:
-        label = page.locator(f"{BROWSER} label:has(input[name={name}][value='{value}'])")
-        text = label.inner_text()
-    return re.search(r"\((\d+)\)\s*$", text).group(1)
+    option = page.locator(f"{BROWSER} select[name={name}] option[value='{value}']")
+    return re.search(r"\((\d+)\)\s*$", option.text_content()).group(1)
 
 
 def group_headings(page) -> list[str]:
@@ -93,7 +89,7 @@ def group_headings(page) -> list[str]:
 def test_grouping_is_a_view_the_reader_switches(site_url, page):
     page.goto(site_url + "papers/")
     assert shown(page) == sorted(records()) and group_headings(page) == []
-    page.check(f"{BROWSER} input[name=group][value=presentation]")
+    page.select_option(f"{BROWSER} select[name=group]", "presentation")
     counts = site_data.presentation_counts()
     assert group_headings(page) == [
         f"Spotlight talks ({counts['spotlight']})",
@@ -101,13 +97,13 @@ def test_grouping_is_a_view_the_reader_switches(site_url, page):
     ]
     assert Counter(visible_ids(page)) == Counter(list(records())), "each paper once"
     assert query(page) == {"group": ["presentation"]}
-    page.check(f"{BROWSER} input[name=group][value=session]")
+    page.select_option(f"{BROWSER} select[name=group]", "session")
     sessions = site_data.session_counts()
     assert group_headings(page) == [f"Poster session {n} ({sessions[n]})" for n in sorted(sessions)]
-    page.check(f"{BROWSER} input[name=group][value=topic]")
+    page.select_option(f"{BROWSER} select[name=group]", "topic")
     listed = Counter(visible_ids(page))
     assert listed == Counter({stem: len(r["topics"]) for stem, r in records().items()})
-    page.check(f"{BROWSER} input[name=group][value='']")
+    page.select_option(f"{BROWSER} select[name=group]", "")
     assert group_headings(page) == [] and shown(page) == sorted(records())
 
 
@@ -126,7 +122,7 @@ def test_filters_apply_to_the_grouped_view_and_count_each_choice(site_url, page)
     for session in (1, 2):
         count = expected(topic="model-analysis", session=session)
         assert option_count(page, "session", str(session)) == str(count)
-    page.check(f"{BROWSER} input[name=session][value='2']")
+    page.select_option(f"{BROWSER} select[name=session]", "2")
     count = expected(topic="model-analysis", session=2)
     assert 0 < count < TOTAL and shown(page) == matching(topic="model-analysis", session=2)
     topic_count = expected(topic="applications", session=2)
@@ -142,21 +138,21 @@ def test_the_url_state_survives_reload_and_back(site_url, page):
     want = matching(topic="synthesis-and-generation", presentation="poster", words="diffusion")
     assert 0 < len(want) < TOTAL and shown(page) == want
     assert page.input_value(f"{BROWSER} select[name=topic]") == "synthesis-and-generation"
-    assert page.is_checked(f"{BROWSER} input[name=presentation][value=poster]")
-    assert page.is_checked(f"{BROWSER} input[name=group][value=presentation]")
+    assert page.input_value(f"{BROWSER} select[name=presentation]") == "poster"
+    assert page.input_value(f"{BROWSER} select[name=group]") == "presentation"
     assert page.input_value(f"{BROWSER} input[name=q]") == "diffusion"
     page.reload()
     assert shown(page) == want
     assert group_headings(page) == [f"Posters ({len(want)})"]
-    page.check(f"{BROWSER} input[name=group][value=topic]")
+    page.select_option(f"{BROWSER} select[name=group]", "topic")
     page.click(f"{BROWSER} .wsl-filter-clear")
     assert set(shown(page)) == set(records()) and query(page) == {"group": ["topic"]}
     assert wait_for_status(page, f"Showing all {TOTAL} papers.")
     page.go_back()
     assert set(shown(page)) == set(want)
-    assert page.is_checked(f"{BROWSER} input[name=group][value=topic]")
+    assert page.input_value(f"{BROWSER} select[name=group]") == "topic"
     page.go_back()
-    assert page.is_checked(f"{BROWSER} input[name=group][value=presentation]")
+    assert page.input_value(f"{BROWSER} select[name=group]") == "presentation"
     page.go_forward()
     page.go_forward()
     assert set(shown(page)) == set(records())
@@ -227,13 +223,15 @@ def test_the_filter_works_with_the_keyboard_alone(site_url, page):
     assert shown(page) == matching(words="weight space")
     page.keyboard.press("Tab")  # the topic list
     assert page.evaluate("document.activeElement.name") == "topic"
-    page.keyboard.press("Tab")  # the presentation radio group (its checked button)
+    page.keyboard.press("Tab")  # the presentation list
     assert page.evaluate("document.activeElement.name") == "presentation"
-    page.keyboard.press("ArrowRight")  # All -> Spotlight talk
-    assert page.is_checked(f"{BROWSER} input[name=presentation][value=spotlight]")
+    page.keyboard.press("ArrowDown")  # All -> Spotlight talk
+    assert page.input_value(f"{BROWSER} select[name=presentation]") == "spotlight"
     assert shown(page) == matching(words="weight space", presentation="spotlight")
-    page.keyboard.press("Tab")  # the session radio group
-    page.keyboard.press("Tab")  # Clear filters
+    for name in ("session", "group", "view"):  # the bar's other controls, in order
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.name") == name
+    page.keyboard.press("Tab")  # Clear filters (shown once a filter is on)
     assert page.evaluate("document.activeElement.textContent") == "Clear filters"
     page.keyboard.press("Enter")
     assert shown(page) == sorted(records())
@@ -247,8 +245,13 @@ def test_the_form_is_labelled_for_screen_readers(site_url, page):
     assert form.get_attribute("role") == "search"
     for control in form.locator("input[type=search], select").all():
         assert page.locator(f"label[for='{control.get_attribute('id')}']").count() == 1
-    legends = form.locator("legend").all_inner_texts()
-    assert legends == ["Filter the papers", "Presentation", "Poster session", "Group the list"]
+    for control in form.locator("input[type=checkbox]").all():
+        assert page.locator(f"label[for='{control.get_attribute('id')}']").count() == 1
+    labels = form.locator("label").all_inner_texts()
+    assert labels == [
+        "Title or author", "Topic area", "Presentation", "Poster session", "Group by",
+        "One line each",
+    ]  # fmt: skip
     assert page.locator(f"{BROWSER} .wsl-filter-status[role=status][aria-live=polite]").count()
 
 
@@ -274,7 +277,7 @@ def test_a_paged_list_loads_every_paper_when_the_reader_filters(tiny_site, brows
         tab.goto(url + "papers/")
         assert len(visible_ids(tab)) == 2, "page 1 of the list, before any choice"
         assert tab.locator("nav.wsl-pages").is_visible()
-        tab.check(f"{BROWSER} input[name=group][value=session]")
+        tab.select_option(f"{BROWSER} select[name=group]", "session")
         tab.wait_for_selector(f"{BROWSER}[data-shown='{len(stems)}']")  # once fetched
         assert Counter(visible_ids(tab)) == Counter(list(stems))
         assert not tab.locator("nav.wsl-pages").is_visible()

@@ -278,6 +278,6 @@ def test_add_a_reading_list_entry_and_cite_it(site):
     built = checks_pass(site)
     labels = {label.get_text(strip=True) for label in
               built.page("papers/reading-list").select(".citation .label")}  # fmt: skip
-    assert "[doe2025example]" in labels
+    assert "[Doe 2025]" in labels  # labelled by authors and year, as readers cite it
     [link] = [a for a in built.page().select(".bibtex-citation a") if "Doe" in a.get_text()]
     assert link["href"].startswith("papers/reading-list/#")

@@ -65,9 +65,9 @@ def test_paper_listing_agrees_with_the_files(real_site):
     page = real_site.page("papers/index")
     presentations, sessions = site_data.presentation_counts(), site_data.session_counts()
     counts = {
-        (name, value): page.select_one(
-            f"label:has(> input[name={name}][value='{value}']) .wsl-option-count"
-        ).get_text()
+        (name, value): page.select_one(f"select[name={name}] option[value='{value}']")
+        .get_text()
+        .rsplit(" ", 1)[1]
         for name, value in [*((f, "") for f in ("presentation", "session")),
                             ("presentation", "spotlight"), ("presentation", "poster"),
                             *(("session", str(n)) for n in sessions)]

@@ -20,6 +20,7 @@ from workshop.tools import check_front_matter
 
 SAMPLE_PAPER = SITES / "contributing/papers/SAMPLE0001.md"
 SAMPLE_PERSON = SITES / "contributing/people/jane-doe.md"
+SAMPLE_NEWS = SITES / "contributing/news/deadline-extended.md"
 CONTRIBUTING = ROOT / "CONTRIBUTING.md"
 
 
@@ -62,6 +63,7 @@ def test_contributing_md_shows_the_tested_sample():
     text = CONTRIBUTING.read_text(encoding="utf-8")
     blocks = re.findall(r"^```markdown\n(.*?)^```$", text, flags=re.S | re.M)
     assert SAMPLE_PAPER.read_text(encoding="utf-8") in blocks
+    assert SAMPLE_NEWS.read_text(encoding="utf-8") in blocks
 
 
 def test_contributing_md_links_to_the_guide_on_the_site():

@@ -49,8 +49,8 @@ def test_the_page_shows_every_entry_once_under_its_topic_area(real_site, library
         heading = section.find("h2").find("a", class_="reference")
         topic = heading["href"].rsplit("#topic-", 1)[1]
         assert heading["href"].startswith("../../cfp/")
-        for label in section.select(".citation .label"):
-            key = label.get_text(strip=True).strip("[]")
+        for citation in section.select(".citation"):
+            key = citation["id"].split("-", 2)[2]  # bibtex_cite_id in conf.py
             assert key not in placed, key
             placed[key] = topic
     assert placed == {entry.key: entry["keywords"] for entry in library.entries}
@@ -72,3 +72,26 @@ def test_the_bib_file_is_downloadable_and_identical(real_site):
 def test_is_not_a_paper_record(real_site):
     exported = (real_site.outdir / "papers.json").read_text(encoding="utf-8")
     assert "reading-list" not in exported
+
+
+def reader_label(entry) -> str:
+    """How a reader cites ``entry``: the first author's surname, "and" the second or "et al.",
+    and the year (the expectation, from the .bib file, of formats/bibtex.author_year)."""
+    surnames = [name.split(",")[0].strip() for name in entry["author"].split(" and ")]
+    who = {1: surnames[0], 2: " and ".join(surnames)}.get(len(surnames), f"{surnames[0]} et al.")
+    return f"{who} {entry['year']}"
+
+
+def test_entries_are_labelled_by_authors_and_year_not_keys(real_site, library):
+    page = real_site.page("papers/reading-list")
+    by_key = {entry.key: entry for entry in library.entries}
+    for section in page.select("main section section"):
+        labels = []
+        for citation in section.select(".citation"):
+            key = citation["id"].split("-", 2)[2]
+            label = citation.select_one(".label").get_text(strip=True).strip("[]")
+            assert key not in label, f"{key}: a BibTeX key is not a label for readers"
+            want = reader_label(by_key[key])
+            assert label in (want, *(want + letter for letter in "abc")), (key, label)
+            labels.append(label)
+        assert len(labels) == len(set(labels)), f"two entries of one list share a label: {labels}"

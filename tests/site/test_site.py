@@ -139,4 +139,7 @@ def test_no_page_types_a_date(real_site):
             continue
         if source.name in {"README.md", "CONTRIBUTING.md"}:
             continue
-        assert not spelled.search(source.read_text()), source
+        text = source.read_text()
+        if source.parent.name == "news":  # a post's own day is a field of its record, once
+            text = re.sub(r"(?m)^date: .*$", "", text, count=1)
+        assert not spelled.search(text), source

@@ -212,7 +212,9 @@ def test_text_builder_shows_every_paper_of_a_listing(tiny_site):
         assert all(author in listing for author in paper["authors"])
 
 
-def test_people_and_papers_are_objects_for_intersphinx_and_search(tiny_site):
+def test_people_and_papers_are_objects_for_intersphinx_and_pages_for_search(tiny_site):
+    """Intersphinx finds every record as an object; search lists each record once, as its page
+    (an object result beside it would show it twice: priority -1 keeps it out)."""
     built = tiny_site("collections", files=SECOND_PAPER)
     with (built.outdir / "objects.inv").open("rb") as stream:
         inventory = InventoryFile.load(stream, "https://wsl.example/", posixpath.join)
@@ -236,7 +238,11 @@ def test_people_and_papers_are_objects_for_intersphinx_and_search(tiny_site):
     script = (built.outdir / "searchindex.js").read_text(encoding="utf-8")
     index = json.loads(script[script.index("(") + 1 : script.rindex(")")])
     names = {entry[4] for entries in index["objects"].values() for entry in entries}
-    assert names == {html.escape(name) for _, name in expected.values()}
+    assert not names & {html.escape(name) for _, name in expected.values()}
+    titles = dict(zip(index["docnames"], index["titles"], strict=True))
+    for kind, stem in expected:
+        folder = "people" if kind == "person" else "papers"
+        assert titles[f"{folder}/{stem}"], (kind, stem)  # the page is in the index
 
 
 def test_markdown_links_find_people_and_papers_by_id(tiny_site):

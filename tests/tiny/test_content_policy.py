@@ -8,6 +8,7 @@ Sphinx app of this site registers is refused unless it is on the list.
 
 from __future__ import annotations
 
+import json
 import runpy
 import shutil
 
@@ -33,6 +34,7 @@ ATTACKS = {
     "html-file": (7, "the link 'demo.html' points to a file that is not a page"),
     "svg-image": (7, "the file is not a PNG, JPEG or WebP image"),
     "meta-refresh": (3, "the front matter field 'myst' is not allowed here"),
+    "metadata-field": (3, "the front matter field 'nosearch' is not allowed here"),
     "raw-heading": (7, "an event-handler attribute (onmouseover=)"),
     "raw-block": (7, "a <script> element"),
     "unsafe-links": (7, "the link 'javascript:alert(document.domain)' is not allowed"),
@@ -118,6 +120,14 @@ def test_a_refused_construct_never_reaches_the_page(attacked):
     assert 'href="javascript:' not in page("unsafe-links")
     assert 'href="data:' not in page("unsafe-links")
     assert "<script>alert" not in page("raw-block")
+
+
+def test_a_refused_front_matter_field_is_ignored(attacked):
+    """The message says the field was ignored: it must not reach Sphinx's page metadata
+    (``nosearch`` would keep the page out of the search index)."""
+    index = (attacked.outdir / "searchindex.js").read_text(encoding="utf-8")
+    words = json.loads(index.removeprefix("Search.setIndex(").removesuffix(")"))["terms"]
+    assert "zanzibarquokka" in words
 
 
 # -- the walk: every registered directive and role -------------------------------------------------

@@ -10,6 +10,7 @@ from site_build import ROOT, SITES
 from workshop.model.yamlio import parse_yaml, split_front_matter
 
 SAMPLE_PAPER = SITES / "contributing/papers/SAMPLE0001.md"
+SAMPLE_NEWS = SITES / "contributing/news/deadline-extended.md"
 
 
 GUIDE = ROOT / "contribute.md"
@@ -30,6 +31,10 @@ def test_samples_build_as_valid_records(tiny_site):
     person = built.page("people/jane-doe")
     assert person.find("h1").get_text().startswith("Jane Doe")
     assert "Example University" in person.select_one(".wsl-person-header").get_text()
+    post = built.page("news/deadline-extended")
+    assert post.find("h1").get_text().startswith(front_matter(SAMPLE_NEWS)["title"])
+    news = built.page("news/index").select(".wsl-news-list a")
+    assert [a.get_text() for a in news] == [front_matter(SAMPLE_NEWS)["title"]]
 
 
 def documented_warning_example() -> list[str]:

@@ -6,8 +6,9 @@ import yaml
 from site_build import SITES
 from workshop.features.exports import EXPORT_KEYS, EXPORTS
 
-# The program site has a schedule, dates and papers, but no reading list (no bibtex_bibfiles).
-NOT_IN_THIS_SITE = {"reading-list"}
+# The program site has a schedule, dates and papers, but no reading list (no bibtex_bibfiles),
+# and no news or site address (the feed: tests/tiny/test_news.py).
+NOT_IN_THIS_SITE = {"reading-list", "news-atom"}
 DATA_SUFFIXES = {".ics", ".json", ".xml", ".bib"}
 
 

@@ -9,6 +9,8 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
+from bs4 import BeautifulSoup
 from site_build import SITES, Built, build
 
 PAPER = (SITES / "collections/papers/AbCdEf1234.md").read_text()
@@ -217,3 +219,159 @@ def test_parallel_build_gives_the_same_pages(site, tmp_path):
 def _body(path: Path) -> str:
     html = path.read_text(encoding="utf-8")
     return html[html.index("<article") : html.index("</article>")]
+
+
+# -- an edit of a data file rewrites the pages that show the edited key, and no others ------------
+
+
+def page_sources(built: Built) -> dict[str, str]:
+    """docname -> the page's source text."""
+    return {
+        path.relative_to(built.srcdir).with_suffix("").as_posix(): path.read_text(encoding="utf-8")
+        for path in built.srcdir.rglob("*.md")
+    }
+
+
+def pages(docs: set[str]) -> set[str]:
+    """The names ``write_times`` gives the pages of ``docs`` (``papers/index`` -> ``papers``)."""
+    return {re.sub(r"(^|/)index$", "", doc) or "index" for doc in docs}
+
+
+def environment(built: Built):
+    path = built.outdir.parent / (built.outdir.name + ".doctrees") / "environment.pickle"
+    with path.open("rb") as stream:
+        return pickle.load(stream)
+
+
+def written_with(built: Built, docs: set[str]) -> set[str]:
+    """The pages Sphinx writes when ``docs`` are updated: they and the pages whose toctree
+    includes one of them (the navigation shows their titles)."""
+    parents = environment(built).files_to_rebuild
+    return pages(docs | {parent for doc in docs for parent in parents.get(doc, ())})
+
+
+def listings(built: Built) -> set[str]:
+    """The pages that list every record: written again when a paper page is read again."""
+    return pages_with(built, "{paper-list}", "{paper-filter}", "{people}", "{schedule}")
+
+
+def page_text(built: Built, doc: str) -> str:
+    """The text of a built page's main content (parsed)."""
+    html = (built.outdir / ("" if doc == "index" else doc) / "index.html").read_text("utf-8")
+    return BeautifulSoup(html, "html.parser").find("main").get_text(" ")
+
+
+def pages_with(built: Built, *markup: str) -> set[str]:
+    """The pages whose source uses any of ``markup`` (a role or directive with its argument)."""
+    return {doc for doc, text in page_sources(built).items() if any(m in text for m in markup)}
+
+
+def papers_where(built: Built, field: str, wanted) -> set[str]:
+    """The paper pages whose front matter ``field`` satisfies ``wanted``."""
+    found = set()
+    for doc in paper_docs(built):
+        front = yaml.safe_load(page_sources(built)[doc].split("---")[1])
+        if wanted(front.get(field)):
+            found.add(doc)
+    return found
+
+
+@pytest.fixture
+def program_site(tiny_site) -> Built:
+    # Papers on two topics, so a topic's pages are not every paper page.
+    paper = (SITES / "program/papers/QrStUv5555.md").read_text()
+    other_topic = paper.replace("topics: [model-analysis]", "topics: [applications]")
+    assert other_topic != paper
+    return tiny_site("program", files={"conf.py": CONF, "papers/QrStUv5555.md": other_topic})
+
+
+def edit_data_file(built: Built, name: str, old: str, new: str) -> tuple[set[str], set[str]]:
+    text = (built.srcdir / name).read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    return rebuild_after(built, {name: text.replace(old, new)})
+
+
+def test_a_date_label_edit_rewrites_only_the_pages_that_show_that_date(program_site):
+    reread, written = edit_data_file(
+        program_site, "cfp/dates.yaml", "label: Paper submission deadline", "label: Papers due"
+    )
+    showing = pages_with(
+        program_site,
+        "{date}`submission_deadline`",
+        "{if-date} submission_deadline",
+        "{important-dates}",
+    )
+    assert showing and not showing & paper_docs(program_site)
+    assert reread == showing
+    assert written == written_with(program_site, showing)
+
+
+def test_a_topic_title_edit_rewrites_only_the_pages_that_show_that_topic(program_site):
+    reread, written = edit_data_file(
+        program_site, "cfp/topics.yaml", "title: Applications of", "title: Uses of"
+    )
+    with_topic = papers_where(program_site, "topics", lambda ids: "applications" in ids)
+    assert with_topic and with_topic != paper_docs(program_site)
+    # A paper page shows its own topics; the topic areas and the papers filter show all of them.
+    showing = with_topic | pages_with(
+        program_site, "{topic}`applications`", "{topic-areas}", "{paper-filter}"
+    )
+    assert reread == showing
+    assert written == written_with(program_site, showing | listings(program_site))
+    for doc in with_topic:
+        assert "Uses of Weight Space Learning" in page_text(program_site, doc)
+
+
+def test_a_fact_edit_rewrites_only_the_pages_that_show_that_fact(program_site):
+    reread, written = edit_data_file(program_site, "_data/workshop.yaml", "city: ", "city: New ")
+    # Paper pages say where the workshop is ("When and where": the conference and the city).
+    showing = paper_docs(program_site) | pages_with(program_site, "{workshop}`city`")
+    assert reread == showing
+    assert written == written_with(program_site, showing | listings(program_site))
+
+
+def test_a_fact_no_page_shows_rewrites_no_page(program_site):
+    reread, written = edit_data_file(
+        program_site,
+        "_data/workshop.yaml",
+        "template_url: ",
+        "template_url: https://example.org/t#",
+    )
+    showing = pages_with(program_site, "{workshop}`template_url`")
+    assert reread == showing
+    assert written == written_with(program_site, showing)
+
+
+def test_a_slot_edit_rewrites_only_the_pages_that_show_that_slot(program_site):
+    reread, written = edit_data_file(
+        program_site, "program/schedule.yaml", "title: Closing remarks", "title: Goodbye"
+    )
+    showing = pages_with(program_site, "{schedule}")
+    assert reread == showing
+    assert written == written_with(program_site, showing)
+    assert "Goodbye" in page_text(program_site, "program")
+
+
+def test_a_poster_slot_edit_rewrites_the_papers_shown_in_it(program_site):
+    reread, _ = edit_data_file(
+        program_site,
+        "program/schedule.yaml",
+        "title: Coffee break + Poster session 1\n",
+        "title: Coffee break + Poster session 1\n    room: Hall 7\n",
+    )
+    in_session = papers_where(program_site, "poster_session", lambda n: n == 1)
+    assert in_session and in_session != paper_docs(program_site)
+    assert reread == in_session | pages_with(program_site, "{schedule}")
+    for doc in in_session:
+        assert "room: Hall 7" in page_text(program_site, doc)
+
+
+def test_a_program_file_added_rewrites_the_paper_pages(site):
+    """No stale page: paper pages say when and where once there is a program."""
+    assert not (site.srcdir / "program").exists()
+    (site.srcdir / "program").mkdir()
+    schedule = (SITES / "program/program/schedule.yaml").read_text(encoding="utf-8")
+    reread, _ = rebuild_after(site, {"program/schedule.yaml": schedule})
+    assert paper_docs(site) <= reread
+    for doc in paper_docs(site):
+        assert "When and where" in page_text(site, doc)

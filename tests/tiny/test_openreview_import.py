@@ -81,7 +81,7 @@ def test_accepted_notes_become_paper_files_and_the_rest_is_counted(repo, capsys)
 
 
 def test_the_file_format_is_the_one_of_the_existing_papers(repo, capsys):
-    run(repo, capsys=capsys)
+    run(repo, EXPORT, "--with-abstracts", capsys=capsys)
     text = (repo / "papers/SynTh01aaa.md").read_text(encoding="utf-8")
     assert text.startswith(
         '---\ntitle: "Permutation-Aware Probes for Toy Weight Spaces"\n'
@@ -137,7 +137,7 @@ def test_the_abstract_is_imported_with_its_paragraphs_and_shown_escaped(
             "First   paragraph with <i>tags</i> and **stars**.\n\nSecond\nparagraph."
         )
 
-    run(repo, modified_export(tmp_path, change), capsys=capsys)
+    run(repo, modified_export(tmp_path, change), "--with-abstracts", capsys=capsys)
     path = repo / "papers/SynTh01aaa.md"
     assert front(path)["abstract"] == (
         "First paragraph with <i>tags</i> and **stars**.\n\nSecond paragraph."
@@ -153,7 +153,7 @@ def test_the_abstract_is_imported_with_its_paragraphs_and_shown_escaped(
 
 
 def test_an_abstract_edited_by_hand_is_kept(repo, capsys, tmp_path):
-    run(repo, capsys=capsys)
+    run(repo, EXPORT, "--with-abstracts", capsys=capsys)
     path = repo / "papers/SynTh01aaa.md"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("  Synthetic test record;", "  Edited by hand;"), encoding="utf-8")
@@ -161,9 +161,42 @@ def test_an_abstract_edited_by_hand_is_kept(repo, capsys, tmp_path):
     def change(notes):
         notes["SynTh01aaa"]["abstract"]["value"] = "A new abstract from OpenReview."
 
-    report = run(repo, modified_export(tmp_path, change), capsys=capsys)
+    report = run(repo, modified_export(tmp_path, change), "--with-abstracts", capsys=capsys)
     assert front(path)["abstract"] == "Edited by hand; not a real paper."
     assert "SynTh01aaa.md: abstract is" in report
+
+
+def exported_abstracts() -> dict[str, str]:
+    """``forum id -> abstract`` of the accepted notes of the fixture export that have one."""
+    notes = json.loads(EXPORT.read_text(encoding="utf-8"))["notes"]
+    return {
+        note["id"]: note["content"]["abstract"]["value"]
+        for note in notes
+        if note["id"] in NEW and note["content"].get("abstract", {}).get("value")
+    }
+
+
+def test_abstracts_are_not_imported_unless_asked(repo, capsys):
+    """The authors' text stays out by default; the report says how many were left out."""
+    left_out = exported_abstracts()
+    assert left_out, "the fixture export has abstracts"
+    report = run(repo, capsys=capsys)
+    for name in NEW:
+        assert "abstract" not in front(repo / f"papers/{name}.md"), name
+    assert f"abstracts: {len(left_out)} in the export, not imported" in report
+    assert "--with-abstracts" in report
+    state = json.loads((repo / "papers" / STATE_FILE).read_text(encoding="utf-8"))
+    assert not any("abstract" in fields for fields in state["papers"].values())
+
+
+def test_with_abstracts_imports_them_and_a_later_run_without_leaves_them(repo, capsys):
+    run(repo, EXPORT, "--with-abstracts", capsys=capsys)
+    for forum, abstract in exported_abstracts().items():
+        assert front(repo / f"papers/{forum}.md")["abstract"] == " ".join(abstract.split())
+    before = snapshot(repo / "papers")
+    report = run(repo, capsys=capsys)  # without the flag: nothing removed, nothing changed
+    assert snapshot(repo / "papers") == before
+    assert "4 unchanged" in report
 
 
 # -- idempotence, hand edits, missing papers ---------------------------------------------------

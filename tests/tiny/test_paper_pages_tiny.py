@@ -39,7 +39,7 @@ def test_a_room_and_a_named_spotlight_slot_are_shown_where_the_schedule_gives_th
     [spotlight] = slot_lines(section, "Spotlight talk")
     assert "room" not in spotlight.get_text()
     assert spotlight.select_one("time").text.endswith(", 10:00")
-    assert "not published" not in section.get_text()
+    assert "public records" not in section.get_text()
     # A poster session the program does not schedule: said, no time invented.
     other = built.page("papers/ZyXwVu9876").select_one("section#when-and-where")
     assert "the program does not give its time" in other.get_text()

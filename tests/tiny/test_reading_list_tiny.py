@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from site_build import ROOT, SITES
+from site_build import ROOT, SITES, build
 
 BIB = ROOT / "papers/reading-list.bib"
 
@@ -16,6 +16,7 @@ extensions.append("sphinxcontrib.bibtex")
 workshop_collection_pages = ["papers/reading-list"]
 bibtex_bibfiles = ["papers/reading-list.bib"]
 bibtex_default_style = "wsl-reading-list"
+bibtex_cite_id = "cite-{bibliography_count}-{key}"
 bibtex_reference_style = "author_year"
 """
 )
@@ -59,4 +60,48 @@ def test_any_page_can_cite_an_entry_of_the_list(tiny_site):
     labels = Counter(
         label.get_text(strip=True) for label in reading_list.select(".citation .label")
     )
-    assert labels["[ainsworth2023git]"] == 1 and labels["[han2026survey]"] == 1
+    assert labels["[Ainsworth et al. 2023]"] == 1 and labels["[Han et al. 2026]"] == 1
+    assert not any("2023git" in label for label in labels), "labels are not BibTeX keys"
+
+
+def citing_site(tiny_site):
+    return tiny_site(
+        files={
+            "conf.py": CITING_CONF,
+            "index.md": CITING_PAGE,
+            "papers/reading-list.md": (ROOT / "papers/reading-list.md")
+            .read_text(encoding="utf-8")
+            .replace("[call for papers](../cfp/index.md#topics)", "call for papers"),
+            "papers/reading-list.bib": BIB.read_text(encoding="utf-8"),
+        }
+    )
+
+
+def test_the_list_is_formatted_again_only_when_it_changed(tiny_site, monkeypatch):
+    """sphinxcontrib-bibtex formats the whole list in every build; it is kept from the last
+    build while its entries, their order and style are the same (compat/bibtex_entries.py)."""
+    from workshop.compat import bibtex_entries
+
+    built = citing_site(tiny_site)
+    formatted = []
+    original = bibtex_entries._FORMAT
+    monkeypatch.setattr(
+        bibtex_entries,
+        "_FORMAT",
+        lambda *args: formatted.append(args[1]) or original(*args),
+    )
+    index = built.srcdir / "index.md"
+    index.write_text(index.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    build(built.srcdir, built.outdir, freshenv=False)
+    assert formatted == []
+    # An edited entry is formatted again and shows; nothing stale.
+    bib = built.srcdir / "papers/reading-list.bib"
+    old_title = "{Git Re-Basin}: Merging Models modulo Permutation Symmetries"
+    text = bib.read_text(encoding="utf-8")
+    assert old_title in text
+    bib.write_text(text.replace(old_title, "Re-Basin Revisited"), encoding="utf-8")
+    rebuilt = build(built.srcdir, built.outdir, freshenv=False)
+    assert formatted
+    entries = rebuilt.page("papers/reading-list").select(".citation")
+    shown = " ".join(entry.get_text(" ") for entry in entries).lower()  # the style's case
+    assert "re-basin revisited" in shown and "merging models modulo" not in shown

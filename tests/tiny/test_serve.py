@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import signal
@@ -11,13 +12,19 @@ import subprocess
 import sys
 import threading
 import time
+import types
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
 from site_build import BUILD_EPOCH, ROOT, SHUTDOWN_SECONDS, SITES
-from workshop.tools.serve import OWN_EXTENSIONS, preload_modules
+from workshop.tools.serve import (
+    OWN_EXTENSIONS,
+    forget_edited_extension,
+    own_module_files,
+    preload_modules,
+)
 
 
 @pytest.fixture
@@ -45,10 +52,36 @@ def sphinx_args(src: Path, *extra: str, out: Path | None = None) -> list[str]:
     ]
 
 
-def test_the_extension_itself_is_not_imported_ahead_so_edits_to_it_count():
+def test_the_stack_is_imported_ahead():
     modules = preload_modules(ROOT)
     assert "myst_parser" in modules and "sphinx.builders.html" in modules
     assert not [name for name in modules if name.split(".")[0] in OWN_EXTENSIONS]
+
+
+def test_a_build_after_an_edit_to_the_extension_imports_it_again(tmp_path):
+    """The extension is preloaded too; a forked build drops its modules when one of their
+    files changed since, so an edit to it counts from the next build."""
+    edited, other = tmp_path / "features.py", tmp_path / "model.py"
+    for path in (edited, other):
+        path.write_text("", encoding="utf-8")
+    server = types.ModuleType("workshop.tools.serve")
+    modules = {
+        "workshop.features": types.ModuleType("workshop.features"),
+        "workshop.model": types.ModuleType("workshop.model"),
+        "workshop.tools.serve": server,
+        "json": json,
+    }
+    modules["workshop.features"].__file__ = str(edited)
+    modules["workshop.model"].__file__ = str(other)
+    server.__file__ = str(other)
+    preloaded = own_module_files(modules)
+    assert set(preloaded) == {"workshop.features", "workshop.model"}  # not the server's
+    assert not forget_edited_extension(modules, preloaded)
+    assert len(modules) == 4
+    later = edited.stat().st_mtime_ns + 1_000_000_000
+    os.utime(edited, ns=(later, later))
+    assert forget_edited_extension(modules, preloaded)
+    assert set(modules) == {"workshop.tools.serve", "json"}
 
 
 def forked_build_in_a_child(site: Path) -> int:

@@ -81,7 +81,7 @@ def test_the_stored_layout_covers_the_model_and_the_build_state():
     script = (
         "import importlib, pkgutil, workshop, workshop.model as m\n"
         "from workshop import extension\n"
-        "from workshop.domain import KINDS\n"
+        "from workshop.extension import STORED_KINDS as KINDS\n"
         "from workshop.stored_layout import class_shape, layout_description, layout_version\n"
         "assert extension.STORED_LAYOUT_VERSION == layout_version("
         "'workshop', KINDS, workshop.__version__)\n"

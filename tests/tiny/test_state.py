@@ -44,6 +44,13 @@ MUTATORS = frozenset(
 NOT_BUILD_STATE = {
     # make serve's record of what it copied into the served folder: the server process's own.
     ("tools/serve.py", "_PUBLISHED"),
+    # make serve's record of the extension's modules it preloaded (files and times): the
+    # server's; each forked build only reads it, to import an edited extension again.
+    ("tools/serve.py", "_PRELOADED_OWN"),
+    # The reading list's labels: pybtex makes a label style from its plugin name, with no
+    # arguments, so the labels of the whole list can only reach it through its module. They are
+    # made again from the .bib files at every build (features/citations.py), never carried over.
+    ("formats/bibtex.py", "_LABELS"),
 }
 
 

@@ -196,6 +196,38 @@ def test_gc_freeze_sphinx_still_forks_after_the_events_it_freezes_at():
     assert "'write-started'" in write and "self._write_parallel(" in write
 
 
+def test_pygments_style_the_formatter_is_still_made_per_block_and_its_tables_once():
+    assert_checked("pygments_style")
+    assert_version("Pygments", "2.21.0", "compat/pygments_style.py")
+    from pygments.formatters import HtmlFormatter
+    from sphinx.highlighting import PygmentsBridge
+
+    assert PygmentsBridge("html").formatter is HtmlFormatter
+    assert "return self.formatter(**kwargs)" in inspect.getsource(PygmentsBridge.get_formatter)
+    others = inspect.getsource(HtmlFormatter).replace(
+        inspect.getsource(HtmlFormatter._create_stylesheet), ""
+    )
+    assert not re.search(r"self\.(ttype2class|class2style)\b[^\n]*=", others)
+    from workshop.compat.pygments_style import StyleOnceHtmlFormatter
+
+    first, second = StyleOnceHtmlFormatter(style="default"), StyleOnceHtmlFormatter(style="default")
+    assert first.class2style is second.class2style
+    assert first.class2style == HtmlFormatter(style="default").class2style
+
+
+def test_bibtex_entries_the_domain_still_formats_every_bibliography_through_one_method():
+    assert_checked("bibtex_entries")
+    from sphinxcontrib.bibtex.domain import BibtexDomain
+    from workshop.compat import bibtex_entries
+
+    updated = inspect.getsource(BibtexDomain.env_updated)
+    assert "in self.get_formatted_entries(\n" in updated
+    original = inspect.getsource(bibtex_entries._FORMAT)
+    assert "entries = dict(self.get_sorted_entries(bibliography_key, docnames))" in original
+    params = list(inspect.signature(bibtex_entries._FORMAT).parameters)
+    assert params == ["self", "bibliography_key", "docnames", "tooltips", "tooltips_style"]
+
+
 def test_search_language_searchtools_still_declares_splitquery_as_replaced():
     assert_checked("search_language")
     searchtools = package_dir("sphinx") / "themes/basic/static/searchtools.js"

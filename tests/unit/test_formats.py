@@ -14,13 +14,18 @@ import bibtexparser
 import icalendar
 import pytest
 from bibtexparser.middlewares import LatexDecodingMiddleware
+from pybtex.database import parse_string
+from workshop.formats.atom import ATOM_NS, FeedEntry, atom_feed
 from workshop.formats.bibtex import (
     _ENCODER,
     PLAIN_TEXT,
+    AuthorYearLabelStyle,
     bibtex,
     citation_keys,
     latex,
     paper_bibtex,
+    reader_labels,
+    use_reading_list,
     with_key,
 )
 from workshop.formats.frab import Presenter, frab_data, frab_json, frab_xml
@@ -289,3 +294,88 @@ def test_serialisers_import_no_sphinx(module):
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             imported.add(node.module.split(".")[0])
     assert not imported & {"sphinx", "docutils"}, module.name
+
+
+# -- the reading list's labels: authors and year, unique ---------------------------------------
+
+
+def bib_entries(text: str) -> list:
+    return list(parse_string(text, "bibtex").entries.values())
+
+
+READING_LIST_SAMPLE = """
+@article{one2020a, author = {Sch{\\"u}rholt, Konstantin}, title = {A}, year = {2020}}
+@article{two2021b, author = {Zhou, Allan and Finn, Chelsea}, title = {B}, year = {2021}}
+@article{many2023c, author = {Navon, Aviv and Shamsian, Aviv and Maron, Haggai}, title = {C},
+  year = {2023}}
+@article{many2023d, author = {Navon, Aviv and Fetaya, Ethan and Maron, Haggai}, title = {D},
+  year = {2023}}
+@book{eds2019e, editor = {van der Berg, Jan}, title = {E}, year = {2019}}
+"""
+
+
+def test_reading_list_labels_are_authors_and_year_and_never_shared():
+    labels = reader_labels(bib_entries(READING_LIST_SAMPLE))
+    assert labels == {
+        "one2020a": "Schürholt 2020",
+        "two2021b": "Zhou and Finn 2021",
+        # The list's order (every author, year, title): Navon, Fetaya... before Navon, Shamsian...
+        "many2023c": "Navon et al. 2023b",
+        "many2023d": "Navon et al. 2023a",
+        "eds2019e": "van der Berg 2019",
+    }
+
+
+def test_the_label_style_labels_each_list_from_the_whole_reading_list():
+    """sphinxcontrib-bibtex formats each {bibliography} alone; a label stays unique site-wide."""
+    entries = bib_entries(READING_LIST_SAMPLE)
+    use_reading_list(entries)
+    try:
+        one_list = [entry for entry in entries if entry.key == "many2023d"]
+        assert list(AuthorYearLabelStyle().format_labels(one_list)) == ["Navon et al. 2023a"]
+    finally:
+        use_reading_list([])
+    alone = list(AuthorYearLabelStyle().format_labels(one_list))
+    assert alone == ["Navon et al. 2023"]  # without the whole list: unique within its own
+
+
+# -- Atom ------------------------------------------------------------------------------------------
+
+
+def test_atom_feed_has_what_rfc_4287_requires_and_escapes_text():
+    entries = [
+        FeedEntry("https://x.example/news/b/", "Nets <&> weights", dt.date(2025, 3, 5), "B & c"),
+        FeedEntry("https://x.example/news/a/", "First", dt.date(2025, 1, 31), "A"),
+    ]
+    text = atom_feed(
+        title="News",
+        page_url="https://x.example/news/",
+        feed_url="https://x.example/news/atom.xml",
+        entries=entries,
+        updated=dt.date(2026, 1, 1),
+        author="WSL",
+    )
+    feed = ET.fromstring(text)
+    ns = f"{{{ATOM_NS}}}"
+    assert feed.tag == f"{ns}feed"
+    assert feed.findtext(f"{ns}id") == "https://x.example/news/"
+    assert feed.findtext(f"{ns}updated") == "2025-03-05T00:00:00Z", "the newest entry's day"
+    assert feed.find(f"{ns}link[@rel='self']").get("href") == "https://x.example/news/atom.xml"
+    assert [e.findtext(f"{ns}title") for e in feed.findall(f"{ns}entry")] == [
+        "Nets <&> weights",
+        "First",
+    ]
+    first = feed.find(f"{ns}entry")
+    assert first.findtext(f"{ns}id") == first.find(f"{ns}link[@rel='alternate']").get("href")
+    assert first.findtext(f"{ns}summary") == "B & c"
+    assert (
+        atom_feed(  # no entries: the feed's own day
+            title="News",
+            page_url="u",
+            feed_url="f",
+            entries=[],
+            updated=dt.date(2026, 1, 1),
+            author="a",
+        ).count(b"2026-01-01T00:00:00Z")
+        == 1
+    )

@@ -3,15 +3,17 @@ and every problem reported, located, through the callable the caller passes."""
 
 from __future__ import annotations
 
+import datetime as dt
 import typing as t
 
+import pydantic
 import pytest
 from workshop.model import fields
 from workshop.model.dates import Dates, load_dates
 from workshop.model.problems import Problem, printer
 from workshop.model.program import Slot
 from workshop.model.program_file import check_references, load_schedule
-from workshop.model.records import Links, Paper, Person, fold
+from workshop.model.records import Links, NewsPost, Paper, Person, fold, is_published
 from workshop.model.redirects import parse_redirects
 from workshop.model.topics import load_topics
 from workshop.model.yamlio import parse_yaml, validate
@@ -204,3 +206,27 @@ def test_a_command_line_tool_prints_each_problem_located_and_tagged(tmp_path, ca
 )
 def test_fold_ignores_case_accents_and_spacing(text, folded):
     assert fold(text) == folded
+
+
+# -- news posts --------------------------------------------------------------------------------
+
+
+def test_a_news_post_is_dated_by_a_day_or_by_a_key_of_the_dates_file():
+    dates = {"author_notification": dt.date(2025, 3, 5)}
+    base = {"id": "p", "docname": "news/p", "title": "Decisions"}
+    by_key = NewsPost.model_validate(
+        {**base, "date": "author_notification"}, context={"dates": dates}
+    )
+    assert by_key.date == dt.date(2025, 3, 5)
+    by_day = NewsPost.model_validate(
+        {**base, "date": dt.date(2025, 1, 31)}, context={"dates": dates}
+    )
+    assert by_day.date == dt.date(2025, 1, 31)
+    with pytest.raises(pydantic.ValidationError, match="author_notification"):
+        NewsPost.model_validate({**base, "date": "someday"}, context={"dates": dates})
+
+
+def test_a_news_post_is_published_from_its_day_on():
+    post = NewsPost(id="p", docname="news/p", title="Later", date=dt.date(2025, 4, 27))
+    assert not is_published(post, dt.datetime(2025, 4, 26, 23, 59, tzinfo=dt.UTC))
+    assert is_published(post, dt.datetime(2025, 4, 27, 0, 0, tzinfo=dt.UTC))

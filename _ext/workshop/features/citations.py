@@ -35,8 +35,10 @@ from ..formats.bibtex import (
     citation_keys,
     paper_bibtex,
     register_reading_list_style,
+    use_reading_list,
     with_key,
 )
+from ..model.dates import WORKSHOP_DAY
 from ..model.fields import is_http_url
 from ..model.records import Paper
 from ..model.yamlio import DataError, read_text
@@ -44,7 +46,7 @@ from ..sources import LENIENT_UTF8
 from ..state import build_memory, build_scratch, site_data
 from .data_files import note_data_file
 from .export_links import export_reference
-from .records import collection_of, papers
+from .records import papers
 
 COPY_SCRIPT = "copy-bibtex.js"
 
@@ -54,7 +56,7 @@ COPY_SCRIPT = "copy-bibtex.js"
 
 def workshop_day(env: BuildEnvironment) -> dt.date | None:
     dates = site_data(env).dates
-    entry = dates.entries.get("workshop_day") if dates is not None else None
+    entry = dates.entries.get(WORKSHOP_DAY) if dates is not None else None
     return entry.date if entry is not None else None
 
 
@@ -78,7 +80,7 @@ def pdf_url(paper: Paper) -> str | None:
 
 def paper_entry(env: BuildEnvironment, paper: Paper, key: str) -> str:
     """The paper's entry, written when the page was read, under this build's key."""
-    return with_key(domain(env).get("bibtex", paper.docname), key)
+    return with_key(domain(env).bibtex(paper.docname) or "", key)
 
 
 def meta_tags(env: BuildEnvironment, paper: Paper) -> list[tuple[str, str]]:
@@ -201,6 +203,7 @@ def parse_reading_list(app: Sphinx) -> None:
                 )
             warn(Problem.data, f"{message}; fix the entry", location=f"{source}:{line}")
         scratch.bib_sources.append(bib)
+    use_reading_list(entry for bib in scratch.bib_sources for entry in bib.entries.values())
     if failed:
         pybtex.errors.captured_errors = []  # sphinxcontrib-bibtex's parse, next
 
@@ -251,10 +254,7 @@ def _bad_link(name: str, value: str) -> str | None:
 
 
 def _paper_of(app: Sphinx, docname: str) -> Paper | None:
-    found = collection_of(app, docname)
-    if found is None or found[0] != "paper":
-        return None
-    return domain(app.env).get("paper", docname)
+    return domain(app.env).paper(docname)
 
 
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
@@ -265,8 +265,8 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     if paper is None:
         return
     # The entry shows the booktitle and the workshop date: read the page again when they change.
-    note_data_file(env, app.config.workshop_info_file)
-    note_data_file(env, app.config.workshop_dates_file)
+    note_data_file(env, app.config.workshop_info_file, "citation_booktitle")
+    note_data_file(env, app.config.workshop_dates_file, WORKSHOP_DAY)
     year = citation_year(env)
     entry = paper_bibtex(paper, base_key(paper, year), booktitle=booktitle(env), year=year)
     domain(env).set_bibtex(env.docname, entry)

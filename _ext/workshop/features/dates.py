@@ -36,9 +36,10 @@ if t.TYPE_CHECKING:
 # -- state kept in the build environment ------------------------------------------------------
 
 
-def note_uses_dates(env: BuildEnvironment, *, states: bool) -> None:
-    """Record that the current document shows dates (and, if ``states``, their states)."""
-    note_data_file(env, site_data(env).dates.source)
+def note_uses_dates(env: BuildEnvironment, *, states: bool, key: str | None = None) -> None:
+    """Record that the current document shows the date ``key`` (None: every date), and, if
+    ``states``, dates' states."""
+    note_data_file(env, site_data(env).dates.source, key)
     if states:
         domain(env).note_state_user(env.docname)
 
@@ -73,8 +74,9 @@ class DateRole(SphinxRole):
     """``{date}`submission_deadline``` renders that date from the dates file."""
 
     def run(self):
-        note_uses_dates(self.env, states=True)
-        entry = lookup(self.env, self.text.strip(), location=self.get_location())
+        key = self.text.strip()
+        note_uses_dates(self.env, states=True, key=key)
+        entry = lookup(self.env, key, location=self.get_location())
         if entry is None:
             return [nodes.literal(self.rawtext, self.text)], []
         return [date_nodes(entry, state=entry.state(site_data(self.env).now))], []
@@ -120,8 +122,8 @@ class IfDateDirective(SphinxDirective):
     has_content = True
 
     def run(self):
-        note_uses_dates(self.env, states=True)
         key, *wanted = self.arguments
+        note_uses_dates(self.env, states=True, key=key)
         unknown = [state for state in wanted if state not in STATES]
         if unknown:
             warn(

@@ -1,5 +1,6 @@
-"""The links to the published files: the ``{export}`` role and the download links, resolved
-against the export registry (``features/exports.py``) when pages are written."""
+"""The links to the published files: the ``{export}`` role, the download links (the exports
+with ``downloads``) and the ``<link rel="alternate">`` of every page's head (the exports with
+``head_link``, e.g. the news feed), all from the export registry (``features/exports.py``)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ from sphinx.util.docutils import ReferenceRole
 from sphinx.util.osutil import relative_uri
 
 from ..diagnostics import Problem, warn
+from ..render.head import alternate_link
 from ..render.nodes import export_links
 from ..state import site_data
-from .exports import EXPORT_KEYS, EXPORTS, HTML_BUILDERS, file_label, planned_exports
+from .exports import EXPORT_KEYS, EXPORTS, HTML_BUILDERS, REGISTRY, file_label, planned_exports
 
 # -- links: the {export} role and the download links ----------------------------------------------
 
@@ -20,7 +22,9 @@ class pending_export(nodes.Inline, nodes.TextElement):
     """A link to an export, resolved when the page is written (the path depends on the builder)."""
 
 
-RECORD_DOWNLOADS = ("papers-bib", "papers-json")
+def downloads() -> list[str]:
+    """The keys of the exports listed in the download links, in the registry's order."""
+    return [export.key for export in REGISTRY if export.downloads]
 
 
 class ExportRole(ReferenceRole):
@@ -104,7 +108,7 @@ def _resolve_downloads(app: Sphinx, node: export_links, docname: str) -> None:
         node.replace_self([])
         return
     line = nodes.paragraph("", "Download every record: ", classes=["wsl-exports"])
-    for index, key in enumerate(RECORD_DOWNLOADS):
+    for index, key in enumerate(downloads()):
         if index:
             line += nodes.Text(" · ")
         line += export_reference(app, docname, key, EXPORTS[key].label)
@@ -122,7 +126,30 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
         _resolve_role(app, pending, docname, planned)
 
 
+def head_links(app: Sphinx, pagename: str) -> list[dict[str, str]]:
+    """``{type, title, href}`` of each export linked from the head of every page (relative)."""
+    # The 404 page is served at any address: its links start at the site's root path.
+    root: str = getattr(app.config, "notfound_urls_prefix", None) or ""
+    served_anywhere = bool(root) and pagename == getattr(app.config, "notfound_pagename", None)
+    links = []
+    for export in REGISTRY:
+        path = export.path(app) if export.head_link and export.writes_for(app) else None
+        if path is not None:
+            here = app.builder.get_target_uri(pagename)
+            href = root.rstrip("/") + "/" + path if served_anywhere else relative_uri(here, path)
+            links.append({"media_type": export.media_type, "title": export.label, "href": href})
+    return links
+
+
+def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
+    """The head links of every page (any theme derived from Sphinx's basic layout writes
+    ``metatags`` in the head)."""
+    tags = "".join(alternate_link(**link) for link in head_links(app, pagename))
+    context["metatags"] = context.get("metatags", "") + tags
+
+
 def setup_export_links(app: Sphinx) -> None:
+    app.connect("html-page-context", on_html_page_context)
     app.add_node(pending_export)
     app.add_node(export_links)
     app.add_role("export", ExportRole())

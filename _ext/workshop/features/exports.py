@@ -1,5 +1,7 @@
-"""Every file the build publishes beside the pages: ONE registry, the ``{export}`` role, the
-download links, and the writer.
+"""Every file the build publishes beside the pages of its documents: ONE registry, with each
+file's metadata (media type, listed in the download links or not, linked from every page's head
+or not, who writes it), and the writer of the files it makes itself. The ``{export}`` role, the
+download links and the head links are in ``features/export_links.py`` and read this registry.
 
 ==================  ===================================  ==============================
 key                 file (in the output directory)        made from
@@ -13,7 +15,15 @@ key                 file (in the output directory)        made from
 ``papers-bib``      ``papers.bib``                        the paper records
 ``papers-json``     ``papers.json``                       the paper records
 ``reading-list``    the ``.bib`` file, at its own path     ``bibtex_bibfiles`` (one file)
+``news-atom``       ``news/atom.xml`` (Atom, RFC 4287)    the published news posts
 ==================  ===================================  ==============================
+
+Written by others, registered here so the registry is the list of every published file (a test
+compares it with the real site's output): the papers list's data file and extra pages
+(``features/listings.py``), redirect pages (``redirects.py``), ``404.html`` (``hosting.py``),
+``robots.txt`` (``compat/sitemap.py``), and Sphinx's and its extensions' own files
+(``objects.inv``, ``searchindex.js``, ``sitemap.xml``, ``.buildinfo``). ``_static/`` and
+``_images/`` hold the assets the pages load.
 
 The program and dates files land next to the pages of their data file's folder, the papers'
 files at the site root. Pages link with ``{export}`program-ics``` (or ``{export}`Add to your
@@ -27,53 +37,82 @@ Adding a format (say ``papers.csv``) is two steps:
 1. a pure serialiser in ``formats/`` (data in, ``str`` or ``bytes`` out, no Sphinx), with a unit
    test in ``tests/unit/test_formats.py``, e.g. ``formats/csv.py: papers_csv(papers) -> str``;
 2. one entry in ``REGISTRY`` below: its key, its default link text, where it goes (a function
-   of the app giving the path, or ``None`` when its data is missing this build) and how it is
-   made (a function of the app and that path giving the bytes)::
+   of the app giving the path, or ``None`` when its data is missing this build), how it is
+   made (a function of the app and that path giving the bytes; both functions live in
+   ``features/export_files.py``) and its metadata::
 
        Export("papers-csv", "CSV (papers.csv)", lambda app: "papers.csv",
-              lambda app, path: papers_csv(papers(app.env).values()).encode(), HTML_BUILDERS),
+              lambda app, path: papers_csv(papers(app.env).values()).encode(), HTML_BUILDERS,
+              media_type="text/csv", downloads=True),
 
-``{export}`papers-csv``` then links to it, the writer writes it, and ``tests/tiny/test_exports.py``
-checks that it is written where the link points.
+``{export}`papers-csv``` then links to it, the writer writes it, ``downloads=True`` lists it in
+the download links (``head_link=True`` would link it from every page's head, as the news feed),
+and ``tests/tiny/test_exports.py`` checks that it is written where the link points.
 """
 
 from __future__ import annotations
 
+import json
 import posixpath
 import typing as t
 from dataclasses import dataclass
 from pathlib import Path
 
 from sphinx.application import Sphinx
-from sphinx.util.osutil import relative_uri
 
-from ..domain import Users, domain
-from ..formats.bibtex import citation_keys, with_key
-from ..formats.frab import Presenter, frab_data, frab_json, frab_xml
-from ..formats.ical import dates_calendar, program_calendar, slot_calendar
-from ..formats.json import papers_json
-from ..model.dates import WORKSHOP_DAY
-from ..model.info import WorkshopInfo
-from ..model.program import Schedule
-from ..state import SiteData, build_memory, site_data
-from .records import papers, people
-from .slot_details import plain_details
+from ..formats.atom import MEDIA_TYPE as ATOM_MEDIA_TYPE
+from ..formats.frab import frab_json, frab_xml
+from .export_files import (
+    LIST_PAGE_BUILDERS,
+    dates_ics,
+    dates_ics_path,
+    frab,
+    frab_path,
+    news_atom,
+    news_atom_path,
+    not_found_path,
+    papers_bib,
+    papers_json,
+    papers_pages_paths,
+    papers_rows_folder,
+    papers_rows_paths,
+    program_ics,
+    program_ics_path,
+    reading_list,
+    reading_list_path,
+    redirect_paths,
+    sitemap_path,
+    slot_ics,
+    slot_ics_folder,
+    slot_ics_paths,
+)
 
 HTML_BUILDERS = ("html", "dirhtml", "singlehtml")
 
 
 @dataclass(frozen=True)
 class Export:
-    """One published file: where it goes and how it is made."""
+    """One published file: where it goes, how it is made, and how pages point to it."""
 
     key: str
     label: str  # the link text when the page gives none
     path: t.Callable[[Sphinx], str | None]  # relative to the output directory, "/"-separated
-    render: t.Callable[[Sphinx, str], bytes]  # (app, its path) -> the file's content
+    # (app, its path) -> the file's content; None: another module writes it (``written_by``).
+    render: t.Callable[[Sphinx, str], bytes] | None
     builders: tuple[str, ...] | None = None  # builder names that write it; None: every HTML one
     # An export of one file per part (a calendar per program slot): part -> path. ``path`` is
     # then the folder of those files, and a link names its part (``key:part``).
     parts: t.Callable[[Sphinx], dict[str, str]] | None = None
+    media_type: str = "application/octet-stream"
+    downloads: bool = False  # listed in the "Download every record" links
+    head_link: bool = False  # <link rel="alternate"> in the head of every page (feeds)
+    written_by: str = "features.exports"  # the module that writes it
+
+    def writes_for(self, app: Sphinx) -> bool:
+        """Whether this build's builder publishes it."""
+        if app.builder.format != "html":
+            return False
+        return self.builders is None or app.builder.name in self.builders
 
     def files(self, app: Sphinx) -> list[str]:
         """Every path this export writes in this build."""
@@ -83,248 +122,154 @@ class Export:
         return [path] if path is not None else []
 
 
-# -- facts the exports share --------------------------------------------------------------------
-
-
-def _acronym(app: Sphinx) -> str:
-    info = site_data(app.env).info
-    return info.acronym if info is not None else "workshop"
-
-
-def _year(app: Sphinx) -> int | None:
-    entry = site_data(app.env).dates.entries.get(WORKSHOP_DAY)
-    return entry.date.year if entry is not None else None
-
-
-def _program_folder(app: Sphinx) -> str:
-    return posixpath.dirname(app.config.workshop_schedule_file)
-
-
-def _has_program(app: Sphinx) -> bool:
-    data = site_data(app.env)
-    return data.schedule is not None and data.info is not None
-
-
-def _program_facts(data: SiteData) -> tuple[WorkshopInfo, Schedule]:
-    """The facts and the program, for exports written only when both are valid (their path is
-    None otherwise, so the registry never renders them)."""
-    assert data.info is not None and data.schedule is not None, "see _has_program"
-    return data.info, data.schedule
-
-
-def _page_url(app: Sphinx) -> str:
-    """The program page's URL: absolute with ``html_baseurl``, else relative to program/."""
-    users = domain(app.env).users(Users.schedule)
-    if not users:
-        return ""
-    uri = app.builder.get_target_uri(next(iter(users)))
-    base = app.config.html_baseurl
-    if base:
-        return base.rstrip("/") + "/" + uri
-    return relative_uri(_program_folder(app) + "/", uri) or "./"
-
-
-def _descriptions(app: Sphinx, schedule: Schedule) -> dict[int, str]:
-    return {slot.index: plain_details(slot, app.env) for slot in schedule.slots}
-
-
-def _presenters(app: Sphinx, schedule: Schedule) -> dict[int, list[Presenter]]:
-    known = people(app.env)
-    return {
-        slot.index: [Presenter(known[p].name, p) for p in slot.slot.people if p in known]
-        for slot in schedule.slots
-        if slot.slot.people
-    }
-
-
-# -- the program ----------------------------------------------------------------------------------
-
-
-def _program_ics_path(app: Sphinx) -> str | None:
-    year = _year(app)
-    if not (_has_program(app) and year):
-        return None
-    return posixpath.join(_program_folder(app), f"{_acronym(app).lower()}-{year}.ics")
-
-
-def _program_ics(app: Sphinx, path: str) -> bytes:
-    data = site_data(app.env)
-    info, schedule = _program_facts(data)
-    return program_calendar(
-        schedule,
-        acronym=_acronym(app),
-        title=info.name,
-        location=f"{info.room}, {info.conference}, {info.city}",
-        now=data.now,
-        describe=_descriptions(app, schedule),
-        url=_page_url(app) if app.config.html_baseurl else None,
-    )
-
-
-def _slot_ics_folder(app: Sphinx) -> str | None:
-    return posixpath.join(_program_folder(app), "calendar") if _program_ics_path(app) else None
-
-
-def _slot_ics_paths(app: Sphinx) -> dict[str, str]:
-    """``slot anchor -> path`` of every slot's calendar file."""
-    folder, schedule = _slot_ics_folder(app), site_data(app.env).schedule
-    if folder is None or schedule is None:
-        return {}
-    stem = f"{_acronym(app).lower()}-{_year(app)}"
-    return {
-        slot.anchor: posixpath.join(folder, f"{stem}-{slot.anchor}.ics") for slot in schedule.slots
-    }
-
-
-def _slot_ics(app: Sphinx, path: str) -> bytes:
-    data = site_data(app.env)
-    info, schedule = _program_facts(data)
-    anchor = next(part for part, where in _slot_ics_paths(app).items() if where == path)
-    slot = next(slot for slot in schedule.slots if slot.anchor == anchor)
-    return slot_calendar(
-        schedule,
-        slot,
-        acronym=_acronym(app),
-        location=f"{info.room}, {info.conference}, {info.city}",
-        now=data.now,
-        description=plain_details(slot, app.env),
-        url=_page_url(app) if app.config.html_baseurl else None,
-    )
-
-
-def _frab_path(name: str) -> t.Callable[[Sphinx], str | None]:
-    def path(app: Sphinx) -> str | None:
-        return posixpath.join(_program_folder(app), name) if _program_ics_path(app) else None
-
-    return path
-
-
-def _frab(app: Sphinx) -> dict[str, t.Any]:
-    data = site_data(app.env)
-    info, schedule = _program_facts(data)
-    return frab_data(
-        schedule,
-        acronym=_acronym(app),
-        title=info.name,
-        room=info.room,
-        describe=_descriptions(app, schedule),
-        presenters=_presenters(app, schedule),
-        page_url=_page_url(app),
-        base_url=app.config.html_baseurl or None,
-    )
-
-
-# -- the dates ------------------------------------------------------------------------------------
-
-
-def _dates_ics_path(app: Sphinx) -> str | None:
-    if not (site_data(app.env).dates.entries and _year(app)):
-        return None
-    return posixpath.join(posixpath.dirname(app.config.workshop_dates_file), "important-dates.ics")
-
-
-def _dates_ics(app: Sphinx, path: str) -> bytes:
-    data, year = site_data(app.env), _year(app)
-    assert year is not None, "_dates_ics_path: written only with the workshop's day"
-    return dates_calendar(data.dates, acronym=_acronym(app), year=year, now=data.now)
-
-
-# -- the papers -----------------------------------------------------------------------------------
-
-
-def _papers_in_key_order(app: Sphinx) -> tuple[list, dict[str, str]]:
-    by_id = papers(app.env)
-    # This build's keys, made once after reading (features/citations.py, env-get-updated).
-    keys = build_memory(app.env).citation_keys
-    if not keys:
-        year = _year(app)
-        keys = citation_keys(by_id, str(year) if year else "")
-    return [by_id[pid] for pid in sorted(by_id, key=lambda pid: keys[pid])], keys
-
-
-def _papers_bib(app: Sphinx, path: str) -> bytes:
-    """Each paper's entry as written when its page was read, under this build's key."""
-    stored = domain(app.env)
-    ordered, keys = _papers_in_key_order(app)
-    entries = [with_key(stored.get("bibtex", paper.docname), keys[paper.id]) for paper in ordered]
-    return "\n".join(entries).encode("utf-8")
-
-
-def _papers_json(app: Sphinx, path: str) -> bytes:
-    env = app.env
-    ordered, keys = _papers_in_key_order(app)
-    entry = site_data(env).dates.entries.get(WORKSHOP_DAY)
-    info = site_data(env).info
-    text = papers_json(
-        name=info.name if info else None,
-        booktitle=info.citation_booktitle if info is not None else "",
-        day=entry.date if entry is not None else None,
-        papers=[
-            (paper, keys[paper.id], app.builder.get_target_uri(paper.docname)) for paper in ordered
-        ],
-        base_url=app.config.html_baseurl,
-    )
-    return text.encode("utf-8")
-
-
-# -- the reading list -----------------------------------------------------------------------------
-
-
-def _reading_list_path(app: Sphinx) -> str | None:
-    bibfiles = getattr(app.config, "bibtex_bibfiles", None) or []
-    if len(bibfiles) == 1 and Path(app.srcdir, bibfiles[0]).is_file():
-        # Published as it is: pages link to it with {export}, never with {download}.
-        return bibfiles[0].replace("\\", "/")
-    return None
-
-
-def _reading_list(app: Sphinx, path: str) -> bytes:
-    return Path(app.srcdir, path).read_bytes()
-
-
 REGISTRY: tuple[Export, ...] = (
-    Export("program-ics", "the program as a calendar file (.ics)", _program_ics_path, _program_ics),
+    Export("program-ics", "the program as a calendar file (.ics)", program_ics_path, program_ics),
     Export(
         "schedule-json",
         "schedule.json",
-        _frab_path("schedule.json"),
-        lambda app, path: frab_json(_frab(app)).encode("utf-8"),
+        frab_path("schedule.json"),
+        lambda app, path: frab_json(frab(app)).encode("utf-8"),
     ),
     Export(
         "schedule-xml",
         "schedule.xml",
-        _frab_path("schedule.xml"),
-        lambda app, path: frab_xml(_frab(app)),
+        frab_path("schedule.xml"),
+        lambda app, path: frab_xml(frab(app)),
     ),
     Export(
         "dates-ics",
         "the important dates as a calendar file (.ics)",
-        _dates_ics_path,
-        _dates_ics,
+        dates_ics_path,
+        dates_ics,
     ),
     Export(
         "slot-ics",
         "add to calendar",
-        _slot_ics_folder,
-        _slot_ics,
-        parts=_slot_ics_paths,
+        slot_ics_folder,
+        slot_ics,
+        parts=slot_ics_paths,
     ),
     Export(
-        "papers-bib", "BibTeX (papers.bib)", lambda app: "papers.bib", _papers_bib, HTML_BUILDERS
+        "papers-bib",
+        "BibTeX (papers.bib)",
+        lambda app: "papers.bib",
+        papers_bib,
+        HTML_BUILDERS,
+        media_type="application/x-bibtex",
+        downloads=True,
     ),
     Export(
-        "papers-json", "JSON (papers.json)", lambda app: "papers.json", _papers_json, HTML_BUILDERS
+        "papers-json",
+        "JSON (papers.json)",
+        lambda app: "papers.json",
+        papers_json,
+        HTML_BUILDERS,
+        media_type="application/json",
+        downloads=True,
     ),
-    Export("reading-list", "", _reading_list_path, _reading_list),
+    Export("reading-list", "", reading_list_path, reading_list, media_type="application/x-bibtex"),
+    Export(
+        "news-atom",
+        "the news as an Atom feed",
+        news_atom_path,
+        news_atom,
+        ("dirhtml", "html"),
+        media_type=ATOM_MEDIA_TYPE,
+        head_link=True,
+    ),
+    # -- written by others ---------------------------------------------------------------------
+    Export(
+        "papers-rows",
+        "",
+        papers_rows_folder,
+        None,
+        LIST_PAGE_BUILDERS,
+        parts=papers_rows_paths,
+        media_type="application/json",
+        written_by="features.listings",
+    ),
+    Export(
+        "papers-pages",
+        "",
+        papers_rows_folder,
+        None,
+        LIST_PAGE_BUILDERS,
+        parts=papers_pages_paths,
+        media_type="text/html",
+        written_by="features.listings",
+    ),
+    Export(
+        "redirects",
+        "",
+        lambda app: ".",
+        None,
+        ("html", "dirhtml"),
+        parts=redirect_paths,
+        media_type="text/html",
+        written_by="redirects",
+    ),
+    Export(
+        "404-html",
+        "",
+        not_found_path,
+        None,
+        ("dirhtml",),
+        media_type="text/html",
+        written_by="hosting",
+    ),
+    Export(
+        "robots-txt",
+        "",
+        lambda app: "robots.txt" if app.config.html_baseurl else None,
+        None,
+        media_type="text/plain",
+        written_by="compat.sitemap",
+    ),
+    Export(
+        "sitemap-xml",
+        "",
+        sitemap_path,
+        None,
+        media_type="application/xml",
+        written_by="sphinx_sitemap",
+    ),
+    Export(
+        "objects-inv",
+        "",
+        lambda app: "objects.inv",
+        None,
+        ("html", "dirhtml"),
+        media_type="application/octet-stream",
+        written_by="sphinx (intersphinx inventory)",
+    ),
+    Export(
+        "searchindex-js",
+        "",
+        lambda app: "searchindex.js",
+        None,
+        ("html", "dirhtml"),
+        media_type="text/javascript",
+        written_by="sphinx (search index)",
+    ),
+    Export(
+        "buildinfo",
+        "",
+        lambda app: ".buildinfo",
+        None,
+        media_type="text/plain",
+        written_by="sphinx (build metadata)",
+    ),
 )
 EXPORTS = {export.key: export for export in REGISTRY}
-EXPORT_KEYS = tuple(EXPORTS)
+EXPORT_KEYS = tuple(export.key for export in REGISTRY if export.render is not None)  # {export}
 
 
 def planned_exports(app: Sphinx) -> dict[str, str]:
     """The path of every export this build writes (those whose data is valid), by key."""
     planned: dict[str, str] = {}
     for export in REGISTRY:
+        if export.render is None:  # written by others: not a target of {export}
+            continue
         if export.parts is not None:
             planned |= {f"{export.key}:{part}": path for part, path in export.parts(app).items()}
             continue
@@ -345,7 +290,7 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     for export in REGISTRY:
-        if export.builders is not None and app.builder.name not in export.builders:
+        if export.render is None or not export.writes_for(app):
             continue
         for path in export.files(app):
             target = Path(app.outdir, path)
@@ -353,5 +298,33 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
             target.write_bytes(export.render(app, path))
 
 
+def published_files(app: Sphinx) -> dict[str, str]:
+    """``path -> export key`` of every file of the registry this build publishes."""
+    return {
+        path: export.key
+        for export in REGISTRY
+        if export.writes_for(app)
+        for path in export.files(app)
+    }
+
+
+PUBLISHED_LIST = "workshop-published.json"
+
+
+def write_published_list(app: Sphinx, exception: BaseException | None) -> None:
+    """The registry's files of this build, beside the doctrees (never published): what the
+    tests compare with the output folder."""
+    if exception is not None or app.builder.format != "html":
+        return
+    listed = {
+        path: key for path, key in published_files(app).items() if Path(app.outdir, path).is_file()
+    }
+    Path(app.doctreedir, PUBLISHED_LIST).write_text(
+        json.dumps(dict(sorted(listed.items())), indent=1), encoding="utf-8"
+    )
+
+
 def setup_exports(app: Sphinx) -> None:
     app.connect("build-finished", on_build_finished)
+    # After every writer (redirects at 900, the sitemap's robots.txt at 900).
+    app.connect("build-finished", write_published_list, priority=940)

@@ -23,7 +23,7 @@ class WorkshopRole(ReferenceRole):
 
     def run(self):
         info: WorkshopInfo | None = site_data(self.env).info
-        note_data_file(self.env, self.config.workshop_info_file)
+        note_data_file(self.env, self.config.workshop_info_file, self.target)
         if info is None:  # the information file is invalid: reported once, where it is
             return [nodes.literal(self.rawtext, self.target)], []
         value = info.get(self.target)

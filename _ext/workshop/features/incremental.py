@@ -1,4 +1,4 @@
-"""Incremental builds: which pages to write again when a person or paper changes.
+"""Incremental builds: which pages to write again when a record (of any collection) changes.
 
 Listings, backlinks, author links and {person}/{paper} references are all filled in when a
 page is written, from the records in the environment. So when a record changes, the pages
@@ -15,7 +15,8 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..domain import Users
-from ..model.records import Paper, Person, fold
+from ..kinds import PAPERS, PEOPLE, RECORD_KINDS
+from ..model.records import Paper, Person, Record, fold
 from ..model.related import Related, related_papers
 from ..state import build_memory, build_scratch
 from .records import collection_of
@@ -26,19 +27,28 @@ AnyRecord = t.TypeVar("AnyRecord", Person, Paper)
 
 @dataclass(frozen=True)
 class RecordsState:
-    people: dict[str, Person]  # docname -> record
-    papers: dict[str, Paper]
+    records: dict[str, dict[str, Record]]  # kind -> docname -> record, every collection
     refs: dict[str, tuple[tuple[str, str], ...]]  # docname -> ((kind, target), ...)
     titles: dict[str, str]  # titles of the pages that reference a record
     reread: set[str] = field(default_factory=set)  # documents read in this build
+
+    @property
+    def people(self) -> dict[str, Person]:
+        return self.records[PEOPLE.kind]  # type: ignore[return-value]
+
+    @property
+    def papers(self) -> dict[str, Paper]:
+        return self.records[PAPERS.kind]  # type: ignore[return-value]
+
+    def record_docs(self) -> set[str]:
+        return {doc for records in self.records.values() for doc in records}
 
 
 def records_state(env: BuildEnvironment) -> RecordsState:
     domain = records_domain(env)
     refs = domain.refs()
     return RecordsState(
-        people=domain.records_by_doc("person"),
-        papers=domain.records_by_doc("paper"),
+        records={kind: domain.records_by_doc(kind) for kind in RECORD_KINDS},
         refs=refs,
         titles={doc: env.titles[doc].astext() for doc in refs if doc in env.titles},
     )
@@ -96,20 +106,16 @@ def pages_showing_changed_records(
             if any(k == kind and target in ids for k, target in targets)
         }
 
-    touched = (
-        before.reread
-        | (set(before.people) - set(after.people))
-        | (set(before.papers) - set(after.papers))
-    )
+    touched = before.reread | (before.record_docs() - after.record_docs())
     if any(collection_of(app, doc) for doc in touched):
         # Listings show every record (and topic titles, which re-read every record).
         pages |= set(records_domain(env).users(Users.listing))
     for old, new in changed_records(before.papers, after.papers):
         authors = {fold(name) for paper in (old, new) if paper for name in paper.authors}
         pages |= {people_docs[name] for name in authors if name in people_docs}
-        pages |= referencing("paper", {paper.id for paper in (old, new) if paper})
+        pages |= referencing(PAPERS.kind, {paper.id for paper in (old, new) if paper})
     for was, now in changed_records(before.people, after.people):
-        pages |= referencing("person", {person.id for person in (was, now) if person})
+        pages |= referencing(PEOPLE.kind, {person.id for person in (was, now) if person})
         if was is None or now is None or fold(was.name) != fold(now.name):
             # Author names link to the person page with that name.
             names = {fold(person.name) for person in (was, now) if person}
@@ -136,7 +142,7 @@ def pages_showing_changed_records(
     for doc in set(before.refs) | set(after.refs):
         old_refs, new_refs = before.refs.get(doc, ()), after.refs.get(doc, ())
         if old_refs != new_refs or before.titles.get(doc) != after.titles.get(doc):
-            mentioned = {target for kind, target in (*old_refs, *new_refs) if kind == "person"}
+            mentioned = {target for kind, target in (*old_refs, *new_refs) if kind == PEOPLE.kind}
             pages |= {person_docs_by_id[id_] for id_ in mentioned if id_ in person_docs_by_id}
     return pages
 

@@ -57,6 +57,7 @@ from ..state import build_memory, build_scratch, site_data
 from .citations import citation_year
 from .citations import paper_entry as paper_bibtex_entry
 from .data_files import note_data_file
+from .export_files import extra_page_name, page_count, rows_file
 from .records import domain, papers, people, people_by_name
 from .topics import topic_reference
 
@@ -141,7 +142,7 @@ def render_people(app: Sphinx, docname: str, options: dict) -> list[nodes.Node]:
         (p for p in people(app.env).values() if role is None or role in p.roles),
         key=lambda p: p.sort_key,
     )
-    return people_cards(app.builder, docname, chosen, show_roles=role is None)
+    return people_cards(app.builder, docname, chosen, role=role)
 
 
 def paper_filter(options: dict) -> t.Callable[[Paper], bool]:
@@ -212,21 +213,6 @@ def option_counts(chosen: list[Paper], topic_ids: list[str]) -> dict[str, dict[s
         "presentation": {"": len(chosen), **Counter(p.presentation for p in chosen)},
         "session": {"": len(chosen), **Counter(str(p.poster_session) for p in chosen)},
     }
-
-
-def extra_page_name(docname: str, number: int) -> str:
-    """``papers/index`` -> ``papers/page/2``: the pages after the first of a long list."""
-    folder = docname[: -len("index")] if docname.rsplit("/", 1)[-1] == "index" else docname + "/"
-    return f"{folder}page/{number}"
-
-
-def rows_file(docname: str) -> str:
-    """The data file of every row of the list (fetched by paper-filter.js), beside the page."""
-    return f"{docname}-rows.json"
-
-
-def page_count(total: int, per_page: int) -> int:
-    return max(1, -(-total // per_page))
 
 
 def page_uris(builder, fromname: str, docname: str, pages: int) -> list[str]:

@@ -1,10 +1,11 @@
 """The program page: ``{schedule}``, ``{schedule-groups}`` and ``{local-time-toggle}``.
 
 * ``{schedule}`` renders the timezone statement with the local-time button, the program table
-  (one row per slot, grouped by thematic session, end times computed) and one note on what was
-  not published; ``{schedule-groups}`` renders what the slots point to, as sections (the posters
-  of each poster session with its time, the invited speakers, the spotlight papers). A slot links
-  to those sections only on a page that has them.
+  (one row per slot, grouped by thematic session, end times computed) and one note on what is
+  not in the public records; ``{schedule-groups}`` renders what the slots point to, as sections
+  (the spotlight papers, the invited speakers, then the posters of each poster session with its
+  time, folded), each row with the paper's links. A slot links to those sections only on a page
+  that has them.
 * ``{local-time-toggle}`` renders the button of ``_static/localtime.js``, which shows every
   ``<time datetime data-tz>`` of the page in the reader's timezone. The script is loaded only on
   pages that have the button (the schedule has its own).
@@ -25,8 +26,11 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..diagnostics import Problem, warn
 from ..domain import Users, domain, refused_ids
+from ..kinds import PAPERS, PEOPLE
+from ..model.dates import WORKSHOP_DAY
 from ..model.program import Schedule
 from ..model.program_file import check_references
+from ..render.nodes import disclosure
 from ..render.paper_list import paper_items, plural
 from ..render.program_table import (
     is_toggle_button,
@@ -59,8 +63,8 @@ def on_env_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
         check_references(
             schedule,
             # A refused record's problem is reported in its own file, not again here.
-            people=[*people(env), *refused_ids(env, "person")],
-            papers=[*papers(env), *refused_ids(env, "paper")],
+            people=[*people(env), *refused_ids(env, PEOPLE.kind)],
+            papers=[*papers(env), *refused_ids(env, PAPERS.kind)],
             report=warn,
         )
 
@@ -77,7 +81,8 @@ class schedule_placeholder(nodes.General, nodes.Element):
 
 def _note_schedule_page(env: BuildEnvironment, config) -> None:
     note_data_file(env, config.workshop_schedule_file)
-    note_data_file(env, site_data(env).dates.source)
+    # The day and its timezone come from this date (model/program_file.py).
+    note_data_file(env, site_data(env).dates.source, WORKSHOP_DAY)
     stored = domain(env)
     stored.note_user(Users.listing, env.docname)  # written again when a record changes
     stored.note_user(Users.localtime, env.docname)
@@ -92,7 +97,7 @@ def _placeholder(directive: SphinxDirective, part: str) -> schedule_placeholder:
 
 class ScheduleDirective(SphinxDirective):
     """``{schedule}``: the timezone statement with the local-time button, the program table,
-    and one note on what was not published."""
+    and one note on what is not in the public records."""
 
     has_content = False
 
@@ -124,19 +129,21 @@ class ScheduleGroupsDirective(SphinxDirective):
         schedule = site_data(self.env).schedule
         if schedule is None:
             return []  # {schedule} on the same page says why
+        # The short sections first, so the rows' links land within a screen of the table; the
+        # posters (dozens each) last, folded.
         result: list[nodes.Node] = []
+        if any(s.kind == "spotlights" and not s.slot.papers for s in schedule.slots):
+            title = nodes.title("", "Spotlight papers")
+            result.append(self._section(title, SPOTLIGHTS_ANCHOR, "spotlights"))
+        if any(s.kind == "invited-talk" and not s.slot.people for s in schedule.slots):
+            title = nodes.title("", "Invited speakers")
+            result.append(self._section(title, SPEAKERS_ANCHOR, "speakers"))
         for slot in schedule.slots:
             number = slot.slot.poster_session
             if slot.kind == "poster-session" and number is not None:
                 title = nodes.title("", f"Poster session {number}, ")
                 title += time_range(slot.starts, slot.ends, schedule.timezone)
                 result.append(self._section(title, posters_anchor(number), f"posters-{number}"))
-        if any(s.kind == "invited-talk" and not s.slot.people for s in schedule.slots):
-            title = nodes.title("", "Invited speakers")
-            result.append(self._section(title, SPEAKERS_ANCHOR, "speakers"))
-        if any(s.kind == "spotlights" and not s.slot.papers for s in schedule.slots):
-            title = nodes.title("", "Spotlight papers")
-            result.append(self._section(title, SPOTLIGHTS_ANCHOR, "spotlights"))
         return result
 
     def _section(self, title: nodes.title, anchor: str, part: str) -> nodes.section:
@@ -178,13 +185,23 @@ def _fill(
         text = "The papers chosen for the spotlight talks, with their poster sessions."
         return [
             nodes.paragraph("", text, classes=["wsl-count"]),
-            paper_items(app.builder, docname, spotlight_papers(env), by_name),
+            # Each row links the paper's page and its OpenReview; no chip repeats the heading.
+            paper_items(
+                app.builder,
+                docname,
+                spotlight_papers(env),
+                by_name,
+                with_links=True,
+                omit=frozenset({"presentation"}),
+            ),
         ]
     chosen = posters(env, int(part.removeprefix("posters-")))
-    return [
-        nodes.paragraph("", plural(len(chosen), "poster"), classes=["wsl-count"]),
-        paper_items(app.builder, docname, chosen, by_name),
-    ]
+    listed = paper_items(
+        app.builder, docname, chosen, by_name, with_links=True, omit=frozenset({"session"})
+    )
+    folded = disclosure("", listed, summary=f"Show the {plural(len(chosen), 'poster')}")
+    folded["classes"].append("wsl-posters")
+    return [folded]
 
 
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:

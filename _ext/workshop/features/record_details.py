@@ -14,7 +14,7 @@ A paper page gets, when it is written:
   whose lists change).
 
 An invited speaker's page says which talk is theirs where the program names them, else, once,
-that the title of the talk was not published.
+that the title of the talk is not in the workshop's public records.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.osutil import relative_uri as relative_path
 
 from ..domain import Users, relative_uri
+from ..model.dates import WORKSHOP_DAY
 from ..model.program import Schedule, TimedSlot
 from ..model.records import Paper, Person
 from ..model.related import Related, related_papers
@@ -38,7 +39,7 @@ from ..render.record_pages import (
     when_and_where,
 )
 from ..state import build_memory, site_data
-from .data_files import note_data_file
+from .data_files import PROGRAM_STRUCTURE, note_data_file, slot_key
 from .exports import EXPORTS
 from .records import domain, papers
 
@@ -77,22 +78,33 @@ def is_speaker(person: Person) -> bool:
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     """Paper and speaker pages show the program: read again when it changes."""
     env = app.env
-    record = domain(env).record(env.docname)
+    paper, person = domain(env).paper(env.docname), domain(env).person(env.docname)
+    speaker = person if person is not None and is_speaker(person) else None
     schedule = site_data(env).schedule
-    if record is None or (isinstance(record, Person) and not is_speaker(record)):
+    if paper is None and speaker is None:
         return
+    # What the page shows of the program (where its slots are, and those slots) and of the
+    # workshop's day: read again when that changes, or when a program file appears.
+    program_file = app.config.workshop_schedule_file
+    note_data_file(env, program_file, PROGRAM_STRUCTURE)
+    note_data_file(env, site_data(env).dates.source, WORKSHOP_DAY)
     if schedule is None:
         return
-    # The program and the dates file (its day and timezone): read again when they change.
-    note_data_file(env, app.config.workshop_schedule_file)
-    note_data_file(env, site_data(env).dates.source)
-    if isinstance(record, Paper):
+    if speaker is None:  # a paper page: its times can be shown in the reader's time
+        assert paper is not None
+        for appearance in appearances(schedule, paper):
+            for slot in appearance.slots:
+                note_data_file(env, program_file, slot_key(slot.anchor))
+        for fact in PLACE_FACTS:
+            note_data_file(env, app.config.workshop_info_file, fact)
         domain(env).note_user(Users.localtime, env.docname)
         return
     header = next(iter(doctree.findall(_is_person_header)), None)
     if header is not None:
-        talks = speaker_talks(schedule, talks_of(schedule, record))
-        header.parent.insert(header.parent.index(header) + 1, talks)
+        slots = talks_of(schedule, speaker)
+        for slot in slots:
+            note_data_file(env, program_file, slot_key(slot.anchor))
+        header.parent.insert(header.parent.index(header) + 1, speaker_talks(schedule, slots))
 
 
 def _is_person_header(node: nodes.Node) -> bool:
@@ -149,6 +161,9 @@ def _calendar_link(app: Sphinx, docname: str):
     return link
 
 
+PLACE_FACTS = ("conference", "city")  # the facts a paper page's "when and where" shows
+
+
 def _place(env: BuildEnvironment) -> str | None:
     """The conference and the city: the room of each slot is said only where it is known."""
     info = site_data(env).info
@@ -165,7 +180,7 @@ def _listing_uri(app: Sphinx, docname: str, paper: Paper) -> str | None:
 
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     env = app.env
-    paper = domain(env).get("paper", docname)
+    paper = domain(env).paper(docname)
     if paper is None:
         return
     topics = site_data(env).topics

@@ -1,9 +1,12 @@
-"""People and papers as collections: each Markdown file under people/ and papers/ is a record.
+"""The collections (``kinds.COLLECTIONS``): each Markdown file directly under a collection's
+folder (people/, papers/, news/) is a record of that collection.
 
-At read time the front matter is validated into a record, stored in the ``workshop`` domain,
-and the page gets its heading and header from it (``render.record_pages``). Cross-document
+At read time the front matter is validated into a record of the collection's model, stored in
+the ``workshop`` domain, and the page gets its heading, its header (the collection's renderer)
+and its standard label (``person-<id>``..., for other sites' intersphinx) from it. Cross-document
 checks (duplicates) run once all documents are read; author links and backlinks are filled in
-when pages are resolved. ``{person}`` and ``{paper}`` link to a record (resolved by the domain).
+when pages are resolved. ``{person}``, ``{paper}`` and ``{news}`` link to a record (resolved by
+the domain).
 """
 
 from __future__ import annotations
@@ -16,14 +19,14 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxRole
 
-from ..content_policy import IMAGE_FOLDER, MAX_IMAGE_BYTES, image_problem
 from ..diagnostics import Problem, warn
-from ..domain import COLLECTIONS, RecordKind, collection_of, domain, record_anchor
+from ..domain import Users, domain, record_anchor, slot_label
+from ..hosting import RECORD_DESCRIPTION_FACTS
+from ..kinds import BY_FOLDER, COLLECTIONS, PEOPLE, Collection, collection_of
 from ..model.records import Paper, Person, Record, fold
 from ..model.yamlio import (
     UNCLOSED_FRONT_MATTER,
     DataError,
-    Located,
     front_matter_is_unclosed,
     parse_yaml,
     read_text,
@@ -31,7 +34,7 @@ from ..model.yamlio import (
     validate,
 )
 from ..render.nodes import backlinks, pending_author
-from ..render.record_pages import paper_header, person_backlinks, person_header, resolved_author
+from ..render.record_pages import person_backlinks, resolved_author
 from ..state import site_data
 from .data_files import note_data_file
 
@@ -53,13 +56,11 @@ def people_by_name(env: BuildEnvironment) -> dict[str, Person]:
 # -- reading -----------------------------------------------------------------------------------
 
 
-def read_record(
-    app: Sphinx, docname: str, kind: str, model: type[Person] | type[Paper]
-) -> Person | Paper | None:
+def read_record(app: Sphinx, docname: str, collection: Collection) -> Record | None:
     env = app.env
     path = Path(env.doc2path(docname))
     source = str(path.relative_to(app.srcdir))
-    problem = Problem.paper if kind == "paper" else Problem.person
+    kind, model, problem = collection.noun, collection.model, collection.problem
     try:
         text = read_text(path)
     except DataError:  # not UTF-8: reported before reading (sources.py); read what can be
@@ -72,7 +73,7 @@ def read_record(
         pages = ", ".join(app.config.workshop_collection_pages)
         warn(
             Problem.collection,
-            f"{source} is in the {docname.split('/')[0]}/ collection but has no front matter; "
+            f"{source} is in the {collection.folder}/ collection but has no front matter; "
             f"give it the {kind} fields ({', '.join(required_fields(model))}) or, if it is a "
             f"page and not a {kind}, add it to workshop_collection_pages (now: {pages})",
             location=f"{source}:1",
@@ -87,7 +88,11 @@ def read_record(
         warn(problem, "the front matter must be a mapping of fields", location=located.where())
         return None
     stem = docname.rsplit("/", 1)[1]
-    context = {"topics": list(site_data(env).topics)}
+    data = site_data(env)
+    context = {
+        "topics": list(data.topics),
+        "dates": {key: entry.date for key, entry in data.dates.entries.items()},
+    }
     extra = {"id": stem, "docname": docname, "line": first_line}
     # The site sets these itself: from the front matter they are unknown fields.
     internal = [key for key in located.data if key in extra]
@@ -99,29 +104,9 @@ def read_record(
             location=located.where((key,)),
         )
     record = validate(model, located, problem=problem, report=warn, context=context, extra=extra)
-    if internal:
+    if internal or record is None:
         return None
-    if isinstance(record, Paper):
-        _check_paper_file_name(record, located)
-    if isinstance(record, Person) and record.photo:
-        record = _checked_photo(record, located, Path(app.srcdir))
-    return record
-
-
-def _checked_photo(person: Person, located: Located, srcdir: Path) -> Person:
-    """The person with its photo as a repository path, or without it (and a warning)."""
-    photo = (person.photo or "").strip().lstrip("/")
-    problem = image_problem(srcdir / photo, srcdir)
-    if problem is None:
-        return person.model_copy(update={"photo": photo})
-    warn(
-        Problem.person,
-        f"field 'photo': {person.photo!r}: {problem}; a photo is a PNG, JPEG or WebP file under "
-        f"{IMAGE_FOLDER}/ (e.g. {IMAGE_FOLDER}/people/{person.id}.jpg), at most "
-        f"{MAX_IMAGE_BYTES:,} bytes; without it the page shows initials",
-        location=located.where(("photo",)),
-    )
-    return person.model_copy(update={"photo": None})
+    return collection.refine(record, located, Path(app.srcdir))
 
 
 def required_fields(model: type[Record]) -> list[str]:
@@ -132,23 +117,13 @@ def required_fields(model: type[Record]) -> list[str]:
     ]
 
 
-def _check_paper_file_name(paper: Paper, located: Located) -> None:
-    if paper.openreview and paper.openreview != paper.id:
-        warn(
-            Problem.paper,
-            f"the file of paper {paper.openreview!r} is named {paper.id}.md; "
-            f"rename it to papers/{paper.openreview}.md",
-            location=located.where(("openreview",)),
-        )
-
-
 def misplaced_record(app: Sphinx, docname: str) -> bool:
     """Warn about a file in a collection folder that cannot be a record: in a subfolder, or
-    not Markdown. Records are ``people/<slug>.md`` and ``papers/<id>.md``."""
+    not Markdown. Records are ``<folder>/<name>.md`` (``people/<slug>.md``, ``papers/<id>.md``)."""
     folder, _, rest = docname.partition("/")
-    if folder not in COLLECTIONS or docname in app.config.workshop_collection_pages:
+    if folder not in BY_FOLDER or docname in app.config.workshop_collection_pages:
         return False
-    kind = COLLECTIONS[folder][0]
+    kind = BY_FOLDER[folder].noun
     path = Path(app.env.doc2path(docname))
     source = path.relative_to(app.srcdir).as_posix()
     if "/" in rest or path.suffix != ".md":
@@ -179,20 +154,28 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     docname = env.docname
     if misplaced_record(app, docname):
         return
-    found = collection_of(app, docname)
-    if found is None:
+    collection = collection_of(app, docname)
+    if collection is None:
         return
-    kind, model = found
-    record = read_record(app, docname, kind, model)
+    record = read_record(app, docname, collection)
     if record is None:
         return
     domain(env).add_record(docname, record)
-    if isinstance(record, Paper):  # its header shows its topic areas
-        note_data_file(env, env.config.workshop_topics_file)
-    title = record.name if isinstance(record, Person) else record.title
+    if not collection.in_navigation:  # reached through its lists: in no toctree, no warning
+        env.metadata[docname]["orphan"] = True
+    for fact in RECORD_DESCRIPTION_FACTS:  # its description names the workshop
+        note_data_file(env, env.config.workshop_info_file, fact)
+    for data_file in collection.data_files(app.config):
+        topics = getattr(record, "topics", None)
+        if data_file == app.config.workshop_topics_file and topics is not None:
+            for topic in topics:  # its header shows its own topic areas only
+                note_data_file(env, data_file, topic)
+        else:
+            note_data_file(env, data_file)
+    title = collection.title(record)
     section = nodes.section(ids=[record_anchor(record)], names=[])
     section += nodes.title("", title)
-    header = person_header(record) if isinstance(record, Person) else paper_header(env, record)
+    header = collection.header(env, record)
     # Generated nodes point at the front matter, so linkcheck and warnings name a real line.
     for node in header.findall(nodes.Element):
         node.source, node.line = doctree["source"], record.line
@@ -206,9 +189,34 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     ]
     doctree.children = []
     section.extend(body)
-    if isinstance(record, Person):
+    if collection.backlinks:
         section += backlinks(person=record.id)
     doctree.extend([*docinfo, section])
+    add_label(env, collection.label(record), docname, record_anchor(record), title)
+
+
+def add_label(env: BuildEnvironment, name: str, docname: str, anchor: str, title: str) -> None:
+    """A standard label, as ``sphinx.ext.autosectionlabel`` adds them: ``{ref}`` and other
+    sites' intersphinx (``std:label`` in objects.inv) link to it with ``title``."""
+    std = env.domains.standard_domain
+    std.anonlabels[name] = docname, anchor
+    std.labels[name] = docname, anchor, title
+
+
+def on_doctree_read_slots(app: Sphinx, doctree: nodes.document) -> None:
+    """The page that holds the program's table labels each slot (``slot-<anchor>``)."""
+    env = app.env
+    if not domain(env).uses(Users.program_table, env.docname):
+        return
+    schedule = site_data(env).schedule
+    for slot in schedule.slots if schedule is not None else ():
+        add_label(
+            env,
+            slot_label(slot.anchor),
+            env.docname,
+            slot.anchor,
+            f"{slot.starts:%H:%M} {slot.title}",
+        )
 
 
 def _is_docinfo_abstract(node: nodes.Node) -> bool:
@@ -220,9 +228,10 @@ def _is_docinfo_abstract(node: nodes.Node) -> bool:
 
 
 class RecordRole(SphinxRole):
-    """``{person}`konstantin-schurholt``` and ``{paper}`YICyBtCoZw``` link to a record."""
+    """``{person}`konstantin-schurholt```, ``{paper}`YICyBtCoZw``` and ``{news}`<file name>```
+    link to a record."""
 
-    def __init__(self, kind: RecordKind) -> None:
+    def __init__(self, kind: str) -> None:
         self.kind = kind
 
     def run(self):
@@ -303,8 +312,8 @@ def mentioned_on(env: BuildEnvironment, person: Person, docname: str) -> list[tu
     """``(docname, title)`` of the other pages that reference ``person`` with ``{person}``."""
     docs = sorted(
         doc
-        for doc, refs in domain(env).refs().items()
-        if ("person", person.id) in refs and doc != docname
+        for doc, ids in domain(env).refs_to(PEOPLE).items()
+        if person.id in ids and doc != docname
     )
     return [(doc, env.titles[doc].astext()) for doc in docs]
 
@@ -312,7 +321,8 @@ def mentioned_on(env: BuildEnvironment, person: Person, docname: str) -> list[tu
 def setup_records(app: Sphinx) -> None:
     # Before Sphinx's title collector (priority 500), so the record's title is the page title.
     app.connect("doctree-read", on_doctree_read, priority=400)
+    app.connect("doctree-read", on_doctree_read_slots, priority=400)
     app.connect("env-check-consistency", on_env_check_consistency)
     app.connect("doctree-resolved", on_doctree_resolved)
-    app.add_role("person", RecordRole("person"))
-    app.add_role("paper", RecordRole("paper"))
+    for collection in COLLECTIONS:
+        app.add_role(collection.kind, RecordRole(collection.kind))

@@ -30,6 +30,7 @@ class Part:
     text: str
     anchor: str | None = None  # a target below the table, on the program page
     docname: str | None = None  # a record's page
+    link_only: bool = False  # a pointer for the page (plain text, the exports, leave it out)
 
 
 def slot_details(slot: TimedSlot, env: BuildEnvironment) -> list[Part]:
@@ -47,12 +48,10 @@ def slot_details(slot: TimedSlot, env: BuildEnvironment) -> list[Part]:
             parts.append(Part(person.name, docname=person.docname))
         parts.append(Part(". "))
     elif slot.kind == "invited-talk":
-        # Who spoke in which slot was not published: said once, by unknowns_note().
-        parts += [
-            Part("One of the "),
-            Part(plural(len(invited_speakers(env)), "invited speaker"), SPEAKERS_ANCHOR),
-            Part(". "),
-        ]
+        # Who spoke in which slot is not in the public records: said once, by unknowns_note();
+        # the row points to the speakers.
+        parts.append(Part("Invited speakers", SPEAKERS_ANCHOR, link_only=True))
+        parts.append(Part(" "))
     if presented:
         parts.append(Part("Papers: "))
         for position, paper in enumerate(presented):
@@ -60,11 +59,8 @@ def slot_details(slot: TimedSlot, env: BuildEnvironment) -> list[Part]:
             parts.append(Part(paper.title, docname=paper.docname))
         parts.append(Part(". "))
     elif slot.kind == "spotlights":
-        parts += [
-            Part("Among the "),
-            Part(plural(len(spotlight_papers(env)), "spotlight paper"), SPOTLIGHTS_ANCHOR),
-            Part(". "),
-        ]
+        parts.append(Part("Spotlight papers", SPOTLIGHTS_ANCHOR, link_only=True))
+        parts.append(Part(" "))
     if data.poster_session is not None:
         count = len(posters(env, data.poster_session))
         parts += [
@@ -80,13 +76,8 @@ def slot_details(slot: TimedSlot, env: BuildEnvironment) -> list[Part]:
 
 
 def plain_details(slot: TimedSlot, env: BuildEnvironment) -> str:
-    return "".join(part.text for part in slot_details(slot, env)).strip()
-
-
-def invited_speakers(env: BuildEnvironment) -> list:
-    return sorted(
-        (p for p in people(env).values() if "invited-speaker" in p.roles), key=lambda p: p.sort_key
-    )
+    parts = slot_details(slot, env)
+    return "".join(part.text for part in parts if not part.link_only).strip()
 
 
 def spotlight_papers(env: BuildEnvironment) -> list:

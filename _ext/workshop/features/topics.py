@@ -26,7 +26,7 @@ if t.TYPE_CHECKING:
 
 def topic_reference(env, topic_id: str, *, location: Location) -> nodes.Node:
     """A link to a topic area's section, or a located warning for an unknown id."""
-    note_data_file(env, env.config.workshop_topics_file)
+    note_data_file(env, env.config.workshop_topics_file, topic_id)
     topics: dict[str, TopicArea] = site_data(env).topics
     area = topics.get(topic_id)
     if area is None:

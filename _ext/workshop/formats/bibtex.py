@@ -7,7 +7,8 @@
 * Keys are ``<first author's surname><year><first title word>``; papers whose keys would collide
   get ``a``, ``b``, ... in the order of their ids, so keys only change when a colliding paper
   appears.
-* ``ReadingListStyle``: pybtex's plain style labelled by key, for sphinxcontrib-bibtex.
+* ``ReadingListStyle``: pybtex's plain style labelled by authors and year ("Ainsworth et al.
+  2023"), for sphinxcontrib-bibtex.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import re
 import typing as t
 import unicodedata
+from collections import Counter
 
 from bibtexparser.entrypoint import write_string
 from bibtexparser.library import Library
@@ -225,21 +227,75 @@ def with_key(entry: str, key: str) -> str:
 # -- the reading list's style -----------------------------------------------------------------
 
 
-class KeyLabelStyle(BaseLabelStyle):  # type: ignore[misc]  # pybtex ships no types
-    """Label each entry with its citation key: the label is what a page writes in ``{cite}``."""
+def _surname(person: t.Any) -> str:
+    """A person's surname as read (``Sch{\\"u}rholt`` -> ``Schürholt``, "von" parts kept)."""
+    parts = [*person.rich_prelast_names, *person.rich_last_names]
+    return " ".join(part.render_as("text") for part in parts)
+
+
+def author_year(entry: t.Any) -> str:
+    """``Ainsworth 2023``, ``Zhou and Finn 2024``, ``Navon et al. 2023`` (editors without
+    authors; the title's first words without either)."""
+    persons = entry.persons.get("author") or entry.persons.get("editor") or []
+    names = [_surname(person) for person in persons]
+    if not names:
+        who = " ".join(entry.fields.get("title", entry.key).split()[:3])
+    elif len(names) == 1:
+        who = names[0]
+    elif len(names) == 2:
+        who = f"{names[0]} and {names[1]}"
+    else:
+        who = f"{names[0]} et al."
+    year = entry.fields.get("year", "")
+    return f"{who} {year}".strip()
+
+
+def reader_labels(entries: t.Iterable[t.Any]) -> dict[str, str]:
+    """``key -> label`` for ``entries``: by authors and year; entries that would share a label
+    get ``a``, ``b``, ... after the year, in the list's order (author, year, title)."""
+    ordered = list(AuthorYearTitleSorting().sort(list(entries)))
+    labels = [author_year(entry) for entry in ordered]
+    shared = Counter(labels)
+    seen: Counter[str] = Counter()
+    result = {}
+    for entry, label in zip(ordered, labels, strict=True):
+        if shared[label] > 1:
+            seen[label] += 1
+            label += "abcdefghijklmnopqrstuvwxyz"[(seen[label] - 1) % 26]
+        result[entry.key] = label
+    return result
+
+
+# The labels of every entry of the site's .bib files (use_reading_list): sphinxcontrib-bibtex
+# formats each {bibliography} on its own, yet refuses a label used twice on the site. pybtex
+# makes the style itself (by name), so the labels cannot be handed to it: set once per build
+# at builder-inited, before any list is formatted (forked writers inherit it).
+_LABELS: dict[str, str] = {}
+
+
+def use_reading_list(entries: t.Iterable[t.Any]) -> None:
+    """Label the entries of every list from the whole reading list (``entries``)."""
+    _LABELS.clear()
+    _LABELS.update(reader_labels(entries))
+
+
+class AuthorYearLabelStyle(BaseLabelStyle):  # type: ignore[misc]  # pybtex ships no types
+    """Label each entry by its authors and year, as readers cite it (``reader_labels``)."""
 
     def format_labels(self, sorted_entries: t.Iterable[t.Any]) -> t.Iterator[str]:
-        for entry in sorted_entries:
-            yield entry.key
+        entries = list(sorted_entries)
+        local = reader_labels(entry for entry in entries if entry.key not in _LABELS)
+        for entry in entries:
+            yield _LABELS.get(entry.key) or local[entry.key]
 
 
 class ReadingListStyle(PlainStyle):  # type: ignore[misc]  # pybtex ships no types
-    """pybtex's plain style, labelled by key (``bibtex_default_style = "wsl-reading-list"``).
-
-    Numbered labels would restart in every ``{bibliography}`` of a page; keys never clash.
+    """pybtex's plain style, labelled by authors and year (``bibtex_default_style =
+    "wsl-reading-list"``): numbered labels would restart in every ``{bibliography}`` of a page,
+    and keys (``ainsworth2023git``) are for authors of pages, not readers.
     """
 
-    default_label_style = KeyLabelStyle
+    default_label_style = AuthorYearLabelStyle
     # Classes, not names: pybtex finds a name by scanning every installed package's entry points.
     default_name_style = PlainNameStyle
     default_sorting_style = AuthorYearTitleSorting

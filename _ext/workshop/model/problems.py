@@ -33,6 +33,8 @@ class Problem(enum.Enum):
     """A person file has an invalid front matter."""
     paper = "paper"
     """A paper file has an invalid front matter."""
+    news = "news"
+    """A news post has an invalid front matter."""
     collection = "collection"
     """Records disagree across files: duplicate ids, unexpected pages in a collection folder."""
     reference = "reference"

@@ -1,4 +1,4 @@
-"""The records contributors edit: one Markdown file per person and per paper.
+"""The records contributors edit: one Markdown file per person, per paper and per news post.
 
 The pydantic models are the single declaration of every field: the validator uses them,
 and the contributor guide renders its field tables from them.
@@ -6,6 +6,7 @@ and the contributor guide renders its field tables from them.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 import typing as t
@@ -40,6 +41,17 @@ def fold(text: str) -> str:
     return " ".join(
         "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split()
     )
+
+
+# Letters that readers spell out in ASCII instead of dropping the accent.
+ASCII_SPELLINGS = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "oe", "å": "aa"}
+_SPELLED = re.compile("|".join(ASCII_SPELLINGS), re.IGNORECASE)
+
+
+def ascii_spellings(names: list[str]) -> list[str]:
+    """Names spelled out in ASCII (``Schürholt`` -> ``Schuerholt``), where that differs."""
+    spelled = [_SPELLED.sub(lambda m: ASCII_SPELLINGS[m.group(0).lower()], name) for name in names]
+    return [other for name, other in zip(names, spelled, strict=True) if other != name]
 
 
 def _refuse_repeats(values: list[str], *, key: t.Callable[[str], str]) -> None:
@@ -190,3 +202,58 @@ class Paper(Record):
     @property
     def sort_key(self) -> str:
         return fold(self.title)
+
+
+# A page of the site, as its file without .md from the site's root: "program/index".
+PageName = t.Annotated[
+    str,
+    pydantic.StringConstraints(pattern=r"^[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*$"),
+    pydantic.Field(description="A page of the site: its file without .md, e.g. program/index."),
+]
+DATE_HELP = (
+    "a date as YYYY-MM-DD, or the key of a date of cfp/dates.yaml (e.g. author_notification)"
+)
+
+
+class NewsPost(Record):
+    """A news post: ``news/<slug>.md``, its text in Markdown under the front matter."""
+
+    title: Line = pydantic.Field(min_length=3, description="The headline.")
+    date: dt.date = pydantic.Field(
+        description=f"The day it is published: {DATE_HELP}. A post dated after the build's day "
+        "is not published until then."
+    )
+    links: list[PageName] = pydantic.Field(
+        default_factory=list, description="Pages of the site the post points to (optional)."
+    )
+
+    @pydantic.field_validator("date", mode="before")
+    @classmethod
+    def _date_or_key(cls, value: t.Any, info: pydantic.ValidationInfo) -> t.Any:
+        return news_date(value, (info.context or {}).get("dates"))
+
+    @pydantic.field_validator("links")
+    @classmethod
+    def _distinct_links(cls, links: list[str]) -> list[str]:
+        _refuse_repeats(links, key=str)
+        return links
+
+    @property
+    def sort_key(self) -> tuple[int, str]:
+        """Newest first, then by file name."""
+        return -self.date.toordinal(), self.id
+
+
+def news_date(value: t.Any, dates: dict[str, dt.date] | None) -> t.Any:
+    """A post's ``date``: a date as it is, a key of the dates file as that date's day."""
+    if isinstance(value, str) and dates is not None and value.strip() in dates:
+        return dates[value.strip()]
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        known = ", ".join(dates or ()) or "(none)"
+        raise ValueError(f"{value!r} is not {DATE_HELP}; keys of the dates file: {known}")
+    return value
+
+
+def is_published(post: NewsPost, now: dt.datetime) -> bool:
+    """A post is published from its day on (the build's "now", in UTC)."""
+    return post.date <= now.astimezone(dt.UTC).date()

@@ -91,6 +91,20 @@ def _depart_element(self: HTML5Translator, node: element) -> None:
     self.body.append(f"</{node['tag']}>")
 
 
+class disclosure(nodes.General, nodes.Element):
+    """``<details><summary>{summary}</summary>...</details>``: a long part of a page folded
+    under one line (the program's posters); other builders show the children."""
+
+
+def _visit_disclosure(self: HTML5Translator, node: disclosure) -> None:
+    summary = self.encode(node["summary"])
+    self.body.append(f"{self.starttag(node, 'details', '')}<summary>{summary}</summary>")
+
+
+def _depart_disclosure(self: HTML5Translator, node: disclosure) -> None:
+    self.body.append("</details>\n")
+
+
 # -- paper lists ---------------------------------------------------------------------------------
 
 
@@ -201,6 +215,10 @@ class listing(nodes.General, nodes.Element):
     """Placeholder for a generated listing: ``listing(kind=..., options=...)``."""
 
 
+class news_listing(nodes.General, nodes.Element):
+    """Placeholder for a list of news posts: ``news_listing(latest=N or None)``."""
+
+
 class export_links(nodes.General, nodes.Element):
     """Placeholder: "Download every record", links to ``papers.bib`` and ``papers.json``."""
 
@@ -218,10 +236,11 @@ class search_heading(nodes.title):
 
 def setup_nodes(app: Sphinx) -> None:
     register(app, element, html=(_visit_element, _depart_element))
+    register(app, disclosure, html=(_visit_disclosure, _depart_disclosure))
     register(app, paper_list, html=(_visit_paper_list, None), text=(_visit_text_paper_list, None))
     register(app, paper_filter_form, html=(_visit_filter_form, None), elsewhere=NOTHING)
     register(app, paper_pages, html=(_visit_paper_pages, None), elsewhere=NOTHING)
-    for placeholder in (pending_author, topic_link, backlinks, listing):
+    for placeholder in (pending_author, topic_link, backlinks, listing, news_listing):
         register(app, placeholder)
     for hidden in (search_terms, search_heading):
         register(app, hidden, html=NOTHING, elsewhere=NOTHING)

@@ -50,11 +50,15 @@ def paper_entry(
     by_name: dict[str, Person],
     *,
     bibtex: str = "",
+    with_links: bool = False,
+    omit: frozenset[str] = frozenset(),
 ) -> PaperEntry:
     """One paper of a listing; the data attributes feed the client-side filters. With
-    ``bibtex`` (the papers page), the row also has the record's links and a copy button."""
+    ``bibtex`` (the papers page), the row also has the record's links and a copy button; with
+    ``with_links``, the links alone. ``omit``: chips its heading says already (``presentation``,
+    ``session``)."""
     link = functools.partial(relative_uri, builder, docname)
-    return _entry(paper, by_name, link, bibtex=bibtex, no_page="")
+    return _entry(paper, by_name, link, bibtex=bibtex, no_page="", with_links=with_links, omit=omit)
 
 
 def _entry(
@@ -64,6 +68,8 @@ def _entry(
     *,
     bibtex: str,
     no_page: str | None,
+    with_links: bool = False,
+    omit: frozenset[str] = frozenset(),
 ) -> PaperEntry:
     """The entry with ``uri(docname)`` as the link to each page, ``no_page`` for an author
     without one."""
@@ -84,20 +90,34 @@ def _entry(
         title=paper.title,
         uri=uri(paper.docname),
         authors=authors,
-        badges=(
-            (PRESENTATIONS[paper.presentation], presentation),
-            (f"Poster session {paper.poster_session}", "wsl-badge"),
+        badges=tuple(
+            badge
+            for kind, badge in (
+                ("presentation", (PRESENTATIONS[paper.presentation], presentation)),
+                ("session", (f"Poster session {paper.poster_session}", "wsl-badge")),
+            )
+            if kind not in omit
         ),
-        links=row_links(paper) if bibtex else (),
+        links=row_links(paper) if bibtex or with_links else (),
         bibtex=bibtex,
     )
 
 
 def paper_items(
-    builder: Builder, docname: str, chosen: t.Iterable[Paper], by_name: dict[str, Person]
+    builder: Builder,
+    docname: str,
+    chosen: t.Iterable[Paper],
+    by_name: dict[str, Person],
+    *,
+    with_links: bool = False,
+    omit: frozenset[str] = frozenset(),
 ) -> paper_list:
-    """The papers as a list: one title link, the authors (linked to their pages) and badges."""
-    entries = [paper_entry(builder, docname, paper, by_name) for paper in chosen]
+    """The papers as a list: one title link, the authors (linked to their pages) and badges
+    (``with_links``: and the record's links; ``omit``: the chips a heading says already)."""
+    entries = [
+        paper_entry(builder, docname, paper, by_name, with_links=with_links, omit=omit)
+        for paper in chosen
+    ]
     return paper_list(entries, classes=["wsl-paper-list"])
 
 
@@ -254,27 +274,22 @@ def _group_title(choice: Choice) -> str:
     return f' data-group-title="{_escape(title)}"' if title else ""
 
 
-def _count(counts: dict[str, int], value: str) -> str:
-    return f'<span class="wsl-option-count">({counts.get(value, 0)})</span>'
-
-
-def _select(name: str, choices: list[Choice], counts: dict[str, int], prefix: str) -> str:
+def _select(name: str, choices: list[Choice], counts: dict[str, int] | None, prefix: str) -> str:
+    """A select of the bar; with ``counts``, each option shows how many papers it would keep."""
     items = "".join(
         f'<option value="{_escape(c.value)}" data-label="{_escape(c.label)}"'
         f"{_group_title(c)}>"
-        f"{_escape(c.label)} ({counts.get(c.value, 0)})</option>"
+        f"{_escape(c.label)}{f' ({counts.get(c.value, 0)})' if counts is not None else ''}"
+        "</option>"
         for c in choices
     )
     return f'<select id="{prefix}-{name}" name="{name}">{items}</select>'
 
 
-def _radios(name: str, choices: list[Choice], counts: dict[str, int] | None) -> str:
-    return "".join(
-        f'<label class="wsl-filter-option"><input type="radio" name="{name}" '
-        f'value="{_escape(c.value)}"{" checked" if not c.value else ""}'
-        f"{_group_title(c)}>"
-        f" {_escape(c.label)}{' ' + _count(counts, c.value) if counts is not None else ''}</label>"
-        for c in choices
+def _field(prefix: str, name: str, label: str, control: str) -> str:
+    return (
+        f'<p class="wsl-filter-field wsl-filter-{name}">'
+        f'<label for="{prefix}-{name}">{_escape(label)}</label>{control}</p>\n'
     )
 
 
@@ -286,37 +301,58 @@ def filter_form_html(
     rows_uri: str,
     complete: bool,
 ) -> str:
-    """The form's markup, written by the ``paper_filter_form`` node's HTML visitor.
+    """The form's markup, written by the ``paper_filter_form`` node's HTML visitor: one bar of
+    labelled controls (words, topic, presentation, poster session, grouping, one line per
+    paper), folded on phones under a summary that says which choices are on.
 
     ``counts``: for each filter, the number of papers of each choice ("" for all) before any
     filter is set; paper-filter.js keeps them up to date. ``rows_uri``: the data file with every
     row, fetched when a choice is made and ``complete`` is false (the page lists a part).
     """
     choices = filter_choices(topics)
+    groupings = [Choice(value, label) for value, label in GROUPINGS]
     return (
         f'<form class="wsl-paper-filter" id="{prefix}" role="search" '
         f'aria-label="Group and filter the papers" data-rows="{_escape(rows_uri)}" '
         f'data-complete="{"true" if complete else "false"}" hidden>\n'
-        # Folded on phones until the summary is pressed (paper-filter.js, _static/wsl.css).
+        # Folded on phones until the summary is pressed (paper-filter.js, _static/wsl.css); the
+        # summary names the choices that are on, so a folded bar still says what is shown.
         '<details class="wsl-filter-disclosure" open>'
-        "<summary>Group and filter the papers</summary>\n"
-        '<fieldset class="wsl-filter-fields"><legend>Filter the papers</legend>\n'
-        f'<p class="wsl-filter-field"><label for="{prefix}-q">Title or author</label>'
-        f'<input type="search" id="{prefix}-q" name="q" autocomplete="off" spellcheck="false" '
-        f'placeholder="Words of a title or a name" aria-describedby="{prefix}-status"></p>\n'
-        f'<p class="wsl-filter-field"><label for="{prefix}-topic">Topic area</label>'
-        f"{_select('topic', choices['topic'], counts['topic'], prefix)}</p>\n"
-        '<fieldset class="wsl-filter-choice"><legend>Presentation</legend>'
-        f"{_radios('presentation', choices['presentation'], counts['presentation'])}</fieldset>\n"
-        '<fieldset class="wsl-filter-choice"><legend>Poster session</legend>'
-        f"{_radios('session', choices['session'], counts['session'])}</fieldset>\n"
+        '<summary>Filter and group<span class="wsl-filter-active"></span></summary>\n'
+        '<div class="wsl-filter-bar">\n'
+        + _field(
+            prefix,
+            "q",
+            "Title or author",
+            f'<input type="search" id="{prefix}-q" name="q" autocomplete="off" '
+            f'spellcheck="false" placeholder="Words or names" '
+            f'aria-describedby="{prefix}-status">',
+        )
+        + _field(
+            prefix,
+            "topic",
+            "Topic area",
+            _select("topic", choices["topic"], counts["topic"], prefix),
+        )
+        + _field(
+            prefix,
+            "presentation",
+            "Presentation",
+            _select("presentation", choices["presentation"], counts["presentation"], prefix),
+        )
+        + _field(
+            prefix,
+            "session",
+            "Poster session",
+            _select("session", choices["session"], counts["session"], prefix),
+        )
+        + _field(prefix, "group", "Group by", _select("group", groupings, None, prefix))
+        + '<p class="wsl-filter-field wsl-filter-view">'
+        f'<input type="checkbox" id="{prefix}-view" name="view" value="compact">'
+        f'<label for="{prefix}-view">One line each</label></p>\n'
         '<p class="wsl-filter-actions"><button type="button" class="wsl-filter-clear">'
         "Clear filters</button></p>\n"
-        "</fieldset>\n"
-        # After the filters: on a phone, the first control after the summary is the text box.
-        '<fieldset class="wsl-filter-choice wsl-grouping"><legend>Group the list</legend>'
-        f"{_radios('group', [Choice(v, label) for v, label in GROUPINGS], None)}</fieldset>\n"
-        "</details>\n"
+        "</div>\n</details>\n"
         f'<p class="wsl-filter-status" id="{prefix}-status" role="status" aria-live="polite" '
         'aria-atomic="true"></p>\n'
         "</form>\n"

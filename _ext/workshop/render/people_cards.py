@@ -12,9 +12,10 @@ from .record_pages import avatar, role_badges
 
 
 def people_cards(
-    builder: Builder, docname: str, chosen: list[Person], *, show_roles: bool
+    builder: Builder, docname: str, chosen: list[Person], *, role: str | None
 ) -> list[nodes.Node]:
-    """``show_roles``: give each card its role badges (else only people with several roles)."""
+    """The cards of ``chosen``; each shows its role badges, except ``role`` (the role of the
+    listing, which its heading says)."""
     # sphinx-design components render as bare <div>s (no docutils "container" class,
     # which the theme's Bootstrap would style as a page-wide container).
     grid = create_component(
@@ -44,8 +45,13 @@ def people_cards(
         )
         body += name
         body += nodes.paragraph("", person.affiliation, classes=["sd-card-text"])
-        if show_roles or len(person.roles) > 1:
-            body += nodes.paragraph("", "", *role_badges(person), classes=["wsl-badges"])
+        badges = [
+            badge
+            for badge in role_badges(person)
+            if isinstance(badge, nodes.Element) and f"wsl-role-{role}" not in badge["classes"]
+        ]
+        if badges:
+            body += nodes.paragraph("", "", *badges, classes=["wsl-badges"])
         card += body
         column = create_component("grid-item", ["sd-col", "sd-d-flex-row"])
         column += card

@@ -219,7 +219,7 @@ def unknowns_note(schedule: Schedule) -> list[nodes.paragraph]:
     if not unknown:
         return []
     listed = ", ".join(unknown[:-1]) + (" and " if len(unknown) > 1 else "") + unknown[-1]
-    text = f"{listed[0].upper()}{listed[1:]} were not published."
+    text = f"{listed[0].upper()}{listed[1:]} are not in the workshop's public records."
     return [nodes.paragraph("", text, classes=["wsl-schedule-unknowns"])]
 
 

@@ -138,7 +138,7 @@ def resolved_topic(uri: str | None, topic_id: str, title: str) -> nodes.Element:
 @dataclass(frozen=True)
 class Appearance:
     """How a paper was shown: a label, the slots it may have been in, and whether the program
-    says which one (``one_of``: it was one of ``slots``, which one was not published)."""
+    says which one (``one_of``: it was one of ``slots``, which one is not in the public records)."""
 
     label: str
     slots: tuple[TimedSlot, ...]
@@ -206,7 +206,7 @@ def when_and_where(
             line += _slot_line(appearance.slots[0], schedule, program=program, calendar=calendar)
         else:
             line += nodes.Text(
-                ", in one of these blocks (which one was not published):"
+                ", in one of these blocks (which one is not in the workshop's public records):"
                 if appearance.one_of
                 else ", in these blocks:"
             )
@@ -269,10 +269,10 @@ def related_sections(
 
 def speaker_talks(schedule: Schedule, talks: list[TimedSlot]) -> nodes.paragraph:
     """What a speaker's page says of their talk: its slot where the program names them, else
-    (said once) that the title was not published."""
+    (said once) that the title is not in the public records."""
     line = nodes.paragraph(classes=["wsl-talk"])
     if not talks:
-        line += nodes.Text("The title of the talk was not published.")
+        line += nodes.Text("The title of the talk is not in the workshop's public records.")
         return line
     for index, slot in enumerate(talks):
         line += nodes.Text("; " if index else "Talk: ")

@@ -1,10 +1,11 @@
 // Search result snippets from what a reader sees as prose (loaded, deferred, on the search page
-// only: search.py). Sphinx's own snippet is the textContent of the whole page:
-// form labels, avatar initials and the contributor guide's configuration tables end up in it,
-// with chips glued to the next word ("PosterSession 1Hyper-Align"), and it starts at the first
-// substring match of the last word ("ready" inside "already"). Here the text leaves out what is
-// not prose, keeps a space between blocks and chips, and the snippet starts where most of the
-// query's words occur, matched at the start of a word.
+// only: search.py; what it marks no-search, such as chips and related papers, stays out too).
+// Sphinx's own snippet is the textContent of the whole page: form labels, avatar initials and
+// the contributor guide's configuration tables end up in it, with chips glued to the next word
+// ("PosterSession 1Hyper-Align"), and it starts at the first substring match of the last word
+// ("ready" inside "already"). Here the text leaves out what is not prose (chips too), keeps a
+// space between blocks, and the snippet starts where most of the query's words occur, matched
+// at the start of a word.
 "use strict";
 (() => {
   if (typeof Search === "undefined") return;
@@ -14,11 +15,14 @@
   const SKIP = [
     ".headerlink", "script", "style", "form", "nav", "pre", "[hidden]", "[aria-hidden='true']",
     ".wsl-avatar", ".wsl-bibtex", "table.wsl-field-table", "table.wsl-warning-table", "h1",
-    ".bd-sidebar-secondary", ".editthispage",
+    ".bd-sidebar-secondary", ".editthispage", ".no-search", "thead", ".wsl-badge",
+    ".sd-badge", ".wsl-paper-links",
   ].join(", ");
+  // Source syntax shown by the contributor guide ({date}`key`): a gap, not markup.
+  const CODE = "code";
   // Elements whose text is a unit of its own: a space goes after each.
   const UNITS = "p, li, dt, dd, td, th, tr, caption, div, section, h2, h3, h4, h5, h6, " +
-    "blockquote, figcaption, br, .wsl-badge, .sd-badge, .sd-card-title";
+    "blockquote, figcaption, br, .sd-card-title";
   const LENGTH = 240;
 
   const fold = (text) => text.normalize("NFKD").replace(/\p{Mark}/gu, "").toLowerCase();
@@ -29,8 +33,9 @@
     if (!main) return "";
     const root = (anchor && main.querySelector(anchor)) || main;
     for (const element of root.querySelectorAll(SKIP)) element.remove();
+    for (const element of root.querySelectorAll(CODE)) element.replaceWith(" … ");
     for (const element of root.querySelectorAll(UNITS)) element.append(" ");
-    return root.textContent.replace(/\s+/g, " ").trim();
+    return root.textContent.replace(/\s+/g, " ").replace(/( …)+/g, " …").trim();
   };
 
   // Words to look for: the query as typed (folded) and Sphinx's stems of it.

@@ -3,11 +3,12 @@
 Usage (from the repository root)::
 
     python -m workshop.tools.openreview_import export.json [--venue-id <id>] [--dry-run]
+        [--with-abstracts]
 
 The export is the JSON that OpenReview's API v2 returns for ``/notes?content.venueid=<venue>``
 (``{"notes": [...]}``, content fields as ``{"value": ...}``) or a CSV file with the columns
 ``forum`` (or ``id``), ``title``, ``authors`` (separated by ``;`` or ``|``), ``venue``,
-``venueid`` and optionally ``pdf``.
+``venueid`` and optionally ``pdf`` and ``abstract``.
 
 What it does, and what it never does:
 
@@ -15,7 +16,10 @@ What it does, and what it never does:
   other notes are skipped and counted. The presentation comes from the ``venue`` string
   (oral or spotlight -> ``spotlight``, poster -> ``poster``).
 * It owns five fields: ``title``, ``authors``, ``openreview``, ``presentation`` and
-  ``links.pdf``. What it last imported is kept in ``papers/.openreview-import.json``; a field
+  ``links.pdf``, and with ``--with-abstracts`` a sixth, ``abstract``. Abstracts are the authors'
+  text: they are imported only when the organizers choose to (the flag, off by default); without
+  it an abstract already in a file is left as it is, and the report counts the ones not imported.
+  What it last imported is kept in ``papers/.openreview-import.json``; a field
   whose value differs from that record was edited by hand and is never overwritten (the
   report names it). Every other field, any comment and the page body are left as they are.
 * The export cannot know ``poster_session`` and ``topics``: a new paper gets them as empty
@@ -72,6 +76,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--dry-run", action="store_true", help="print what would change as a diff; write nothing"
     )
+    parser.add_argument(
+        "--with-abstracts",
+        action="store_true",
+        help="also import each paper's abstract (the authors' text: off by default, the "
+        "organizers' choice)",
+    )
     args = parser.parse_args(argv)
     venue_id = args.venue_id or default_venue_id(args.papers_dir.parent)
     if not venue_id:
@@ -80,7 +90,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"{args.papers_dir} is not a folder")
     try:
         submissions = read_export(args.export)
-        plan = plan_import(submissions, args.papers_dir, venue_id)
+        plan = plan_import(
+            submissions, args.papers_dir, venue_id, with_abstracts=args.with_abstracts
+        )
     except (ExportError, ImportStopped) as error:
         for line in str(error).splitlines():
             print(f"error: {line}", file=sys.stderr)

@@ -51,6 +51,7 @@ class Report:
     to_fill: list[str] = dataclasses.field(default_factory=list)
     problems: list[str] = dataclasses.field(default_factory=list)
     refused: list[str] = dataclasses.field(default_factory=list)
+    abstracts_left: int = 0  # abstracts in the export, not imported (no --with-abstracts)
 
     def lines(self, *, source: str, venue_id: str, dry_run: bool) -> list[str]:
         would = "would be " if dry_run else ""
@@ -66,6 +67,11 @@ class Report:
         ]
         if self.refused:
             out.append(f"  refused: {len(self.refused)} accepted notes that cannot be imported")
+        if self.abstracts_left:
+            out.append(
+                f"  abstracts: {self.abstracts_left} in the export, not imported (they are the "
+                "authors' text; --with-abstracts imports them, if the organizers so decide)"
+            )
         sections = [
             ("Refused (fix the export; nothing was written):", self.refused),
             ("Fields edited by hand, kept (the export says otherwise):", self.kept_edits),
@@ -289,7 +295,11 @@ def refusal(
     return None
 
 
-def plan_import(submissions: list[Submission], papers_dir: Path, venue_id: str) -> Plan:
+def plan_import(
+    submissions: list[Submission], papers_dir: Path, venue_id: str, *, with_abstracts: bool = False
+) -> Plan:
+    """What the import writes. Abstracts are the authors' text: imported only ``with_abstracts``
+    (the organizers' choice); without it an abstract in a paper file is left as it is."""
     report = Report()
     state = load_state(papers_dir)
     previous_papers: dict[str, dict] = state.get("papers", {})
@@ -325,6 +335,10 @@ def plan_import(submissions: list[Submission], papers_dir: Path, venue_id: str) 
 
     for forum, submission in sorted(accepted.items()):
         values = imported_values(submission)
+        if not with_abstracts:
+            if values["abstract"]:
+                report.abstracts_left += 1
+            values["abstract"] = None  # "the export cannot tell": the file's field stays
         path = by_forum.get(forum, papers_dir / f"{forum}.md")
         name = f"{papers_dir.name}/{path.name}"
         same_title = by_title.get(fold(submission.title))
@@ -346,7 +360,11 @@ def plan_import(submissions: list[Submission], papers_dir: Path, venue_id: str) 
             files[path] = paper.text()
             report.created.append(name)
         data = paper.data
-        new_papers[forum] = {k: v for k, v in values.items() if v is not None}
+        kept = previous_papers.get(forum, {})  # an abstract imported by an earlier run
+        recorded = {k: v for k, v in values.items() if v is not None}
+        if "abstract" not in recorded and "abstract" in kept:
+            recorded["abstract"] = kept["abstract"]
+        new_papers[forum] = recorded
         if needed := missing_fields(data):
             report.to_fill.append(f"{name}: {', '.join(needed)}")
 
