@@ -80,6 +80,17 @@ def find_page(outdir: Path, kind: PageKind) -> Path | None:
     return None
 
 
+def kind_url(real_site, site_url: str, kind: PageKind) -> str:
+    """The served URL of the first page of a kind (the search page with results on it); a kind
+    the build lacks fails the test (the patterns no longer match what the site writes)."""
+    path = find_page(real_site.outdir, kind)
+    assert path is not None, (
+        f"no {kind.name} page in the build (looked for {', '.join(kind.patterns)})"
+    )
+    url = site_url + page_url(real_site.outdir, path)
+    return url + "?q=weight" if kind.name == "search" else url
+
+
 # -- the HTML of a page ------------------------------------------------------------------------
 
 LINK_ATTRIBUTES = {

@@ -2,26 +2,49 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import io
+import logging
 import os
 import re
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import sphinx.locale
 from bs4 import BeautifulSoup
+from docutils.parsers.rst import directives, roles
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace, patch_docutils
+from sphinx.util.logging import NAMESPACE as SPHINX_LOGGER
+from workshop.compat.sitemap import stop_sitemap_manager
 
 ROOT = Path(__file__).resolve().parent.parent
 SITES = Path(__file__).resolve().parent / "sites"
 # The real site is built "now" = 2026-01-01 UTC, after the workshop: reproducible states.
 BUILD_EPOCH = "1767225600"
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
+# How long a server or child process started by a test may take to stop.
+SHUTDOWN_SECONDS = 10
+
+
+# What the running test has built: "real" (the real site, or a copy of it) or "tiny" (any other
+# site); conftest.py's layer guard reads it (a real-site build in tests/tiny is refused).
+BUILDS: list[str] = []
+
+
+def _record_build(srcdir: Path) -> None:
+    conf = Path(srcdir, "conf.py")
+    real = Path(srcdir).resolve() == ROOT or (
+        conf.is_file() and conf.read_bytes() == (ROOT / "conf.py").read_bytes()
+    )
+    BUILDS.append("real" if real else "tiny")
 
 
 @functools.lru_cache(maxsize=256)
@@ -59,29 +82,73 @@ def build(
 ) -> Built:
     """Build with Sphinx in-process; unless ``allow_warnings``, any warning fails the test."""
     warnings = io.StringIO()
-    # Each build gets its own docutils registry, as sphinx.testing does.
-    with patch_docutils(srcdir), docutils_namespace():
-        _run(srcdir, outdir, builder, parallel, freshenv, warnings)
+    with sphinx_app(
+        srcdir, outdir, builder=builder, parallel=parallel, freshenv=freshenv, warning=warnings
+    ) as app:
+        app.build()
     built = Built(srcdir, outdir, _ANSI.sub("", warnings.getvalue()))
     if not allow_warnings:
         assert not built.warning_lines(), "unexpected warnings:\n" + built.warnings
     return built
 
 
-def _run(srcdir, outdir, builder, parallel, freshenv, warnings) -> None:
-    app = Sphinx(
-        srcdir=str(srcdir),
-        confdir=str(srcdir),
-        outdir=str(outdir),
-        doctreedir=str(outdir.parent / (outdir.name + ".doctrees")),
-        buildername=builder,
-        status=io.StringIO(),
-        warning=warnings,
-        freshenv=freshenv,
-        parallel=parallel,
-        keep_going=True,
-    )
-    app.build()
+@contextlib.contextmanager
+def sphinx_app(
+    srcdir: Path,
+    outdir: Path,
+    *,
+    builder: str = "dirhtml",
+    warning: io.StringIO | None = None,
+    **options,
+) -> Iterator[Sphinx]:
+    """The one way tests make a Sphinx app: whether it builds or not, what it started is stopped.
+
+    Inside: its own docutils registries (as sphinx.testing does), put back on exit. On exit
+    too: sphinx-sitemap's collecting process stopped (it starts at ``builder-inited``, and
+    ``build-finished`` stops it only after a build), the heap frozen at ``builder-inited`` given
+    back to the collector, and sys.path, Sphinx's translators and its logger's handlers (which
+    hold the app) as before.
+    """
+    saved_path = sys.path[:]
+    # docutils_namespace restores docutils' local registries, not its canonical ones, where
+    # Sphinx's setup replaces docutils' {code} role with its own.
+    saved_canonical = (dict(roles._role_registry), dict(directives._directive_registry))
+    saved_translators = dict(sphinx.locale.translators)
+    sphinx_logger = logging.getLogger(SPHINX_LOGGER)
+    saved_logger = (sphinx_logger.handlers[:], sphinx_logger.level, sphinx_logger.propagate)
+    app = None
+    _record_build(srcdir)
+    try:
+        with patch_docutils(srcdir), docutils_namespace():
+            app = Sphinx(
+                srcdir=str(srcdir),
+                confdir=str(srcdir),
+                outdir=str(outdir),
+                doctreedir=str(outdir.parent / (outdir.name + ".doctrees")),
+                buildername=builder,
+                status=io.StringIO(),
+                warning=warning if warning is not None else io.StringIO(),
+                keep_going=True,
+                **options,
+            )
+            yield app
+    finally:
+        if app is not None:
+            stop_sitemap_manager(app)
+        gc.unfreeze()
+        sys.path[:] = saved_path
+        canonical = (roles._role_registry, directives._directive_registry)
+        for registry, saved in zip(canonical, saved_canonical, strict=True):
+            registry.clear()
+            registry.update(saved)
+        sphinx.locale.translators.clear()
+        sphinx.locale.translators.update(saved_translators)
+        for handler in sphinx_logger.handlers[:]:
+            sphinx_logger.removeHandler(handler)
+        for handler in saved_logger[0]:
+            sphinx_logger.addHandler(handler)
+        sphinx_logger.setLevel(saved_logger[1])
+        sphinx_logger.propagate = saved_logger[2]
 
 
 def build_in_subprocess(
@@ -92,6 +159,7 @@ def build_in_subprocess(
     Forking Sphinx's -j workers inside pytest while a browser's threads are alive can hang, and a
     child process gets its own hash seed (set and dict orders) for reproducibility checks.
     """
+    _record_build(srcdir)
     env = {**os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH, "PYTHONHASHSEED": hash_seed}
     doctrees = outdir.parent / f"{outdir.name}.doctrees"
     command = [sys.executable, "-m", "sphinx", "-b", "dirhtml", "-E", "-q", "-W", "-n",
@@ -102,14 +170,32 @@ def build_in_subprocess(
     return outdir
 
 
+def two_clean_builds(srcdir: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """Two strict builds in their own processes: other hash seeds, -j 1 and -j 2, other folders."""
+    first, second = tmp_path / "first" / "html", tmp_path / "second" / "html"
+    build_in_subprocess(srcdir, first, hash_seed="1", jobs="1")
+    build_in_subprocess(srcdir, second, hash_seed="2", jobs="2")
+    return first, second
+
+
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:
         pass
 
 
-def serve(directory: Path):
-    """Serve a built site on a free loopback port; returns (base_url, server)."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}/", server
+@contextlib.contextmanager
+def served(directory: Path, handler: type[SimpleHTTPRequestHandler] = _QuietHandler):
+    """Serve a built site on a free loopback port; yields its base URL; stops within seconds."""
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(directory))
+    )
+    serving = threading.Thread(target=server.serve_forever, name="served", daemon=True)
+    serving.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        # shutdown() waits for serve_forever's loop (0.5 s polls); bounded, in case it never ran.
+        threading.Thread(target=server.shutdown, daemon=True).start()
+        serving.join(SHUTDOWN_SECONDS)
+        server.server_close()
+        assert not serving.is_alive(), f"the server of {directory} did not stop"

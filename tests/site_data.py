@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+import bibtexparser
 import yaml
+from bibtexparser.middlewares import LatexDecodingMiddleware
 
 ROOT = Path(__file__).resolve().parent.parent
 NOT_RECORDS = {"index", "reading-list"}  # pages in the record folders (workshop_collection_pages)
@@ -17,6 +19,13 @@ NOT_RECORDS = {"index", "reading-list"}  # pages in the record folders (workshop
 
 def front_matter(path: Path) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+
+
+def parse_bib(text: str) -> bibtexparser.Library:
+    """BibTeX as a reader's tool reads it, LaTeX decoded; no entry may fail to parse."""
+    library = bibtexparser.parse_string(text, append_middleware=[LatexDecodingMiddleware()])
+    assert not library.failed_blocks, [block.error for block in library.failed_blocks]
+    return library
 
 
 def records(folder: str, root: Path = ROOT) -> dict[str, dict]:
@@ -80,3 +89,36 @@ def session_spans(root: Path = ROOT) -> list[list[str]]:
 # name, so that renaming or deleting one record changes no test.
 A_PAPER = next(iter(papers()))
 A_SPEAKER = next(stem for stem, p in people().items() if "invited-speaker" in p["roles"])
+
+
+# -- the papers listing (tests/site, tests/tiny and tests/browser) --------------------------------
+
+ROW_LINKS = ("pdf", "arxiv", "code")  # the record's links a row shows, besides OpenReview
+
+
+def record_hrefs(record: dict) -> set[str]:
+    """The external links a row must carry: OpenReview, PDF, arXiv, code, where the record has
+    them."""
+    hrefs = {record["links"][kind] for kind in ROW_LINKS if kind in record.get("links", {})}
+    if record.get("openreview"):
+        hrefs.add(f"https://openreview.net/forum?id={record['openreview']}")
+    return hrefs
+
+
+def paper_file(stem: str, title: str, session: int, presentation: str) -> str:
+    return (
+        f'---\ntitle: "{title}"\nauthors:\n  - Ada Lovelace\nopenreview: {stem}\n'
+        f"presentation: {presentation}\nposter_session: {session}\n"
+        "links:\n  code: https://example.org/code\ntopics: [model-analysis]\n---\n"
+    )
+
+
+# Five papers on pages of two: page 1 is the listing, pages 2 and 3 are written beside it.
+PAGED = {
+    "papers/index.md": "# Papers\n\n```{paper-filter}\n:per-page: 2\n```\n\n"
+    "```{toctree}\n:hidden:\n:glob:\n\n*\n```\n",
+    **{
+        f"papers/Paged{n:05d}.md": paper_file(f"Paged{n:05d}", f"Paper {n}", 1 + n % 2, "poster")
+        for n in range(1, 5)
+    },
+}

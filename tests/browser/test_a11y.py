@@ -8,14 +8,14 @@ axe-core comes from npm (package.json / package-lock.json, installed by ``make t
 from __future__ import annotations
 
 import json
-import os
 import re
-from pathlib import Path
 
 import pytest
 import site_data
-from html_checks import PAGE_KINDS, find_page, page_url
-from site_build import ROOT, SITES, serve
+from axe_checks import axe_violations, describe
+from html_checks import PAGE_KINDS, kind_url
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from site_build import SITES, served
 
 # The gate fixtures hold hand-written HTML, copied as it is (raw HTML is not allowed in pages).
 EXTRA_PAGES = {
@@ -25,43 +25,9 @@ EXTRA_PAGES = {
 
 pytestmark = pytest.mark.browser
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCHEMES = ("light", "dark")
 
 VIEWPORTS = {1280: {"width": 1280, "height": 800}, 375: {"width": 375, "height": 812}}
-
-# Every rule axe runs by default, and every WCAG 2.2 AA rule on top (target size, 24 x 24 px).
-RUN_AXE = """async () => {
-  const wcag22 = Object.fromEntries(
-    axe.getRules(["wcag22aa"]).map((r) => [r.ruleId, {enabled: true}]));
-  const results = await axe.run(document, {resultTypes: ["violations"], rules: wcag22});
-  return results.violations.map((v) => ({
-    id: v.id, impact: v.impact, help: v.help,
-    nodes: v.nodes.slice(0, 5).map((n) => n.target.join(" ") + " :: " + n.failureSummary),
-  }));
-}"""
-
-
-@pytest.fixture(scope="session")
-def axe_script() -> Path:
-    if not AXE.exists():
-        message = f"{AXE.relative_to(ROOT)} is missing: run `npm ci` (`make test` does)"
-        if os.environ.get("WSL_REQUIRE_BROWSER"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return AXE
-
-
-def axe_violations(tab, axe_script: Path) -> list[dict]:
-    tab.add_script_tag(path=str(axe_script))
-    return tab.evaluate(RUN_AXE)
-
-
-def describe(violations: list[dict]) -> str:
-    return "\n".join(
-        f"- {v['id']} ({v['impact']}): {v['help']}\n    " + "\n    ".join(v["nodes"])
-        for v in violations
-    )
 
 
 def open_page(browser, url: str, scheme: str, width: int = 1280, *, starred: list[str] = ()):
@@ -74,15 +40,6 @@ def open_page(browser, url: str, scheme: str, width: int = 1280, *, starred: lis
     tab.goto(url, wait_until="load")
     tab.wait_for_function(f"document.documentElement.dataset.theme === '{scheme}'")
     return context, tab
-
-
-def kind_url(real_site, site_url: str, kind) -> str:
-    path = find_page(real_site.outdir, kind)
-    assert path is not None, (
-        f"no {kind.name} page in the build (looked for {', '.join(kind.patterns)})"
-    )
-    url = site_url + page_url(real_site.outdir, path)
-    return url + "?q=weight" if kind.name == "search" else url  # with results on the page
 
 
 def some_agenda_items(real_site) -> list[str]:
@@ -137,13 +94,10 @@ def test_axe_finds_a_target_smaller_than_24_px(browser, real_site, site_url, axe
 def test_axe_finds_an_image_without_alt_text(browser, tiny_site, axe_script):
     """The gate itself: a page with an unlabeled image fails."""
     built = tiny_site("gates-a11y", files=EXTRA_PAGES)
-    url, server = serve(built.outdir)
-    try:
+    with served(built.outdir) as url:
         context, tab = open_page(browser, url + "unlabeled-image/", "light")
         violations = axe_violations(tab, axe_script)
         context.close()
-    finally:
-        server.shutdown()
     assert "image-alt" in [v["id"] for v in violations], describe(violations)
 
 
@@ -201,13 +155,10 @@ def test_focus_is_visible_on_every_stop(page, real_site, site_url, kind_name):
 
 def test_an_invisible_focus_is_caught(page, tiny_site):
     built = tiny_site("gates-a11y", files=EXTRA_PAGES)
-    url, server = serve(built.outdir)
-    try:
+    with served(built.outdir) as url:
         page.goto(url + "hidden-focus/", wait_until="load")
         assert _tab_to(page, "#main-content a[href^='https://example.org']")
         assert page.evaluate(FOCUSED)["ring"] is False
-    finally:
-        server.shutdown()
 
 
 def _tab_to(page, selector: str, limit: int = 200) -> bool:
@@ -280,10 +231,11 @@ def _assert_keyboard_operable(page, url: str, container: str, what: str) -> None
         assert _tab_to(page, selector), f"{what}: {control} cannot be reached with Tab"
         before = page.evaluate(STATE, selector)
         _operate_by_keyboard(page, control)
-        page.wait_for_timeout(200)
-        assert page.evaluate(STATE, selector) != before, (
-            f"{what}: using {control} from the keyboard changed nothing on the page"
-        )
+        changed = f"([sel, was]) => JSON.stringify(({STATE})(sel)) !== JSON.stringify(was)"
+        try:  # the page's scripts may answer a key press after a frame or two
+            page.wait_for_function(changed, arg=[selector, before], timeout=5_000)
+        except PlaywrightTimeoutError:
+            pytest.fail(f"{what}: using {control} from the keyboard changed nothing on the page")
 
 
 # Built by the papers and program features (paper-filter.js, localtime.js).

@@ -13,7 +13,7 @@ import zoneinfo
 
 import pytest
 import yaml
-from site_build import BUILD_EPOCH, ROOT, serve
+from site_build import BUILD_EPOCH, ROOT, served
 
 pytestmark = pytest.mark.browser
 
@@ -185,14 +185,13 @@ def test_before_the_day_the_first_screen_says_it_is_upcoming(browser, tiny_site,
         **STAND_INS,
     }
     built = tiny_site(files=files, epoch=epoch)
-    base, server = serve(built.outdir)
     viewport = VIEWPORTS[size]
-    context, tab = open_home(browser, base, viewport)
-    try:
-        problems = first_screen_problems(tab, base, viewport, state="upcoming")
-    finally:
-        context.close()
-        server.shutdown()
+    with served(built.outdir) as base:
+        context, tab = open_home(browser, base, viewport)
+        try:
+            problems = first_screen_problems(tab, base, viewport, state="upcoming")
+        finally:
+            context.close()
     assert problems == [], f"home before the day at {size}: " + "; ".join(problems)
 
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import functools
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
 import pytest
+from site_build import served
 
 pytestmark = pytest.mark.browser
 
@@ -34,11 +33,8 @@ class PagesLikeHandler(SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def pages_url(real_site):
-    handler = functools.partial(PagesLikeHandler, directory=str(real_site.outdir))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with served(real_site.outdir, PagesLikeHandler) as url:
+        yield url
 
 
 @pytest.mark.parametrize("missing", ["no-such-page", "some/deep/missing/", "papers/x/y/z.html"])

@@ -1,21 +1,21 @@
-"""The papers page: one list of every paper, grouped and filtered in real Chromium (counts, URL
-state, Back, shared links, copy BibTeX), its rows' links, and the list without JavaScript."""
+"""The papers page in real Chromium: one list of every paper, grouped and filtered (counts, URL
+state, Back, shared links, copy BibTeX), its rows' links, and the list without JavaScript.
+The built page itself: tests/site/test_papers_listing.py, tests/tiny/test_papers_listing_tiny.py."""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from urllib.parse import parse_qs, urljoin, urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import site_data
-from site_build import ROOT, SITES, build, serve
-from site_data import A_PAPER
+from site_build import ROOT, SITES, served
+from site_data import A_PAPER, PAGED, record_hrefs
 from workshop.model.records import fold
 
 BROWSER = ".wsl-paper-browser"
 ITEMS = "li.wsl-paper"  # anywhere on the page: the page has one list
-ROW_LINKS = ("pdf", "arxiv", "code")  # the record's links a row shows, besides OpenReview
 
 
 def records() -> dict[str, dict]:
@@ -41,114 +41,12 @@ def expected(**filters) -> int:
     return len(matching(**filters))
 
 
-def record_hrefs(record: dict) -> set[str]:
-    """The external links a row must carry: OpenReview, PDF, arXiv, code, where the record has
-    them."""
-    hrefs = {record["links"][kind] for kind in ROW_LINKS if kind in record.get("links", {})}
-    if record.get("openreview"):
-        hrefs.add(f"https://openreview.net/forum?id={record['openreview']}")
-    return hrefs
-
-
-# -- the built page, without a browser ------------------------------------------------------------
-
-
-def test_the_page_lists_every_paper_once_with_the_links_of_its_record(real_site):
-    page = real_site.page("papers/index")
-    rows = page.select(ITEMS)
-    assert Counter(row["data-id"] for row in rows) == Counter(list(records())), "each paper once"
-    for row in rows:
-        stem = row["data-id"]
-        record = records()[stem]
-        title = row.select_one(".wsl-paper-title a")
-        assert title.get_text() == record["title"]
-        assert urljoin("/papers/", title["href"]) == f"/papers/{stem}/"
-        assert ", ".join(record["authors"]) in row.select_one(".wsl-authors").get_text()
-        links = {a["href"] for a in row.select(".wsl-paper-links a")}
-        assert links == record_hrefs(record), stem
-        bibtex = row.select_one("button.wsl-copy-bibtex")["data-bibtex"]
-        cite = real_site.page(f"papers/{stem}").select_one(".wsl-bibtex pre").get_text()
-        assert bibtex == cite, f"{stem}: the row's BibTeX is the paper page's entry"
-
-
-def test_the_script_loads_only_on_the_papers_listing(real_site):
-    page = real_site.page("papers/index")
-    scripts = page.select("script[src*='paper-filter.js']")
-    assert len(scripts) == 1 and scripts[0].has_attr("defer")
-    for other in ("index", f"papers/{A_PAPER}", "cfp/index", "papers/reading-list"):
-        assert not real_site.page(other).select("script[src*='paper-filter.js']"), other
-
-
-def paper_file(stem: str, title: str, session: int, presentation: str) -> str:
-    return (
-        f'---\ntitle: "{title}"\nauthors:\n  - Ada Lovelace\nopenreview: {stem}\n'
-        f"presentation: {presentation}\nposter_session: {session}\n"
-        "links:\n  code: https://example.org/code\ntopics: [model-analysis]\n---\n"
-    )
-
-
-# Five papers on pages of two: page 1 is the listing, pages 2 and 3 are written beside it.
-PAGED = {
-    "papers/index.md": "# Papers\n\n```{paper-filter}\n:per-page: 2\n```\n\n"
-    "```{toctree}\n:hidden:\n:glob:\n\n*\n```\n",
-    **{
-        f"papers/Paged{n:05d}.md": paper_file(f"Paged{n:05d}", f"Paper {n}", 1 + n % 2, "poster")
-        for n in range(1, 5)
-    },
-}
-
-
 # Tiny sites have no _static of their own: the browser test uses the project's script.
 PAGED_WITH_SCRIPT = {
     **PAGED,
     "conf.py": (SITES / "minimal" / "conf.py").read_text(encoding="utf-8")
     + f"\nhtml_static_path = [{str(ROOT / '_static')!r}]\n",
 }
-
-
-def test_without_javascript_the_pages_of_the_list_hold_every_paper_once(tiny_site):
-    built = tiny_site("collections", files=PAGED)
-    stems = set(site_data.papers(built.srcdir))
-    first = built.page("papers/index")
-    pages = [first, built.page("papers/page/2"), built.page("papers/page/3")]
-    listed = Counter(row["data-id"] for page in pages for row in page.select("li.wsl-paper"))
-    assert listed == Counter(stems)
-    assert [len(page.select("li.wsl-paper")) for page in pages] == [2, 2, 1]
-    nav = [a["href"] for a in first.select("nav.wsl-pages a")]
-    assert [urljoin("/papers/", href) for href in nav] == ["/papers/page/2/", "/papers/page/3/"]
-    back = built.page("papers/page/3").select_one("nav.wsl-pages a")
-    assert urljoin("/papers/page/3/", back["href"]) == "/papers/"
-    for page, base in zip(pages, ["/papers/", "/papers/page/2/", "/papers/page/3/"], strict=True):
-        for row in page.select("li.wsl-paper"):
-            link = urljoin(base, row.select_one(".wsl-paper-title a")["href"])
-            assert link == f"/papers/{row['data-id']}/"
-    assert not (built.outdir / "papers/page/4").exists()
-
-
-def test_the_text_builder_shows_every_paper_of_the_paged_list(tiny_site):
-    built = tiny_site("collections", files=PAGED, builder="text")
-    listing = (built.outdir / "papers/index.txt").read_text(encoding="utf-8")
-    for record in site_data.papers(built.srcdir).values():
-        assert f"* {record['title']}" in listing
-
-
-def test_the_extra_pages_and_data_file_are_written_again_only_with_the_list(tiny_site):
-    # templates_path of its own: see CONF in test_incremental.py (in-process rebuilds).
-    conf = (SITES / "minimal" / "conf.py").read_text(encoding="utf-8") + "templates_path = []\n"
-    built = tiny_site("collections", files={**PAGED, "conf.py": conf})
-    outputs = [built.outdir / "papers/page/2/index.html", built.outdir / "papers/index-rows.json"]
-
-    def rebuild(name: str, old: str, new: str) -> list[int]:
-        times = [output.stat().st_mtime_ns for output in outputs]
-        source = built.srcdir / name
-        source.write_text(source.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
-        build(built.srcdir, built.outdir, freshenv=False)
-        return [t != o.stat().st_mtime_ns for t, o in zip(times, outputs, strict=True)]
-
-    assert rebuild("index.md", "Talk by", "A talk by") == [False, False]
-    assert rebuild("papers/Paged00003.md", "Paper 3", "Paper 3, revised") == [True, True]
-    assert "Paper 3, revised" in outputs[0].read_text(encoding="utf-8")
-    assert "Paper 3, revised" in outputs[1].read_text(encoding="utf-8")
 
 
 # -- in Chromium ---------------------------------------------------------------------------------
@@ -373,8 +271,7 @@ def test_without_javascript_the_default_view_lists_every_paper(site_url, browser
 def test_a_paged_list_loads_every_paper_when_the_reader_filters(tiny_site, browser):
     built = tiny_site("collections", files=PAGED_WITH_SCRIPT)
     stems = site_data.papers(built.srcdir)
-    url, server = serve(built.outdir)
-    try:
+    with served(built.outdir) as url:
         context = browser.new_context()
         tab = context.new_page()
         tab.goto(url + "papers/")
@@ -390,5 +287,3 @@ def test_a_paged_list_loads_every_paper_when_the_reader_filters(tiny_site, brows
         assert shown(tab) == want
         assert wait_for_status(tab, f"Showing {len(want)} of {len(stems)} papers.")
         context.close()
-    finally:
-        server.shutdown()

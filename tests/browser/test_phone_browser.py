@@ -8,7 +8,7 @@ stacks its items instead of squeezing them into two columns.
 from __future__ import annotations
 
 import pytest
-from html_checks import PAGE_KINDS, PageKind, find_page, page_url
+from html_checks import PAGE_KINDS, PageKind, kind_url
 
 pytestmark = pytest.mark.browser
 
@@ -34,14 +34,6 @@ OVERFLOWS = """() => {
   }
   return found;
 }"""
-
-
-def kind_url(real_site, site_url: str, kind: PageKind) -> str:
-    path = find_page(real_site.outdir, kind)
-    if path is None:
-        pytest.skip(f"no {kind.name} page in the build (looked for {', '.join(kind.patterns)})")
-    url = site_url + page_url(real_site.outdir, path)
-    return url + "?q=weight" if kind.name == "search" else url
 
 
 def open_at(browser, url: str, viewport: dict):

@@ -9,6 +9,7 @@ import zoneinfo
 import icalendar
 import pytest
 import yaml
+from axe_checks import axe_violations, describe
 from conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -286,12 +287,8 @@ def test_task_program_in_my_time_and_into_my_calendar(open_page):
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_local_time_with_now_and_next_has_no_axe_violations(browser, site_url, scheme):
+def test_local_time_with_now_and_next_has_no_axe_violations(browser, site_url, axe_script, scheme):
     """The states only the script makes (day rows, 'Now'/'Next' marks) pass axe too."""
-    from test_a11y import AXE, RUN_AXE, describe
-
-    if not AXE.exists():
-        pytest.skip("axe-core is missing: run `npm ci`")
     slot = next(s for s in SCHEDULE["slots"] if s.get("poster_session") == 2)
     context = browser.new_context(timezone_id=LOS_ANGELES, color_scheme=scheme)
     tab = context.new_page()
@@ -299,7 +296,6 @@ def test_local_time_with_now_and_next_has_no_axe_violations(browser, site_url, s
     tab.goto(site_url + "program/", wait_until="load")
     tab.locator(TOGGLE).click()
     assert tab.locator("tr.wsl-now").count() == 1 and tab.locator(".wsl-day-marker").count()
-    tab.add_script_tag(path=str(AXE))
-    violations = tab.evaluate(RUN_AXE)
+    violations = axe_violations(tab, axe_script)
     context.close()
     assert violations == [], describe(violations)

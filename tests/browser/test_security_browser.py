@@ -7,7 +7,7 @@ import urllib.parse
 
 import pytest
 from html_checks import PAGE_KINDS, find_page, page_url
-from site_build import SITES, serve
+from site_build import SITES, served
 
 pytestmark = pytest.mark.browser
 
@@ -28,8 +28,9 @@ def requests_elsewhere(browser, url: str) -> list[str]:
 
     context.route("**/*", route)
     tab = context.new_page()
-    tab.goto(url, wait_until="load")
-    tab.wait_for_timeout(500)  # late requests: fonts, deferred scripts
+    # Late requests (fonts, deferred scripts): until the network has been idle and fonts loaded.
+    tab.goto(url, wait_until="networkidle")
+    tab.evaluate("document.fonts.ready.then(() => true)")
     context.close()
     return elsewhere
 
@@ -62,11 +63,8 @@ def test_a_third_party_asset_is_caught(browser, tiny_site):
     )
     # The build's own check of its output finds it too.
     assert "tracked/index.html:1: WARNING: the built page tracked/index.html" in built.warnings
-    url, server = serve(built.outdir)
-    try:
+    with served(built.outdir) as url:
         assert requests_elsewhere(browser, url + "tracked/") == ["https://example.org/pixel.png"]
-    finally:
-        server.shutdown()
 
 
 def test_a_page_with_math_requests_nothing_from_other_sites(browser, tiny_site):
@@ -74,8 +72,5 @@ def test_a_page_with_math_requests_nothing_from_other_sites(browser, tiny_site):
     page = "---\norphan: true\n---\n\n# Energy\n\nMass and energy: {math}`E = mc^2`.\n"
     built = tiny_site(files={"energy.md": page})
     assert "<math" in (built.outdir / "energy" / "index.html").read_text(encoding="utf-8")
-    url, server = serve(built.outdir)
-    try:
+    with served(built.outdir) as url:
         assert requests_elsewhere(browser, url + "energy/") == []
-    finally:
-        server.shutdown()

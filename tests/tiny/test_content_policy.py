@@ -8,7 +8,6 @@ Sphinx app of this site registers is refused unless it is on the list.
 
 from __future__ import annotations
 
-import io
 import json
 import runpy
 import shutil
@@ -16,9 +15,7 @@ import shutil
 import pytest
 from docutils.parsers.rst import directives, roles
 from docutils.parsers.rst.languages import en as english
-from site_build import ROOT, SITES, build
-from sphinx.application import Sphinx
-from sphinx.util.docutils import docutils_namespace, patch_docutils
+from site_build import ROOT, SITES, build, sphinx_app
 from workshop.content_policy import ALLOWED_DIRECTIVES, ALLOWED_ROLES
 
 SECRET = "TOPSECRET-outside-the-repository"
@@ -138,11 +135,7 @@ def test_a_refused_front_matter_field_is_ignored(attacked):
 
 def registered_names(srcdir, outdir) -> tuple[set[str], set[str]]:
     """Directive and role names a page could use in a real app of this site."""
-    with patch_docutils(srcdir), docutils_namespace():
-        app = Sphinx(
-            str(srcdir), str(srcdir), str(outdir), str(outdir / ".doctrees"), "dirhtml",
-            status=io.StringIO(), warning=io.StringIO(),
-        )  # fmt: skip
+    with sphinx_app(srcdir, outdir) as app:
         found_directives = set(directives._directive_registry) | set(directives._directives)
         found_roles = set(roles._role_registry) | set(roles._roles)
         # The names of the page's language (English) map to those: ``sub`` is ``subscript``.

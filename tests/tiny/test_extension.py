@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import collections
-import io
 import re
 import shutil
 
-from site_build import SITES
-from sphinx.application import Sphinx
-from sphinx.util.docutils import docutils_namespace, patch_docutils
+from site_build import SITES, sphinx_app
 from workshop import extension
 
 EVENT = re.compile(r"^([a-z-]+)$")
@@ -38,11 +35,7 @@ def connected(tmp_path) -> collections.Counter:
     """The same for every handler of this extension in an application set up on a tiny site."""
     src = tmp_path / "src"
     shutil.copytree(SITES / "minimal", src)
-    with patch_docutils(src), docutils_namespace():
-        app = Sphinx(
-            src, src, tmp_path / "out", tmp_path / "doctrees", "dirhtml",
-            status=io.StringIO(), warning=io.StringIO(),
-        )  # fmt: skip
+    with sphinx_app(src, tmp_path / "out") as app:
         return collections.Counter(
             (event, listener.priority, handler_name(listener.handler))
             for event, listeners in app.events.listeners.items()

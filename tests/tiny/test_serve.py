@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -16,7 +18,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from site_build import BUILD_EPOCH, ROOT, SITES
+from site_build import BUILD_EPOCH, ROOT, SHUTDOWN_SECONDS, SITES
 from workshop.tools.serve import (
     OWN_EXTENSIONS,
     forget_edited_extension,
@@ -128,27 +130,15 @@ def wait_for(condition, seconds: float, what: str):
 
 
 def test_make_serve_rebuilds_after_an_edit_and_serves_it(site):
-    port = free_port()
-    command = [sys.executable, "-m", "workshop.tools.serve", "--host", "127.0.0.1"]
-    command += ["--port", str(port)]
-    command += sphinx_args(site)
-    server = subprocess.Popen(
-        command,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        env={**os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH},
-        cwd=site,
-    )
-    url = f"http://127.0.0.1:{port}/"
+    server = Server(site)
     try:
-        first = wait_for(lambda: fetch(url), 60, "the first build to be served")
+        first = wait_for(lambda: fetch(server.url()), 60, "the first build to be served")
         assert "websocket-reload" in first  # sphinx-autobuild's live-reload script
         index = site / "index.md"
         index.write_text(index.read_text(encoding="utf-8") + "\nEDITED-WHILE-SERVING\n")
-        wait_for(lambda: "EDITED-WHILE-SERVING" in (fetch(url) or ""), 30, "the rebuilt page")
+        wait_for(lambda: "EDITED-WHILE-SERVING" in (fetch(server.url()) or ""), 30, "the rebuild")
     finally:
-        server.terminate()
-        output = server.communicate(timeout=30)[0].decode("utf-8", "replace")
+        output = server.stop()
     assert "Detected changes" in output and "index.md" in output, output
 
 
@@ -165,9 +155,11 @@ class Server:
             stderr=subprocess.STDOUT,
             env={**os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH},
             cwd=site,
+            start_new_session=True,  # its forked builds too are stopped with it
         )
         self.lines: list[str] = []
-        threading.Thread(target=self._collect, daemon=True).start()
+        self.collector = threading.Thread(target=self._collect, daemon=True)
+        self.collector.start()
 
     def _collect(self) -> None:
         for line in self.process.stdout:
@@ -180,8 +172,17 @@ class Server:
         return sum(text in line for line in list(self.lines))
 
     def stop(self) -> str:
-        self.process.terminate()
-        self.process.wait(timeout=30)
+        """Stop the server and its builds: asked first, then forced, within seconds."""
+        for signal_number in (signal.SIGTERM, signal.SIGKILL):
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal_number)
+            try:
+                self.process.wait(timeout=SHUTDOWN_SECONDS)
+                break
+            except subprocess.TimeoutExpired:
+                continue
+        self.collector.join(SHUTDOWN_SECONDS)
+        self.process.stdout.close()
         return "".join(self.lines)
 
 
@@ -239,7 +240,11 @@ def test_make_serve_does_not_rebuild_on_its_own_output(site):
         index = site / "index.md"  # the watcher starts after the first build: edit once
         index.write_text(index.read_text(encoding="utf-8") + "\nEDITED\n", encoding="utf-8")
         wait_for(lambda: "EDITED" in (fetch(server.url()) or ""), 30, "the rebuilt page")
-        time.sleep(5)  # a build that triggered itself would have started by now
-        assert server.count("Detected changes") == 1, "".join(server.lines)
+        # A rebuild set off by the output of that one would be seen before, or with, the next.
+        index.write_text(index.read_text(encoding="utf-8") + "\nAGAIN\n", encoding="utf-8")
+        wait_for(lambda: "AGAIN" in (fetch(server.url()) or ""), 30, "the second rebuild")
+        detected = [line for line in list(server.lines) if "Detected changes" in line]
+        assert len(detected) == 2, "".join(server.lines)
+        assert all("_build" not in line for line in detected), "".join(server.lines)
     finally:
         server.stop()

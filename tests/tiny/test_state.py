@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import io
 import json
 import os
 import re
@@ -12,9 +11,8 @@ import subprocess
 import sys
 
 import pytest
-from site_build import BUILD_EPOCH, ROOT, SITES
+from site_build import BUILD_EPOCH, ROOT, SITES, sphinx_app
 from sphinx.application import Sphinx
-from sphinx.util.docutils import docutils_namespace, patch_docutils
 from workshop.state import APP_ATTRIBUTES, ENV_ATTRIBUTES, BuildMemory, IdentityCache, build_memory
 
 PACKAGE = ROOT / "_ext" / "workshop"
@@ -134,11 +132,7 @@ def test_a_built_app_and_env_hold_only_the_documented_state(tmp_path, monkeypatc
     shutil.copytree(SITES / "minimal", src)
 
     def built_app(freshenv: bool) -> Sphinx:
-        with patch_docutils(src), docutils_namespace():
-            app = Sphinx(
-                src, src, tmp_path / "out", tmp_path / "doctrees", "dirhtml",
-                status=io.StringIO(), warning=io.StringIO(), freshenv=freshenv,
-            )  # fmt: skip
+        with sphinx_app(src, tmp_path / "out", freshenv=freshenv) as app:
             app.build()
         return app
 
