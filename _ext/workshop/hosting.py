@@ -27,6 +27,8 @@ from .domain import domain
 from .kinds import collection_of_record
 from .model.info import WorkshopInfo
 from .model.records import Record
+from .render.head import meta_tags
+from .render.pages import not_found_body as render_not_found
 from .state import config_time_info, site_data
 
 # Extensions that cannot work without a site URL.
@@ -146,8 +148,9 @@ def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
         return  # sphinxext-opengraph describes the page by its first paragraph
     meta = context.get("meta") or {}
     if own_description(context) is None:
-        tag = f'<meta name="description" content="{html.escape(description)}" />\n'
-        context["metatags"] = context.get("metatags", "") + tag
+        context["metatags"] = context.get("metatags", "") + meta_tags(
+            [("description", description)]
+        )
     # A copy: the page's metadata in the environment stays as it was read.
     context["meta"] = {**meta, "og:description": description}
 
@@ -166,15 +169,7 @@ NOT_FOUND_ROUTES = (
 def not_found_body(prefix: str) -> str:
     """The 404 page's content: what happened, and links to the main pages (absolute, as the
     page is served at any depth)."""
-    links = "".join(
-        f'<li><a href="{html.escape(prefix + path)}">{html.escape(text)}</a></li>'
-        for text, path in NOT_FOUND_ROUTES
-    )
-    return (
-        "<h1>Page not found</h1>\n<p>There is no page at this address: the site was reorganized "
-        "after the workshop. Try one of these:</p>\n"
-        f'<ul class="wsl-not-found-routes">{links}</ul>'
-    )
+    return render_not_found((text, prefix + path) for text, path in NOT_FOUND_ROUTES)
 
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:

@@ -11,7 +11,6 @@ a located ``[workshop.content]`` warning and is shown as code.
 
 from __future__ import annotations
 
-import html
 import re
 
 from docutils import nodes
@@ -21,6 +20,7 @@ from sphinx.config import Config
 from sphinx.writers.html5 import HTML5Translator
 
 from .diagnostics import Problem, warn
+from .render.markup import end, tag
 
 RENDERER = "mathml"
 # Attributes of presentation MathML that only change how the math looks.
@@ -126,13 +126,14 @@ def _render(self: HTML5Translator, node: nodes.Element, *, block: bool) -> None:
     mathml, problem = to_mathml(latex, block=block)
     if mathml is None:
         warn(Problem.content, f"{problem}; it is shown as code", location=node)
-        self.body.append(f"<code>{html.escape(latex)}</code>")
+        self.body.append(tag("code", None, latex))
         raise nodes.SkipNode
     if block:
         self.body.append(self.starttag(node, "div", CLASS="math wsl-math"))
         if node.get("number"):
-            self.body.append(f'<span class="eqno">({node["number"]})</span>')
-        self.body.append(mathml + "</div>\n")
+            self.body.append(tag("span", {"class": "eqno"}, f"({node['number']})"))
+        self.body.append(mathml)  # checked above: presentation MathML only
+        self.body.append(end("div") + "\n")
     else:
         self.body.append(mathml)
     raise nodes.SkipNode

@@ -14,7 +14,6 @@ the site, an unknown target page or a missing fragment is a located warning.
 
 from __future__ import annotations
 
-import html
 import re
 from pathlib import Path
 
@@ -26,29 +25,14 @@ from .compat.page_files import page_files
 from .diagnostics import Problem, warn
 from .model.redirects import Redirect, parse_redirects
 from .model.yamlio import read_yaml_file
+from .render.pages import redirect_page
 
 GENERATOR = "workshop.redirects"
 
 
 def render(*, title: str, relative: str, canonical: str) -> str:
     """A redirect page: instant meta refresh, canonical link, and a link for everyone else."""
-    title, relative, canonical = (html.escape(s) for s in (title, relative, canonical))
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="{GENERATOR}">
-<meta name="robots" content="noindex">
-<title>Moved: {title}</title>
-<link rel="canonical" href="{canonical}">
-<meta http-equiv="refresh" content="0; url={relative}">
-</head>
-<body>
-<p>This page has moved to <a href="{relative}">{title}</a>.</p>
-</body>
-</html>
-"""
+    return redirect_page(title=title, relative=relative, canonical=canonical, generator=GENERATOR)
 
 
 def _is_redirect_page(path: Path) -> bool:

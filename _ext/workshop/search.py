@@ -33,7 +33,6 @@ contributor guide, ``orphan``) after the reader's pages.
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 from docutils import nodes
@@ -43,6 +42,7 @@ from .compat.search_language import add_folding_english
 from .domain import domain
 from .kinds import collection_of, collection_of_record
 from .model.records import ascii_spellings
+from .render.head import search_meta
 from .render.nodes import paper_list, search_heading, search_terms
 
 __all__ = ["ascii_spellings", "record_terms", "setup_search"]
@@ -141,10 +141,8 @@ def add_snippets_script(
     if pagename == "search":
         app.add_js_file(SNIPPETS_SCRIPT, loading_method="defer")
         app.add_js_file(RANKING_SCRIPT, loading_method="defer")
-        names = html.escape(" ".join(below_reader_pages(app)), quote=True)
-        context["metatags"] = (
-            context.get("metatags", "") + f'\n<meta name="wsl-search-below" content="{names}">'
-        )
+        names = " ".join(below_reader_pages(app))
+        context["metatags"] = context.get("metatags", "") + search_meta("wsl-search-below", names)
 
 
 def setup_search(app: Sphinx) -> None:

@@ -12,7 +12,6 @@ that can reach back. Pages are only read, never rewritten.
 
 from __future__ import annotations
 
-import html
 import os
 import re
 from pathlib import Path
@@ -30,6 +29,7 @@ from .compat.page_files import page_files
 from .content_policy import IMAGE_FOLDER, LINK_SCHEMES, image_problem, link_scheme, refuse
 from .diagnostics import Problem, warn
 from .output_check import inline_scripts, output_problems
+from .render.markup import escape
 
 _SCRIPT = re.compile(r"<\s*script\b", re.IGNORECASE)
 _EMBED = re.compile(r"<\s*(iframe|object|embed|frame|form)\b", re.IGNORECASE)
@@ -240,7 +240,7 @@ def escape_context(
     for key in ESCAPED_CONTEXT:
         value = context.get(key)
         if isinstance(value, str) and not isinstance(value, Markup):
-            context[key] = Markup(html.escape(value, quote=True))
+            context[key] = escape(value)
 
 
 def setup_security(app: Sphinx) -> None:

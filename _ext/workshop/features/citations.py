@@ -14,7 +14,6 @@ The BibTeX text and the keys are made by ``formats/bibtex.py``; ``papers.bib`` a
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 import typing as t
 from dataclasses import dataclass, field
@@ -42,6 +41,7 @@ from ..model.dates import WORKSHOP_DAY
 from ..model.fields import is_http_url
 from ..model.records import Paper
 from ..model.yamlio import DataError, read_text
+from ..render.head import meta_tags as head_meta_tags
 from ..sources import LENIENT_UTF8
 from ..state import build_memory, build_scratch, site_data
 from .data_files import note_data_file
@@ -317,10 +317,7 @@ def on_html_page_context(
     paper = _paper_of(app, pagename)
     if paper is None or doctree is None:
         return
-    tags = "".join(
-        f'<meta name="{name}" content="{html.escape(value, quote=True)}" />\n'
-        for name, value in meta_tags(app.env, paper)
-    )
+    tags = head_meta_tags(meta_tags(app.env, paper))
     context["metatags"] = context.get("metatags", "") + tags
     app.add_js_file(COPY_SCRIPT, loading_method="defer")
 

@@ -22,7 +22,6 @@ Other builders (text...) get every paper in one list.
 
 from __future__ import annotations
 
-import html
 import json
 import typing as t
 from collections import Counter
@@ -40,6 +39,7 @@ from ..formats.bibtex import citation_keys
 from ..model.fields import PRESENTATIONS, ROLES
 from ..model.records import Paper
 from ..render.nodes import export_links, listing, paper_filter_form, paper_list, paper_pages
+from ..render.pages import list_page_body
 from ..render.paper_list import (
     SESSIONS,
     RowMarkup,
@@ -269,11 +269,14 @@ def _extra_page_body(
     title = f"{title}: page {number} of {pages}"
     nav = pages_nav_html(page_uris(builder, pagename, docname, pages), number)
     page_uri = builder.get_target_uri(pagename)
-    body = (
-        f'<section id="papers-page-{number}"><h1>{html.escape(title)}</h1>\n'
-        f'<p class="wsl-count">Papers {first + 1} to {first + len(part)} of {len(rows)}, '
-        f"by title.</p>\n{nav}\n{list_html(row.on_page(page_uri) for row in part)}\n{nav}\n"
-        "</section>\n"
+    body = list_page_body(
+        title=title,
+        number=number,
+        first=first + 1,
+        shown=len(part),
+        total=len(rows),
+        nav=nav,
+        rows=list_html(row.on_page(page_uri) for row in part),
     )
     return title, body
 

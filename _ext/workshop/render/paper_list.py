@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import html
 import typing as t
 
 from docutils import nodes
@@ -13,6 +12,7 @@ from sphinx.util import osutil
 from ..domain import relative_uri, target_uri
 from ..model.fields import LINK_LABELS, POSTER_SESSIONS, PRESENTATIONS
 from ..model.records import Paper, Person, fold
+from .markup import escape
 from .nodes import PaperEntry, paper_list
 
 SESSIONS = tuple(str(number) for number in POSTER_SESSIONS)
@@ -124,16 +124,12 @@ def paper_items(
 # -- the markup of a row (pages, the papers page's extra pages and its data file) ----------------
 
 
-def _escape(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
 def _link(uri: str | None, text: str) -> str:
     """What Sphinx writes for an internal reference holding an inline; the text alone without
     a URI (``NoUri``)."""
     if not uri:
-        return _escape(text)
-    return f'<a class="reference internal" href="{_escape(uri)}"><span>{_escape(text)}</span></a>'
+        return str(escape(text))
+    return f'<a class="reference internal" href="{escape(uri)}"><span>{escape(text)}</span></a>'
 
 
 def row_html(entry: PaperEntry) -> str:
@@ -143,24 +139,23 @@ def row_html(entry: PaperEntry) -> str:
 
 def _row(entry: PaperEntry, link: t.Callable[[str | None, str], str]) -> str:
     """The row, each link to a page of the site written by ``link(uri, text)``."""
-    data = "".join(f' data-{key}="{_escape(value)}"' for key, value in sorted(entry.data))
+    data = "".join(f' data-{key}="{escape(value)}"' for key, value in sorted(entry.data))
     title = link(entry.uri, entry.title)  # the links in the order of the markup
     authors = ", ".join(link(uri, name) for name, uri in entry.authors)
     badges = "".join(
-        f'<span class="{_escape(classes)}">{_escape(label)}</span>'
-        for label, classes in entry.badges
+        f'<span class="{escape(classes)}">{escape(label)}</span>' for label, classes in entry.badges
     )
     extras = ""
     if entry.links or entry.bibtex:
         links = " ".join(
-            f'<a class="reference external" href="{_escape(url)}">{_escape(label)}</a>'
+            f'<a class="reference external" href="{escape(url)}">{escape(label)}</a>'
             for label, url in entry.links
         )
         # Shown by paper-filter.js, which copies the entry; without a script the paper's page
         # has it.
         copy = (
             f' <button type="button" class="wsl-copy-bibtex" hidden '
-            f'data-bibtex="{_escape(entry.bibtex)}">Copy BibTeX</button>'
+            f'data-bibtex="{escape(entry.bibtex)}">Copy BibTeX</button>'
             if entry.bibtex
             else ""
         )
@@ -228,7 +223,7 @@ def pages_nav_html(pages: list[str], current: int) -> str:
     items = "".join(
         f'<li><span aria-current="page">{number}</span></li>'
         if number == current
-        else f'<li><a href="{_escape(uri)}">{number}</a></li>'
+        else f'<li><a href="{escape(uri)}">{number}</a></li>'
         for number, uri in enumerate(pages, start=1)
     )
     return (
@@ -271,15 +266,15 @@ def filter_choices(topics: list[tuple[str, str]]) -> dict[str, list[Choice]]:
 
 def _group_title(choice: Choice) -> str:
     title = choice.group_title
-    return f' data-group-title="{_escape(title)}"' if title else ""
+    return f' data-group-title="{escape(title)}"' if title else ""
 
 
 def _select(name: str, choices: list[Choice], counts: dict[str, int] | None, prefix: str) -> str:
     """A select of the bar; with ``counts``, each option shows how many papers it would keep."""
     items = "".join(
-        f'<option value="{_escape(c.value)}" data-label="{_escape(c.label)}"'
+        f'<option value="{escape(c.value)}" data-label="{escape(c.label)}"'
         f"{_group_title(c)}>"
-        f"{_escape(c.label)}{f' ({counts.get(c.value, 0)})' if counts is not None else ''}"
+        f"{escape(c.label)}{f' ({counts.get(c.value, 0)})' if counts is not None else ''}"
         "</option>"
         for c in choices
     )
@@ -289,7 +284,7 @@ def _select(name: str, choices: list[Choice], counts: dict[str, int] | None, pre
 def _field(prefix: str, name: str, label: str, control: str) -> str:
     return (
         f'<p class="wsl-filter-field wsl-filter-{name}">'
-        f'<label for="{prefix}-{name}">{_escape(label)}</label>{control}</p>\n'
+        f'<label for="{prefix}-{name}">{escape(label)}</label>{control}</p>\n'
     )
 
 
@@ -313,7 +308,7 @@ def filter_form_html(
     groupings = [Choice(value, label) for value, label in GROUPINGS]
     return (
         f'<form class="wsl-paper-filter" id="{prefix}" role="search" '
-        f'aria-label="Group and filter the papers" data-rows="{_escape(rows_uri)}" '
+        f'aria-label="Group and filter the papers" data-rows="{escape(rows_uri)}" '
         f'data-complete="{"true" if complete else "false"}" hidden>\n'
         # Folded on phones until the summary is pressed (paper-filter.js, _static/wsl.css); the
         # summary names the choices that are on, so a folded bar still says what is shown.
