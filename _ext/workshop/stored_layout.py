@@ -30,7 +30,9 @@ import typing as t
 
 import pydantic
 
-LAYOUT_REVISION = 3  # 3: data_files holds (file, key) pairs; 2: paper_filter_users per page
+# 4: node classes moved to render/nodes (pickled doctrees name them by module);
+# 3: data_files holds (file, key) pairs; 2: paper_filter_users per page
+LAYOUT_REVISION = 4
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")  # function reprs inside Annotated[...] types
 
 

@@ -11,15 +11,11 @@ from sphinx.util.osutil import relative_uri
 
 from ..diagnostics import Problem, warn
 from ..render.head import alternate_link
-from ..render.nodes import export_links
+from ..render.nodes import export_links, pending_export
 from ..state import site_data
 from .exports import EXPORT_KEYS, EXPORTS, HTML_BUILDERS, REGISTRY, file_label, planned_exports
 
 # -- links: the {export} role and the download links ----------------------------------------------
-
-
-class pending_export(nodes.Inline, nodes.TextElement):
-    """A link to an export, resolved when the page is written (the path depends on the builder)."""
 
 
 def downloads() -> list[str]:
@@ -150,7 +146,5 @@ def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
 
 def setup_export_links(app: Sphinx) -> None:
     app.connect("html-page-context", on_html_page_context)
-    app.add_node(pending_export)
-    app.add_node(export_links)
     app.add_role("export", ExportRole())
     app.connect("doctree-resolved", on_doctree_resolved)

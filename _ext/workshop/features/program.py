@@ -30,7 +30,7 @@ from ..kinds import PAPERS, PEOPLE
 from ..model.dates import WORKSHOP_DAY
 from ..model.program import Schedule
 from ..model.program_file import check_references
-from ..render.nodes import disclosure
+from ..render.nodes import disclosure, schedule_placeholder
 from ..render.paper_list import paper_items, plural
 from ..render.program_table import (
     is_toggle_button,
@@ -70,13 +70,6 @@ def on_env_check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
 
 
 # -- the directives -------------------------------------------------------------------------------
-
-
-class schedule_placeholder(nodes.General, nodes.Element):
-    """Where generated content goes once every record is read.
-
-    ``part`` says which: ``table``, ``posters-<n>``, ``speakers`` or ``spotlights``.
-    """
 
 
 def _note_schedule_page(env: BuildEnvironment, config) -> None:
@@ -227,7 +220,6 @@ def on_html_page_context(
 
 
 def setup_program(app: Sphinx) -> None:
-    app.add_node(schedule_placeholder)
     app.connect("env-check-consistency", on_env_check_consistency)
     app.connect("doctree-resolved", on_doctree_resolved)
     app.connect("html-page-context", on_html_page_context)

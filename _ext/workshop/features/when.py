@@ -25,6 +25,7 @@ from ..domain import Users, domain
 from ..formats.calendar_links import web_calendar_links
 from ..formats.ical import CalendarEvent
 from ..render import nodes as html
+from ..render.nodes import agenda_placeholder, calendar_links_placeholder
 from ..render.program_table import time_range
 from ..state import site_data
 from .calendar_events import the_day
@@ -60,14 +61,6 @@ class ProgramHoursRole(SphinxRole):
         # Filled by localtime.js with the reader's hours, when their zone differs.
         hours += html.make("span", "", classes=["wsl-reader-hours"], hidden="hidden")
         return [hours], []
-
-
-class calendar_links_placeholder(nodes.General, nodes.Element):
-    """Where the calendar links of ``{add-to-calendar}`` go, once the exports are known."""
-
-
-class agenda_placeholder(nodes.General, nodes.Element):
-    """Where the agenda goes, once the data file's path is known."""
 
 
 class AddToCalendarDirective(SphinxDirective):
@@ -189,8 +182,6 @@ def on_html_page_context(
 
 
 def setup_when(app: Sphinx) -> None:
-    app.add_node(calendar_links_placeholder)
-    app.add_node(agenda_placeholder)
     app.add_role("program-hours", ProgramHoursRole())
     app.add_directive("add-to-calendar", AddToCalendarDirective)
     app.add_directive("agenda", AgendaDirective)

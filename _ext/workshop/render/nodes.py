@@ -1,6 +1,7 @@
 """Every docutils node of the extension, and the one way they are registered with Sphinx.
 
-One idiom for markup: docutils nodes, written by HTML visitors. Escaping then happens in one
+One idiom for markup: docutils nodes, written by HTML visitors (text HTML, where no node can
+hold it, is made by ``render/markup.py``). Escaping then happens in one
 place (the translator's ``encode``/``attval``), every builder gets a fallback (text, LaTeX, man,
 Texinfo), and nothing is rewritten after it is written. :func:`register` is the only place that
 gives a node its visitors.
@@ -9,8 +10,10 @@ Three families:
 
 - markup nodes (``element``, ``paper_list``, ``paper_filter_form``, ``paper_pages``): an HTML
   visitor, and a fallback for other builders that shows their children (or nothing, for a form);
-- placeholders (``pending_author``, ``topic_link``, ``backlinks``, ``listing``): left at read
-  time and replaced at ``doctree-resolved`` for every builder, so no writer ever sees one;
+- placeholders (``pending_author``, ``topic_link``, ``backlinks``, ``listing``,
+  ``news_listing``, ``export_links``, ``pending_export``, ``schedule_placeholder``,
+  ``calendar_links_placeholder``, ``agenda_placeholder``): left at read time and replaced at
+  ``doctree-resolved`` for every builder, so no writer ever sees one;
 - search-only nodes (``search_terms``, ``search_heading``): read by the search indexer, rendered
   by no builder.
 """
@@ -223,6 +226,25 @@ class export_links(nodes.General, nodes.Element):
     """Placeholder: "Download every record", links to ``papers.bib`` and ``papers.json``."""
 
 
+class pending_export(nodes.Inline, nodes.TextElement):
+    """A link to an export, resolved when the page is written (the path depends on the builder)."""
+
+
+class schedule_placeholder(nodes.General, nodes.Element):
+    """Where generated content goes once every record is read.
+
+    ``part`` says which: ``table``, ``posters-<n>``, ``speakers`` or ``spotlights``.
+    """
+
+
+class calendar_links_placeholder(nodes.General, nodes.Element):
+    """Where the calendar links of ``{add-to-calendar}`` go, once the exports are known."""
+
+
+class agenda_placeholder(nodes.General, nodes.Element):
+    """Where the agenda goes, once the data file's path is known."""
+
+
 # -- search only ---------------------------------------------------------------------------------
 
 
@@ -240,7 +262,19 @@ def setup_nodes(app: Sphinx) -> None:
     register(app, paper_list, html=(_visit_paper_list, None), text=(_visit_text_paper_list, None))
     register(app, paper_filter_form, html=(_visit_filter_form, None), elsewhere=NOTHING)
     register(app, paper_pages, html=(_visit_paper_pages, None), elsewhere=NOTHING)
-    for placeholder in (pending_author, topic_link, backlinks, listing, news_listing):
+    placeholders = (
+        pending_author,
+        topic_link,
+        backlinks,
+        listing,
+        news_listing,
+        export_links,
+        pending_export,
+        schedule_placeholder,
+        calendar_links_placeholder,
+        agenda_placeholder,
+    )
+    for placeholder in placeholders:
         register(app, placeholder)
     for hidden in (search_terms, search_heading):
         register(app, hidden, html=NOTHING, elsewhere=NOTHING)
