@@ -10,13 +10,12 @@
 
 from __future__ import annotations
 
-import html
 import os
-import re
 import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.config import Config
@@ -113,20 +112,18 @@ def record_description(record: Record, info: WorkshopInfo) -> str:
     return collection_of_record(record).describe(record, info)
 
 
-_META_DESCRIPTION = re.compile(r"<meta\b[^>]*\bname=\"description\"[^>]*>")
-_CONTENT = re.compile(r"\bcontent=\"([^\"]*)\"")
+def own_description(doctree: nodes.document) -> str | None:
+    """The description a page sets itself (``myst: html_meta: description`` in its front matter),
+    read from its ``meta`` node rather than from the tags written for it."""
+    for meta in doctree.findall(nodes.meta):
+        if meta.get("name") == "description" and meta.get("content"):
+            return meta["content"]
+    return None
 
 
-def own_description(context: dict) -> str | None:
-    """The description a page sets itself (``myst: html_meta: description`` in its front matter)."""
-    tag = _META_DESCRIPTION.search(context.get("metatags", ""))
-    content = _CONTENT.search(tag.group(0)) if tag else None
-    return html.unescape(content.group(1)) if content else None
-
-
-def page_description(app: Sphinx, pagename: str, context: dict) -> str | None:
+def page_description(app: Sphinx, pagename: str, doctree: nodes.document) -> str | None:
     """The page's own meta description, else one generated from its record."""
-    own = own_description(context)
+    own = own_description(doctree)
     if own:
         return own
     record = domain(app.env).record(pagename)
@@ -143,11 +140,11 @@ def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
         absolute_root_links(app, context, prefix)
     if doctree is None:
         return
-    description = page_description(app, pagename, context)
+    description = page_description(app, pagename, doctree)
     if description is None:
         return  # sphinxext-opengraph describes the page by its first paragraph
     meta = context.get("meta") or {}
-    if own_description(context) is None:
+    if own_description(doctree) is None:  # else Sphinx writes the page's own tag
         context["metatags"] = context.get("metatags", "") + meta_tags(
             [("description", description)]
         )
