@@ -40,7 +40,7 @@ from sphinx.application import Sphinx
 
 from .compat.search_language import add_folding_english
 from .domain import domain
-from .kinds import collection_of, collection_of_record
+from .kinds import BY_FOLDER, collection_of, collection_of_record
 from .model.records import ascii_spellings
 from .render.head import search_meta
 from .render.nodes import paper_list, search_heading, search_terms
@@ -129,9 +129,14 @@ def add_static_path(app: Sphinx, config) -> None:
 
 def below_reader_pages(app: Sphinx) -> list[str]:
     """Pages outside the site's navigation (``orphan``: the contributor guide), which search
-    lists after every page of the navigation."""
+    lists after every page of the navigation. A collection's pages are the reader's even when
+    only their lists reach them (news posts and their index)."""
     env = app.env
-    return sorted(name for name in env.found_docs if "orphan" in env.metadata.get(name, {}))
+    return sorted(
+        name
+        for name in env.found_docs
+        if "orphan" in env.metadata.get(name, {}) and name.partition("/")[0] not in BY_FOLDER
+    )
 
 
 def add_snippets_script(

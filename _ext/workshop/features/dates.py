@@ -47,7 +47,7 @@ def note_uses_dates(env: BuildEnvironment, *, states: bool, key: str | None = No
 def lookup(env: BuildEnvironment, key: str, *, location: Location) -> DateEntry | None:
     dates = site_data(env).dates
     entry = dates.entries.get(key)
-    if entry is None:
+    if entry is None and not dates.was_refused(key):
         known = ", ".join(sorted(dates.entries)) or "(none)"
         warn(
             Problem.date_ref,

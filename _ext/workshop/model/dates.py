@@ -176,6 +176,12 @@ class DateEntry(pydantic.BaseModel):
 class Dates(t.NamedTuple):
     entries: dict[str, DateEntry]
     source: str
+    # Keys the file defines but that were refused (already reported at their line), or every
+    # key when the file itself was refused: pages that show them add no second message.
+    refused: frozenset[str] | t.Literal["all"] = frozenset()
+
+    def was_refused(self, key: str) -> bool:
+        return self.refused == "all" or key in self.refused
 
     def sorted(self) -> list[tuple[str, DateEntry]]:
         return sorted(self.entries.items(), key=lambda item: (item[1].starts, item[0]))
@@ -194,10 +200,11 @@ def load_dates(path: Path, *, source: str, report: Report) -> Dates:
     located = read_yaml_file(path, source=source, report=report)
     entries: dict[str, DateEntry] = {}
     if located is None:
-        return Dates(entries, source)
+        return Dates(entries, source, "all")
     if not isinstance(located.data, dict):
         report(Problem.dates, "the dates file must map keys to dates", location=located.where())
-        return Dates(entries, source)
+        return Dates(entries, source, "all")
+    refused: set[str] = set()
     for key in located.data:
         if not isinstance(key, str) or not key.replace("_", "").isalnum():
             report(
@@ -209,10 +216,12 @@ def load_dates(path: Path, *, source: str, report: Report) -> Dates:
         entry = validate(
             DateEntry, located, problem=Problem.dates, report=report, path=(key,), what=key
         )
-        if entry is not None:
+        if entry is None:
+            refused.add(key)
+        else:
             entries[key] = entry
     _check_order(entries, located, report)
-    return Dates(entries, source)
+    return Dates(entries, source, frozenset(refused))
 
 
 def _check_order(entries: dict[str, DateEntry], located: Located, report: Report) -> None:
