@@ -127,10 +127,10 @@ class ScheduleGroupsDirective(SphinxDirective):
         result: list[nodes.Node] = []
         if any(s.kind == "spotlights" and not s.slot.papers for s in schedule.slots):
             title = nodes.title("", "Spotlight papers")
-            result.append(self._section(title, SPOTLIGHTS_ANCHOR, "spotlights"))
+            result.append(self._section(title, SPOTLIGHTS_ANCHOR, "spotlights", side_by_side=True))
         if any(s.kind == "invited-talk" and not s.slot.people for s in schedule.slots):
             title = nodes.title("", "Invited speakers")
-            result.append(self._section(title, SPEAKERS_ANCHOR, "speakers"))
+            result.append(self._section(title, SPEAKERS_ANCHOR, "speakers", side_by_side=True))
         for slot in schedule.slots:
             number = slot.slot.poster_session
             if slot.kind == "poster-session" and number is not None:
@@ -139,8 +139,13 @@ class ScheduleGroupsDirective(SphinxDirective):
                 result.append(self._section(title, posters_anchor(number), f"posters-{number}"))
         return result
 
-    def _section(self, title: nodes.title, anchor: str, part: str) -> nodes.section:
-        section = nodes.section("", title, ids=[anchor], names=[anchor])
+    def _section(
+        self, title: nodes.title, anchor: str, part: str, *, side_by_side: bool = False
+    ) -> nodes.section:
+        # The short sections stand side by side on wide screens: both start right under the
+        # table, however long the other is (wsl.css).
+        classes = ["wsl-program-short"] if side_by_side else []
+        section = nodes.section("", title, ids=[anchor], names=[anchor], classes=classes)
         self.set_source_info(section)
         section += _placeholder(self, part)
         return section
