@@ -1,11 +1,13 @@
 // The papers page's one list (render/paper_list.py): the reader groups it (by title,
 // presentation, poster session or topic area) and filters it (topic, presentation, poster
 // session, words of titles and authors); each choice shows how many papers it would leave.
-// The rows can also be shown one line per paper (view=compact). Progressive enhancement: without
-// JavaScript the form stays hidden and the list by title shows, on pages of its own when it is
-// long. The state lives in the URL query (?group=&q=&topic=&presentation=&session=&view=), so a
-// view can be shared, reloaded and walked with Back/Forward. On phones the bar is folded under a
-// summary that names the choices that are on.
+// The rows can also be shown one line per paper (view=compact). Progressive enhancement: the
+// form and the rows' copy buttons are painted with the page where scripts run (wsl.css), and
+// this script changes nothing on the page until the reader or the address makes a choice;
+// without JavaScript they never show and the list by title shows, on pages of its own when it
+// is long. The state lives in the URL query (?group=&q=&topic=&presentation=&session=&view=),
+// so a view can be shared, reloaded and walked with Back/Forward. On phones the bar is folded
+// under a summary that names the choices that are on.
 // When the page lists only the first papers, the rows of all of them come from the list's data
 // file (the form's data-rows, written by the build with the same markup) on the first choice,
 // or at once when the address holds one.
@@ -129,7 +131,6 @@
         parts.push(heading, list(members, group === "topic"));
       }
       view.replaceChildren(...parts);
-      for (const button of view.querySelectorAll(".wsl-copy-bibtex")) button.hidden = false;
       for (const part of staticParts) part.hidden = true;  // the live count replaces them
     };
 
@@ -214,7 +215,8 @@
       quiet = setTimeout(() => { copyStatus.textContent = ""; }, 4000);
     });
 
-    // Folded on phones, open on wider screens (the summary shows only on phones: wsl.css).
+    // Folded on phones, open on wider screens (the summary shows only on phones, and there the
+    // page is painted folded; on wider screens wsl.css shows the bar folded or not).
     const disclosure = form.querySelector(".wsl-filter-disclosure");
     const phone = window.matchMedia("(max-width: 40rem)");
     const unfoldOnWideScreens = () => { if (disclosure) disclosure.open = !phone.matches; };
@@ -224,9 +226,8 @@
     const initial = readUrl();
     writeForm(initial);
     show(initial);
-    form.hidden = false;
-    for (const button of view.querySelectorAll(".wsl-copy-bibtex")) button.hidden = false;
-    // A long list stays on its first page until the reader makes a choice (no download).
-    if (form.dataset.complete === "true" || FIELDS.some((name) => initial[name])) apply(initial);
+    // The page as built is the view without a choice: a long list stays on its first page (no
+    // download) and a short one as it was painted, until the reader makes a choice.
+    if (FIELDS.some((name) => initial[name])) apply(initial);
   }
 })();

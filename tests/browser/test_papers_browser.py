@@ -41,11 +41,12 @@ def expected(**filters) -> int:
     return len(matching(**filters))
 
 
-# Tiny sites have no _static of their own: the browser test uses the project's script.
+# Tiny sites have no _static of their own: the browser test uses the project's script and style
+# (which shows the controls only where the script runs).
 PAGED_WITH_SCRIPT = {
     **PAGED,
     "conf.py": (SITES / "minimal" / "conf.py").read_text(encoding="utf-8")
-    + f"\nhtml_static_path = [{str(ROOT / '_static')!r}]\n",
+    + f"\nhtml_static_path = [{str(ROOT / '_static')!r}]\nhtml_css_files = ['wsl.css']\n",
 }
 
 
@@ -255,6 +256,56 @@ def test_the_form_is_labelled_for_screen_readers(site_url, page):
     assert page.locator(f"{BROWSER} .wsl-filter-status[role=status][aria-live=polite]").count()
 
 
+# The boxes of what the first paint shows of the list: the form, its bar, the count, each row and
+# its copy button (x, y, width, height; None where not shown).
+BOXES = """s => [...document.querySelectorAll(s)].map((el) => {
+  const box = el.getBoundingClientRect();
+  return box.width && box.height ? [box.x, box.y, box.width, box.height] : null;
+})"""
+PAINTED = ", ".join(
+    f"{BROWSER} {part}"
+    for part in ("form", ".wsl-filter-bar", ".wsl-count", "li.wsl-paper", ".wsl-copy-bibtex")
+)
+
+
+def painted(browser, url: str, viewport: dict, *, script: bool) -> tuple[object, list]:
+    """A tab at ``url`` and the boxes of the list, with paper-filter.js run or never loaded (so
+    the page shows what it paints before the script runs)."""
+    context = browser.new_context(viewport=viewport)
+    tab = context.new_page()
+    if not script:
+        tab.route("**/_static/paper-filter.js*", lambda route: route.abort())
+    tab.goto(url)
+    if script:  # the script has run: it adds the copy buttons' live region
+        tab.wait_for_selector(f"{BROWSER} .wsl-copy-status", state="attached")
+    tab.evaluate("document.fonts.ready.then(() => true)")
+    return tab, tab.evaluate(BOXES, PAINTED)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    "viewport", [{"width": 1280, "height": 800}, {"width": 412, "height": 823}]
+)
+def test_the_controls_are_in_the_first_paint_and_the_script_moves_nothing(
+    site_url, browser, viewport
+):
+    """With scripts on, the form and the copy buttons are painted with the page, before
+    paper-filter.js has run (no late reveal, which costs Lighthouse's speed index and layout
+    shift), folded on a phone-sized screen; once it has run, nothing has moved."""
+    tab, before = painted(browser, site_url + "papers/", viewport, script=False)
+    phone = viewport["width"] < 640
+    assert tab.locator(f"{BROWSER} form").is_visible()
+    assert tab.locator(f"{BROWSER} summary").is_visible() == phone
+    assert tab.locator(f"{BROWSER} input[name=q]").is_visible() != phone, "folded on a phone"
+    rows = tab.locator(f"{BROWSER} {ITEMS}").count()
+    assert tab.locator(f"{BROWSER} .wsl-copy-bibtex:visible").count() == rows > 0, "one a row"
+    assert not tab.locator(f"{BROWSER} .wsl-filter-clear").is_visible(), "nothing to clear"
+    tab.context.close()
+    tab, after = painted(browser, site_url + "papers/", viewport, script=True)
+    tab.context.close()
+    assert after == before
+
+
 @pytest.mark.browser
 def test_without_javascript_the_default_view_lists_every_paper(site_url, browser):
     context = browser.new_context(java_script_enabled=False)
@@ -263,7 +314,8 @@ def test_without_javascript_the_default_view_lists_every_paper(site_url, browser
     assert sorted(tab.locator(f"{ITEMS}:visible").evaluate_all(
         "els => els.map(e => e.dataset.id)")) == sorted(records())  # fmt: skip
     assert not tab.locator(f"{BROWSER} form").is_visible()
-    assert not tab.locator(f"{BROWSER} .wsl-copy-bibtex").first.is_visible()
+    assert tab.locator(f"{BROWSER} .wsl-copy-bibtex").count() == tab.locator(ITEMS).count()
+    assert tab.locator(f"{BROWSER} .wsl-copy-bibtex:visible").count() == 0, "no dead control"
     context.close()
 
 
@@ -286,4 +338,8 @@ def test_a_paged_list_loads_every_paper_when_the_reader_filters(tiny_site, brows
         tab.wait_for_selector(f"{BROWSER}[data-shown='{len(want)}']")
         assert shown(tab) == want
         assert wait_for_status(tab, f"Showing {len(want)} of {len(stems)} papers.")
+        tab.goto(url + "papers/page/2/")  # no script there: its rows have no copy button shown
+        assert tab.locator(ITEMS).count() > 0
+        assert tab.locator(".wsl-copy-bibtex").count() == tab.locator(ITEMS).count()
+        assert tab.locator(".wsl-copy-bibtex:visible").count() == 0, "no dead control"
         context.close()

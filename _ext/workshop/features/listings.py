@@ -7,9 +7,10 @@ once every record has been read, so a listing always agrees with the files.
 
 ``{paper-filter}`` lists the papers by title, each row with its links (OpenReview, PDF, arXiv,
 code) and its BibTeX entry (the paper page's, from ``citations``), in the markup of
-``render/paper_list.row_html``. Its form, hidden until ``_static/paper-filter.js`` runs, groups
-the list (presentation, poster session, topic area) and filters it (topic, presentation, poster
-session, words of titles and authors) with the count of each choice, keeps the view in the URL
+``render/paper_list.row_html``. Its form, worked by ``_static/paper-filter.js`` and shown
+(from the first paint) only where scripts run, groups the list (presentation, poster session,
+topic area) and filters it (topic, presentation, poster session, words of titles and authors)
+with the count of each choice, keeps the view in the URL
 query (``?group=session&topic=...``) and announces the number of papers shown in a live region;
 the script is loaded (deferred) only on pages that use the directive. The page itself holds the
 first ``:per-page:`` papers: past that, the HTML builders also write the other pages of the list

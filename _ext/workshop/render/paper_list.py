@@ -151,10 +151,10 @@ def _row(entry: PaperEntry, link: t.Callable[[str | None, str], str]) -> str:
             f'<a class="reference external" href="{escape(url)}">{escape(label)}</a>'
             for label, url in entry.links
         )
-        # Shown by paper-filter.js, which copies the entry; without a script the paper's page
-        # has it.
+        # paper-filter.js copies the entry; shown only on the list of the papers page and where
+        # scripts run (_static/wsl.css): elsewhere the paper's page has it.
         copy = (
-            f' <button type="button" class="wsl-copy-bibtex" hidden '
+            f' <button type="button" class="wsl-copy-bibtex" '
             f'data-bibtex="{escape(entry.bibtex)}">Copy BibTeX</button>'
             if entry.bibtex
             else ""
@@ -309,10 +309,12 @@ def filter_form_html(
     return (
         f'<form class="wsl-paper-filter" id="{prefix}" role="search" '
         f'aria-label="Group and filter the papers" data-rows="{escape(rows_uri)}" '
-        f'data-complete="{"true" if complete else "false"}" hidden>\n'
-        # Folded on phones until the summary is pressed (paper-filter.js, _static/wsl.css); the
-        # summary names the choices that are on, so a folded bar still says what is shown.
-        '<details class="wsl-filter-disclosure" open>'
+        f'data-complete="{"true" if complete else "false"}">\n'
+        # In the first paint where scripts run, never shown where they don't (_static/wsl.css).
+        # Folded on phones until the summary is pressed; on wider screens the bar shows folded
+        # or not (wsl.css, paper-filter.js). The summary names the choices that are on, so a
+        # folded bar still says what is shown.
+        '<details class="wsl-filter-disclosure">'
         '<summary>Filter and group<span class="wsl-filter-active"></span></summary>\n'
         '<div class="wsl-filter-bar">\n'
         + _field(
@@ -345,7 +347,7 @@ def filter_form_html(
         + '<p class="wsl-filter-field wsl-filter-view">'
         f'<input type="checkbox" id="{prefix}-view" name="view" value="compact">'
         f'<label for="{prefix}-view">One line each</label></p>\n'
-        '<p class="wsl-filter-actions"><button type="button" class="wsl-filter-clear">'
+        '<p class="wsl-filter-actions"><button type="button" class="wsl-filter-clear" hidden>'
         "Clear filters</button></p>\n"
         "</div>\n</details>\n"
         f'<p class="wsl-filter-status" id="{prefix}-status" role="status" aria-live="polite" '
