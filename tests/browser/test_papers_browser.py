@@ -268,16 +268,21 @@ PAINTED = ", ".join(
 )
 
 
+# The site's scripts on the papers page: the filter and the agenda's stars on each row.
+OUR_SCRIPTS = "**/_static/{paper-filter,agenda}.js*"
+
+
 def painted(browser, url: str, viewport: dict, *, script: bool) -> tuple[object, list]:
-    """A tab at ``url`` and the boxes of the list, with paper-filter.js run or never loaded (so
-    the page shows what it paints before the script runs)."""
+    """A tab at ``url`` and the boxes of the list, with the site's scripts run or never loaded
+    (so the page shows what it paints before they run)."""
     context = browser.new_context(viewport=viewport)
     tab = context.new_page()
     if not script:
-        tab.route("**/_static/paper-filter.js*", lambda route: route.abort())
+        tab.route(OUR_SCRIPTS, lambda route: route.abort())
     tab.goto(url)
-    if script:  # the script has run: it adds the copy buttons' live region
+    if script:  # they have run: the copy buttons' live region, a star on each row
         tab.wait_for_selector(f"{BROWSER} .wsl-copy-status", state="attached")
+        tab.wait_for_selector(f"{BROWSER} li.wsl-paper:last-child > .wsl-star")
     tab.evaluate("document.fonts.ready.then(() => true)")
     return tab, tab.evaluate(BOXES, PAINTED)
 
@@ -291,7 +296,8 @@ def test_the_controls_are_in_the_first_paint_and_the_script_moves_nothing(
 ):
     """With scripts on, the form and the copy buttons are painted with the page, before
     paper-filter.js has run (no late reveal, which costs Lighthouse's speed index and layout
-    shift), folded on a phone-sized screen; once it has run, nothing has moved."""
+    shift), folded on a phone-sized screen; once it and agenda.js (a star on each row) have
+    run, nothing has moved."""
     tab, before = painted(browser, site_url + "papers/", viewport, script=False)
     phone = viewport["width"] < 640
     assert tab.locator(f"{BROWSER} form").is_visible()
