@@ -79,18 +79,22 @@ import-openreview: $(INSTALLED)
 bench: $(INSTALLED)
 	$(PY) benchmarks/bench.py
 
-# Lighthouse (mobile) on home, program, papers and a paper page, served with gzip, in the system's
-# Chromium (CHROME_PATH, else chromium, chromium-browser or google-chrome on PATH: see
-# _ext/workshop/chromium.py). The npm package goes into benchmarks/.lighthouse; it never downloads
-# a browser.
+# Lighthouse (mobile) after a fresh build (-E: extension code changes show too), on home, program,
+# papers and a paper page, each beside the bare stack's page of the same path (built with our
+# documents into _build/lighthouse-bare): 3 interleaved pairs, medians and a verdict
+# (benchmarks/lighthouse.py). Served with gzip, in the system's Chromium (CHROME_PATH, else
+# chromium, chromium-browser or google-chrome on PATH: see _ext/workshop/chromium.py). The npm
+# package goes into benchmarks/.lighthouse; it never downloads a browser.
+# LIGHTHOUSE_ARGS="--pairs 5 papers/" picks the pairs and pages.
 LIGHTHOUSE_VERSION ?= 13.5.0
 LIGHTHOUSE := benchmarks/.lighthouse/node_modules/.bin/lighthouse
 $(LIGHTHOUSE):
 	PUPPETEER_SKIP_DOWNLOAD=1 npm install --prefix benchmarks/.lighthouse --no-audit \
 		--no-fund --loglevel=error lighthouse@$(LIGHTHOUSE_VERSION)
 
-lighthouse: html $(LIGHTHOUSE)
-	$(PY) benchmarks/lighthouse.py _build/html
+lighthouse: $(INSTALLED) $(LIGHTHOUSE)
+	$(MAKE) html SPHINXOPTS="$(SPHINXOPTS) -E"
+	$(PY) benchmarks/lighthouse.py _build/html --doctrees _build/doctrees $(LIGHTHOUSE_ARGS)
 
 # PNGs of every kind of page at 1280 and 375 px, light and dark, into _build/screenshots, for a
 # pull request that changes the look. A fresh build (-E: extension code changes show too), served
