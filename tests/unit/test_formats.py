@@ -346,7 +346,12 @@ def test_labelling_the_reading_list_looks_up_no_plugin(monkeypatch):
 
     entries = bib_entries(READING_LIST_SAMPLE)
     looked_up = []
-    monkeypatch.setattr(pybtex.plugin, "entry_points", lambda **query: looked_up.append(query) or [])
+
+    def entry_points(**query):
+        looked_up.append(query)
+        return []
+
+    monkeypatch.setattr(pybtex.plugin, "entry_points", entry_points)
     reader_labels(entries)
     assert looked_up == []
 

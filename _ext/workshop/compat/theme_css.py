@@ -117,6 +117,7 @@ class UnexpectedCss(ValueError):
 
 
 SPECIAL = re.compile(r"[\"'{};}]|/\*")
+BLOCK_SPECIAL = re.compile(r"[\"'{]|/\*")
 
 
 def _skip_string(css: str, start: int) -> int:
@@ -130,6 +131,9 @@ def _skip_string(css: str, start: int) -> int:
 
 def _block_end(css: str, start: int) -> int:
     """Index just after the ``}`` that closes the block opened at ``start``."""
+    close = css.find("}", start)
+    if close != -1 and not BLOCK_SPECIAL.search(css, start + 1, close):
+        return close + 1  # most rules: declarations without strings, comments or blocks
     depth, index = 0, start
     while (found := SPECIAL.search(css, index)) is not None:
         index, char = found.start(), found.group()
@@ -172,6 +176,8 @@ def _items(css: str):
 
 
 def _selectors(prelude: str) -> list[str]:
+    if "(" not in prelude and "[" not in prelude:
+        return prelude.split(",")
     parts, depth, start = [], 0, 0
     for index, char in enumerate(prelude):
         depth += {"(": 1, ")": -1, "[": 1, "]": -1}.get(char, 0)
@@ -184,7 +190,7 @@ def _selectors(prelude: str) -> list[str]:
 def _can_match(selector: str, used: set[str]) -> bool:
     if "(" in selector or "\\" in selector:
         return True
-    outside_attributes = re.sub(r"\[[^\]]*\]", "", selector)
+    outside_attributes = re.sub(r"\[[^\]]*\]", "", selector) if "[" in selector else selector
     return all(
         name in used or name.startswith(COMPOSED_AT_RUN_TIME)
         for name in SELECTOR_CLASS.findall(outside_attributes)

@@ -125,10 +125,9 @@ def slot_ics_paths(app: Sphinx) -> dict[str, str]:
     }
 
 
-def slot_ics(app: Sphinx, path: str) -> bytes:
+def slot_ics(app: Sphinx, anchor: str) -> bytes:
     data = site_data(app.env)
     info, schedule = _program_facts(data)
-    anchor = next(part for part, where in slot_ics_paths(app).items() if where == path)
     slot = next(slot for slot in schedule.slots if slot.anchor == anchor)
     return slot_calendar(
         schedule,
@@ -164,22 +163,23 @@ def paper_ics_folder(app: Sphinx) -> str | None:
     return "calendar" if program_ics_path(app) else None
 
 
-def paper_ics_paths(app: Sphinx) -> dict[str, str]:
-    """``paper id -> path`` of each paper's own calendar file, in its collection's folder."""
-    if program_ics_path(app) is None:
-        return {}
+def paper_ics_path(app: Sphinx, paper_id: str) -> str | None:
+    """The path of one paper's own calendar file, in its collection's folder."""
+    paper = papers(app.env).get(paper_id)
+    if paper is None or program_ics_path(app) is None:
+        return None
     stem = f"{_acronym(app).lower()}-{_year(app)}"
-    return {
-        paper.id: posixpath.join(
-            posixpath.dirname(paper.docname), "calendar", f"{stem}-{paper.id}.ics"
-        )
-        for paper in papers(app.env).values()
-    }
+    return posixpath.join(posixpath.dirname(paper.docname), "calendar", f"{stem}-{paper.id}.ics")
 
 
-def paper_ics(app: Sphinx, path: str) -> bytes:
+def paper_ics_paths(app: Sphinx) -> dict[str, str]:
+    """``paper id -> path`` of each paper's own calendar file."""
+    paths = {paper_id: paper_ics_path(app, paper_id) for paper_id in papers(app.env)}
+    return {paper_id: path for paper_id, path in paths.items() if path is not None}
+
+
+def paper_ics(app: Sphinx, paper_id: str) -> bytes:
     data = site_data(app.env)
-    paper_id = next(part for part, where in paper_ics_paths(app).items() if where == path)
     paper = papers(app.env)[paper_id]
     _, schedule = _program_facts(data)
     return events_calendar(

@@ -82,6 +82,7 @@ from .export_files import (
     not_found_path,
     paper_ics,
     paper_ics_folder,
+    paper_ics_path,
     paper_ics_paths,
     papers_bib,
     papers_json,
@@ -110,12 +111,16 @@ class Export:
     key: str
     label: str  # the link text when the page gives none
     path: t.Callable[[Sphinx], str | None]  # relative to the output directory, "/"-separated
-    # (app, its path) -> the file's content; None: another module writes it (``written_by``).
+    # (app, its path) -> the file's content, (app, its part) for an export with parts; None:
+    # another module writes it (``written_by``).
     render: t.Callable[[Sphinx, str], bytes] | None
     builders: tuple[str, ...] | None = None  # builder names that write it; None: every HTML one
     # An export of one file per part (a calendar per program slot): part -> path. ``path`` is
     # then the folder of those files, and a link names its part (``key:part``).
     parts: t.Callable[[Sphinx], dict[str, str]] | None = None
+    # The path of one part without listing them all (a page asks for its own paper's file:
+    # listing every paper's on every paper page is quadratic); None: looked up in ``parts``.
+    part_path: t.Callable[[Sphinx, str], str | None] | None = None
     media_type: str = "application/octet-stream"
     downloads: bool = False  # listed in the "Download every record" links
     head_link: bool = False  # <link rel="alternate"> in the head of every page (feeds)
@@ -127,12 +132,27 @@ class Export:
             return False
         return self.builders is None or app.builder.name in self.builders
 
+    def written(self, app: Sphinx) -> list[tuple[str, str]]:
+        """``(path, what render is given)`` of every file this export writes in this build:
+        the part of an export with parts, else the path."""
+        if self.parts is not None:
+            if self.path(app) is None:
+                return []
+            return [(path, part) for part, path in self.parts(app).items()]
+        path = self.path(app)
+        return [(path, path)] if path is not None else []
+
     def files(self, app: Sphinx) -> list[str]:
         """Every path this export writes in this build."""
-        if self.parts is not None:
-            return list(self.parts(app).values()) if self.path(app) is not None else []
-        path = self.path(app)
-        return [path] if path is not None else []
+        return [path for path, _ in self.written(app)]
+
+    def file_of(self, app: Sphinx, part: str) -> str | None:
+        """The path of one part's file, None if this build writes none for it."""
+        if self.parts is None or self.path(app) is None:
+            return None
+        if self.part_path is not None:
+            return self.part_path(app, part)
+        return self.parts(app).get(part)
 
 
 REGISTRY: tuple[Export, ...] = (
@@ -182,6 +202,7 @@ REGISTRY: tuple[Export, ...] = (
         paper_ics_folder,
         paper_ics,
         parts=paper_ics_paths,
+        part_path=paper_ics_path,
         media_type=CALENDAR,
     ),
     Export(
@@ -334,10 +355,10 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     for export in REGISTRY:
         if export.render is None or not export.writes_for(app):
             continue
-        for path in export.files(app):
+        for path, given in export.written(app):
             target = Path(app.outdir, path)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(export.render(app, path))
+            target.write_bytes(export.render(app, given))
 
 
 def published_files(app: Sphinx) -> dict[str, str]:

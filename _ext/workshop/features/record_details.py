@@ -194,8 +194,7 @@ def _paper_calendar(app: Sphinx, docname: str, paper: Paper) -> nodes.Node | Non
     """The paper's own calendar file, and the same event for Google Calendar and Outlook."""
     if app.builder.format != "html":
         return None
-    parts = EXPORTS["paper-ics"].parts
-    path = parts(app).get(paper.id) if parts is not None else None
+    path = EXPORTS["paper-ics"].file_of(app, paper.id)
     events = paper_events(app, paper)
     if path is None or not events:
         return None
