@@ -121,11 +121,8 @@ def own_description(doctree: nodes.document) -> str | None:
     return None
 
 
-def page_description(app: Sphinx, pagename: str, doctree: nodes.document) -> str | None:
-    """The page's own meta description, else one generated from its record."""
-    own = own_description(doctree)
-    if own:
-        return own
+def record_page_description(app: Sphinx, pagename: str) -> str | None:
+    """The description generated from the page's record; None for other pages."""
     record = domain(app.env).record(pagename)
     info = site_data(app.env).info
     if record is None or info is None:
@@ -140,11 +137,12 @@ def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
         absolute_root_links(app, context, prefix)
     if doctree is None:
         return
-    description = page_description(app, pagename, doctree)
+    own = own_description(doctree)
+    description = own or record_page_description(app, pagename)
     if description is None:
         return  # sphinxext-opengraph describes the page by its first paragraph
     meta = context.get("meta") or {}
-    if own_description(doctree) is None:  # else Sphinx writes the page's own tag
+    if not own:  # else Sphinx writes the page's own tag
         context["metatags"] = context.get("metatags", "") + meta_tags(
             [("description", description)]
         )

@@ -375,3 +375,24 @@ def test_a_program_file_added_rewrites_the_paper_pages(site):
     assert paper_docs(site) <= reread
     for doc in paper_docs(site):
         assert "When and where" in page_text(site, doc)
+
+
+def calendar_files(built: Built) -> dict[str, tuple[int, bytes]]:
+    """Each paper's calendar file: (when it was written, its bytes)."""
+    folder = built.outdir / "papers/calendar"
+    return {path.name: (path.stat().st_mtime_ns, path.read_bytes()) for path in folder.iterdir()}
+
+
+def test_a_paper_edit_makes_only_that_papers_calendar_file_again(program_site):
+    before = calendar_files(program_site)
+    paper = program_site.srcdir / "papers/AbCdEf1234.md"
+    text = paper.read_text(encoding="utf-8")
+    title = re.search(r'^title: "?(.*?)"?$', text, re.M).group(1)
+    rebuild_after(
+        program_site, {"papers/AbCdEf1234.md": text.replace(title, f"{title} (edited)", 1)}
+    )
+    after = calendar_files(program_site)
+    assert after.keys() == before.keys() and len(after) > 1
+    changed = {name for name in after if after[name] != before[name]}
+    assert changed == {name for name in after if "AbCdEf1234" in name}
+    assert b"(edited)" in after[changed.pop()][1]

@@ -150,7 +150,8 @@ def day_ics(app: Sphinx, path: str) -> bytes:
     _, schedule = _program_facts(data)
     day = the_day(app)
     return events_calendar(
-        schedule,
+        schedule.timezone,
+        schedule.day.year,
         [day] if day is not None else [],
         name=day.summary if day is not None else _acronym(app),
         key="program/day-file",
@@ -178,18 +179,22 @@ def paper_ics_paths(app: Sphinx) -> dict[str, str]:
     return {paper_id: path for paper_id, path in paths.items() if path is not None}
 
 
-def paper_ics(app: Sphinx, paper_id: str) -> bytes:
+def paper_ics_inputs(app: Sphinx, paper_id: str) -> tuple[tuple, dict[str, t.Any]]:
+    """Everything a paper's calendar file is made of: the arguments of ``events_calendar``."""
     data = site_data(app.env)
     paper = papers(app.env)[paper_id]
     _, schedule = _program_facts(data)
-    return events_calendar(
-        schedule,
-        paper_events(app, paper),
-        name=f"{_acronym(app)} {_year(app)}: {paper.title}",
-        key=f"paper/{paper.id}",
-        acronym=_acronym(app),
-        now=data.now,
-    )
+    return (schedule.timezone, schedule.day.year, tuple(paper_events(app, paper))), {
+        "name": f"{_acronym(app)} {_year(app)}: {paper.title}",
+        "key": f"paper/{paper.id}",
+        "acronym": _acronym(app),
+        "now": data.now,
+    }
+
+
+def paper_ics(app: Sphinx, paper_id: str) -> bytes:
+    arguments, keywords = paper_ics_inputs(app, paper_id)
+    return events_calendar(*arguments, **keywords)
 
 
 def agenda_path(app: Sphinx) -> str | None:

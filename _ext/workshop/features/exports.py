@@ -57,16 +57,22 @@ and ``tests/tiny/test_exports.py`` checks that it is written where the link poin
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import hashlib
 import json
 import posixpath
 import typing as t
 from dataclasses import dataclass
 from pathlib import Path
 
+import icalendar
 from sphinx.application import Sphinx
 
+from ..formats import ical
 from ..formats.atom import MEDIA_TYPE as ATOM_MEDIA_TYPE
 from ..formats.frab import frab_json, frab_xml
+from . import export_files
 from .export_files import (
     LIST_PAGE_BUILDERS,
     agenda_json,
@@ -82,6 +88,7 @@ from .export_files import (
     not_found_path,
     paper_ics,
     paper_ics_folder,
+    paper_ics_inputs,
     paper_ics_path,
     paper_ics_paths,
     papers_bib,
@@ -121,6 +128,9 @@ class Export:
     # The path of one part without listing them all (a page asks for its own paper's file:
     # listing every paper's on every paper page is quadratic); None: looked up in ``parts``.
     part_path: t.Callable[[Sphinx, str], str | None] | None = None
+    # Everything one file is made of (``render`` makes it from these alone): a file whose
+    # inputs are those of the last build is not made again (a paper's calendar, thousands).
+    inputs: t.Callable[[Sphinx, str], object] | None = None
     media_type: str = "application/octet-stream"
     downloads: bool = False  # listed in the "Download every record" links
     head_link: bool = False  # <link rel="alternate"> in the head of every page (feeds)
@@ -203,6 +213,7 @@ REGISTRY: tuple[Export, ...] = (
         paper_ics,
         parts=paper_ics_paths,
         part_path=paper_ics_path,
+        inputs=paper_ics_inputs,
         media_type=CALENDAR,
     ),
     Export(
@@ -349,16 +360,47 @@ def file_label(key: str, path: str) -> str:
 # -- writing the files ----------------------------------------------------------------------------
 
 
+# Beside the doctrees: the digest of each file's inputs (``Export.inputs``) when it was written.
+WRITTEN_INPUTS = "workshop-export-inputs.json"
+
+
+@functools.cache
+def _code_version() -> str:
+    """The serialisers' code and the calendar library's version: a file is made again when
+    either changes, whatever its inputs."""
+    sources = [Path(module.__file__).read_bytes() for module in (ical, export_files)]
+    return hashlib.sha256(b"\0".join([*sources, icalendar.__version__.encode()])).hexdigest()
+
+
+def _digest(inputs: object) -> str:
+    return hashlib.sha256(f"{_code_version()}{inputs!r}".encode()).hexdigest()
+
+
+def _read_digests(path: Path) -> dict[str, str]:
+    with contextlib.suppress(OSError, ValueError):
+        digests = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(digests, dict):
+            return digests
+    return {}
+
+
 def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
+    memo = Path(app.doctreedir, WRITTEN_INPUTS)
+    previous, digests = _read_digests(memo), {}
     for export in REGISTRY:
         if export.render is None or not export.writes_for(app):
             continue
         for path, given in export.written(app):
             target = Path(app.outdir, path)
+            if export.inputs is not None:
+                digests[path] = _digest(export.inputs(app, given))
+                if previous.get(path) == digests[path] and target.is_file():
+                    continue
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(export.render(app, given))
+    memo.write_text(json.dumps(digests, sort_keys=True), encoding="utf-8")
 
 
 def published_files(app: Sphinx) -> dict[str, str]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import typing as t
 import uuid
 from dataclasses import dataclass
 
@@ -156,23 +157,25 @@ def day_event(
 
 
 def events_calendar(
-    schedule: Schedule,
-    events: list[CalendarEvent],
+    timezone: str,
+    year: int,
+    events: t.Sequence[CalendarEvent],
     *,
     name: str,
     key: str,
     acronym: str,
     now: dt.datetime,
 ) -> bytes:
-    """A calendar file of the given events, in the venue's timezone (``key`` names the file's
-    own UID: the events keep theirs, so importing two files gives each event once)."""
-    year = schedule.day.year
+    """A calendar file of the given events, in the venue's ``timezone`` in the workshop's
+    ``year`` (``key`` names the file's own UID: the events keep theirs, so importing two files
+    gives each event once). Its arguments are all it reads: equal arguments, equal bytes."""
     calendar = _calendar(
         name,
         f"-//{acronym} {year}//program//EN",
         uuid.uuid5(GUID_NAMESPACE, f"{acronym}/{year}/{key}"),
     )
-    _add_timezone(calendar, schedule)
+    calendar.add("x-wr-timezone", timezone)
+    calendar.add_component(_timezone(timezone, year))
     for event in events:
         calendar.add_component(
             icalendar.Event.new(

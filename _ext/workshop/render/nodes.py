@@ -8,7 +8,8 @@ gives a node its visitors.
 
 Three families:
 
-- markup nodes (``element``, ``paper_list``, ``paper_filter_form``, ``paper_pages``): an HTML
+- markup nodes (``element``, ``paper_list``, ``link_list``, ``paper_filter_form``,
+  ``paper_pages``): an HTML
   visitor, and a fallback for other builders that shows their children (or nothing, for a form);
 - placeholders (``pending_author``, ``topic_link``, ``backlinks``, ``listing``,
   ``news_listing``, ``export_links``, ``pending_export``, ``schedule_placeholder``,
@@ -159,6 +160,37 @@ def _visit_text_paper_list(self, node: paper_list) -> None:
     raise nodes.SkipNode
 
 
+# -- lists of links -------------------------------------------------------------------------------
+
+
+class link_list(nodes.General, nodes.TextElement):
+    """``<ul>`` of page links (``links``: (URI, text), URI "" without one), written as a bullet
+    list of references would be: each paper page lists ten related papers, and a subtree of
+    five nodes per link was most of what these pages cost to resolve and write."""
+
+    def __init__(self, links: list[tuple[str, str]], **attributes) -> None:
+        super().__init__("", "\n".join(text for _, text in links), links=links, **attributes)
+
+
+def _visit_link_list(self: HTML5Translator, node: link_list) -> None:
+    items = []
+    for uri, text in node["links"]:
+        inner = f"<span>{self.encode(text)}</span>"
+        if uri:
+            inner = f'<a class="reference internal" href="{self.attval(uri)}">{inner}</a>'
+        items.append(f"<li><p>{inner}</p></li>\n")
+    self.body.append(f"{self.starttag(node, 'ul', CLASS='simple')}{''.join(items)}</ul>\n")
+    raise nodes.SkipNode
+
+
+def _visit_text_link_list(self, node: link_list) -> None:
+    for _, text in node["links"]:
+        self.new_state(2)
+        self.add_text(text)
+        self.end_state(first="* ")
+    raise nodes.SkipNode
+
+
 # -- the paper filter form -----------------------------------------------------------------------
 
 
@@ -260,6 +292,7 @@ def setup_nodes(app: Sphinx) -> None:
     register(app, element, html=(_visit_element, _depart_element))
     register(app, disclosure, html=(_visit_disclosure, _depart_disclosure))
     register(app, paper_list, html=(_visit_paper_list, None), text=(_visit_text_paper_list, None))
+    register(app, link_list, html=(_visit_link_list, None), text=(_visit_text_link_list, None))
     register(app, paper_filter_form, html=(_visit_filter_form, None), elsewhere=NOTHING)
     register(app, paper_pages, html=(_visit_paper_pages, None), elsewhere=NOTHING)
     placeholders = (

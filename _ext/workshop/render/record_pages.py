@@ -12,12 +12,12 @@ from docutils import nodes
 from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
 
-from ..domain import page_link
+from ..domain import page_link, relative_uri
 from ..model.dates import format_day
 from ..model.fields import PRESENTATIONS, ROLES
 from ..model.program import Schedule, TimedSlot
 from ..model.records import Paper, Person
-from .nodes import element, make, pending_author, topic_link
+from .nodes import element, link_list, make, pending_author, topic_link
 from .program_table import time_element, toggle_nodes
 
 
@@ -271,11 +271,8 @@ def related_sections(
             continue
         section = nodes.section(ids=[anchor], names=[title.lower()], classes=["wsl-related"])
         section += nodes.title("", title)
-        items = nodes.bullet_list(classes=["wsl-related-list"])
-        for paper in chosen:
-            link = page_link(builder, docname, paper.docname, paper.title)
-            items += nodes.list_item("", nodes.paragraph("", "", link))
-        section += items
+        links = [(relative_uri(builder, docname, paper.docname), paper.title) for paper in chosen]
+        section += link_list(links, classes=["wsl-related-list"])
         result.append(section)
     return result
 
@@ -325,20 +322,11 @@ def person_backlinks(
 ) -> list[nodes.Node]:
     """ "Papers at the workshop" and "Mentioned on" (``(docname, title)``) of a person page."""
     result: list[nodes.Node] = []
-    if authored:
-        result.append(nodes.rubric("", "Papers at the workshop"))
-        items = nodes.bullet_list(classes=["wsl-backlinks"])
-        for paper in authored:
-            items += nodes.list_item(
-                "", nodes.paragraph("", "", page_link(builder, docname, paper.docname, paper.title))
-            )
-        result.append(items)
-    if mentioned:
-        result.append(nodes.rubric("", "Mentioned on"))
-        items = nodes.bullet_list(classes=["wsl-backlinks"])
-        for doc, title in mentioned:
-            items += nodes.list_item(
-                "", nodes.paragraph("", "", page_link(builder, docname, doc, title))
-            )
-        result.append(items)
+    for heading, pages in (
+        ("Papers at the workshop", [(paper.docname, paper.title) for paper in authored]),
+        ("Mentioned on", mentioned),
+    ):
+        if pages:
+            links = [(relative_uri(builder, docname, doc), title) for doc, title in pages]
+            result += [nodes.rubric("", heading), link_list(links, classes=["wsl-backlinks"])]
     return result
