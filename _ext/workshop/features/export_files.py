@@ -84,6 +84,22 @@ def _presenters(app: Sphinx, schedule: Schedule) -> dict[int, list[Presenter]]:
     }
 
 
+class Call(t.NamedTuple):
+    """A file as a call of a pure serialiser of ``formats/`` (its bytes are ``call()``): the
+    writer makes it only when the call differs from the one that made the file last time."""
+
+    function: t.Callable[..., bytes]
+    args: tuple = ()
+    kwargs: dict[str, t.Any] = {}  # noqa: RUF012  # never changed: a NamedTuple's default
+
+    def __call__(self) -> bytes:
+        return self.function(*self.args, **self.kwargs)
+
+    def __repr__(self) -> str:  # the function by name: its repr holds an address
+        name = f"{self.function.__module__}.{self.function.__qualname__}"
+        return f"{name}(*{self.args!r}, **{sorted(self.kwargs.items())!r})"
+
+
 # -- the program ----------------------------------------------------------------------------------
 
 
@@ -94,17 +110,20 @@ def program_ics_path(app: Sphinx) -> str | None:
     return posixpath.join(_program_folder(app), f"{_acronym(app).lower()}-{year}.ics")
 
 
-def program_ics(app: Sphinx, path: str) -> bytes:
+def program_ics(app: Sphinx, path: str) -> Call:
     data = site_data(app.env)
     info, schedule = _program_facts(data)
-    return program_calendar(
-        schedule,
-        acronym=_acronym(app),
-        title=info.name,
-        location=f"{info.room}, {info.conference}, {info.city}",
-        now=data.now,
-        describe=_descriptions(app, schedule),
-        url=_page_url(app) if app.config.html_baseurl else None,
+    return Call(
+        program_calendar,
+        (schedule,),
+        {
+            "acronym": _acronym(app),
+            "title": info.name,
+            "location": f"{info.room}, {info.conference}, {info.city}",
+            "now": data.now,
+            "describe": _descriptions(app, schedule),
+            "url": _page_url(app) if app.config.html_baseurl else None,
+        },
     )
 
 
@@ -125,18 +144,20 @@ def slot_ics_paths(app: Sphinx) -> dict[str, str]:
     }
 
 
-def slot_ics(app: Sphinx, anchor: str) -> bytes:
+def slot_ics(app: Sphinx, anchor: str) -> Call:
     data = site_data(app.env)
     info, schedule = _program_facts(data)
     slot = next(slot for slot in schedule.slots if slot.anchor == anchor)
-    return slot_calendar(
-        schedule,
-        slot,
-        acronym=_acronym(app),
-        location=f"{info.room}, {info.conference}, {info.city}",
-        now=data.now,
-        description=plain_details(slot, app.env),
-        url=_page_url(app) if app.config.html_baseurl else None,
+    return Call(
+        slot_calendar,
+        (schedule, slot),
+        {
+            "acronym": _acronym(app),
+            "location": f"{info.room}, {info.conference}, {info.city}",
+            "now": data.now,
+            "description": plain_details(slot, app.env),
+            "url": _page_url(app) if app.config.html_baseurl else None,
+        },
     )
 
 
@@ -145,18 +166,19 @@ def day_ics_path(app: Sphinx) -> str | None:
     return path.removesuffix(".ics") + "-day.ics" if path is not None else None
 
 
-def day_ics(app: Sphinx, path: str) -> bytes:
+def day_ics(app: Sphinx, path: str) -> Call:
     data = site_data(app.env)
     _, schedule = _program_facts(data)
     day = the_day(app)
-    return events_calendar(
-        schedule.timezone,
-        schedule.day.year,
-        [day] if day is not None else [],
-        name=day.summary if day is not None else _acronym(app),
-        key="program/day-file",
-        acronym=_acronym(app),
-        now=data.now,
+    return Call(
+        events_calendar,
+        (schedule.timezone, schedule.day.year, (day,) if day is not None else ()),
+        {
+            "name": day.summary if day is not None else _acronym(app),
+            "key": "program/day-file",
+            "acronym": _acronym(app),
+            "now": data.now,
+        },
     )
 
 
@@ -179,22 +201,20 @@ def paper_ics_paths(app: Sphinx) -> dict[str, str]:
     return {paper_id: path for paper_id, path in paths.items() if path is not None}
 
 
-def paper_ics_inputs(app: Sphinx, paper_id: str) -> tuple[tuple, dict[str, t.Any]]:
-    """Everything a paper's calendar file is made of: the arguments of ``events_calendar``."""
+def paper_ics(app: Sphinx, paper_id: str) -> Call:
     data = site_data(app.env)
     paper = papers(app.env)[paper_id]
     _, schedule = _program_facts(data)
-    return (schedule.timezone, schedule.day.year, tuple(paper_events(app, paper))), {
-        "name": f"{_acronym(app)} {_year(app)}: {paper.title}",
-        "key": f"paper/{paper.id}",
-        "acronym": _acronym(app),
-        "now": data.now,
-    }
-
-
-def paper_ics(app: Sphinx, paper_id: str) -> bytes:
-    arguments, keywords = paper_ics_inputs(app, paper_id)
-    return events_calendar(*arguments, **keywords)
+    return Call(
+        events_calendar,
+        (schedule.timezone, schedule.day.year, tuple(paper_events(app, paper))),
+        {
+            "name": f"{_acronym(app)} {_year(app)}: {paper.title}",
+            "key": f"paper/{paper.id}",
+            "acronym": _acronym(app),
+            "now": data.now,
+        },
+    )
 
 
 def agenda_path(app: Sphinx) -> str | None:
@@ -236,10 +256,12 @@ def dates_ics_path(app: Sphinx) -> str | None:
     return posixpath.join(posixpath.dirname(app.config.workshop_dates_file), "important-dates.ics")
 
 
-def dates_ics(app: Sphinx, path: str) -> bytes:
+def dates_ics(app: Sphinx, path: str) -> Call:
     data, year = site_data(app.env), _year(app)
     assert year is not None, "dates_ics_path: written only with the workshop's day"
-    return dates_calendar(data.dates, acronym=_acronym(app), year=year, now=data.now)
+    return Call(
+        dates_calendar, (data.dates,), {"acronym": _acronym(app), "year": year, "now": data.now}
+    )
 
 
 # -- the papers -----------------------------------------------------------------------------------

@@ -62,6 +62,7 @@ import functools
 import hashlib
 import json
 import posixpath
+import sys
 import typing as t
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,12 +70,11 @@ from pathlib import Path
 import icalendar
 from sphinx.application import Sphinx
 
-from ..formats import ical
 from ..formats.atom import MEDIA_TYPE as ATOM_MEDIA_TYPE
 from ..formats.frab import frab_json, frab_xml
-from . import export_files
 from .export_files import (
     LIST_PAGE_BUILDERS,
+    Call,
     agenda_json,
     agenda_path,
     dates_ics,
@@ -88,7 +88,6 @@ from .export_files import (
     not_found_path,
     paper_ics,
     paper_ics_folder,
-    paper_ics_inputs,
     paper_ics_path,
     paper_ics_paths,
     papers_bib,
@@ -119,8 +118,9 @@ class Export:
     label: str  # the link text when the page gives none
     path: t.Callable[[Sphinx], str | None]  # relative to the output directory, "/"-separated
     # (app, its path) -> the file's content, (app, its part) for an export with parts; None:
-    # another module writes it (``written_by``).
-    render: t.Callable[[Sphinx, str], bytes] | None
+    # another module writes it (``written_by``). A ``Call`` of a serialiser is made only when
+    # it differs from the call that made the file last time (a paper's calendar, thousands).
+    render: t.Callable[[Sphinx, str], bytes | Call] | None
     builders: tuple[str, ...] | None = None  # builder names that write it; None: every HTML one
     # An export of one file per part (a calendar per program slot): part -> path. ``path`` is
     # then the folder of those files, and a link names its part (``key:part``).
@@ -128,9 +128,6 @@ class Export:
     # The path of one part without listing them all (a page asks for its own paper's file:
     # listing every paper's on every paper page is quadratic); None: looked up in ``parts``.
     part_path: t.Callable[[Sphinx, str], str | None] | None = None
-    # Everything one file is made of (``render`` makes it from these alone): a file whose
-    # inputs are those of the last build is not made again (a paper's calendar, thousands).
-    inputs: t.Callable[[Sphinx, str], object] | None = None
     media_type: str = "application/octet-stream"
     downloads: bool = False  # listed in the "Download every record" links
     head_link: bool = False  # <link rel="alternate"> in the head of every page (feeds)
@@ -213,7 +210,6 @@ REGISTRY: tuple[Export, ...] = (
         paper_ics,
         parts=paper_ics_paths,
         part_path=paper_ics_path,
-        inputs=paper_ics_inputs,
         media_type=CALENDAR,
     ),
     Export(
@@ -360,20 +356,21 @@ def file_label(key: str, path: str) -> str:
 # -- writing the files ----------------------------------------------------------------------------
 
 
-# Beside the doctrees: the digest of each file's inputs (``Export.inputs``) when it was written.
-WRITTEN_INPUTS = "workshop-export-inputs.json"
+# Beside the doctrees: the digest of the call that made each file (``Call``).
+WRITTEN_CALLS = "workshop-export-calls.json"
 
 
 @functools.cache
-def _code_version() -> str:
-    """The serialisers' code and the calendar library's version: a file is made again when
-    either changes, whatever its inputs."""
-    sources = [Path(module.__file__).read_bytes() for module in (ical, export_files)]
-    return hashlib.sha256(b"\0".join([*sources, icalendar.__version__.encode()])).hexdigest()
+def _code_version(module_name: str) -> str:
+    """A serialiser module's code and the calendar library's version: a file is made again
+    when either changes, whatever the call."""
+    source = Path(t.cast(str, sys.modules[module_name].__file__)).read_bytes()
+    return hashlib.sha256(source + icalendar.__version__.encode()).hexdigest()
 
 
-def _digest(inputs: object) -> str:
-    return hashlib.sha256(f"{_code_version()}{inputs!r}".encode()).hexdigest()
+def _digest(call: Call) -> str:
+    version = _code_version(call.function.__module__)
+    return hashlib.sha256(f"{version}{call!r}".encode()).hexdigest()
 
 
 def _read_digests(path: Path) -> dict[str, str]:
@@ -387,19 +384,21 @@ def _read_digests(path: Path) -> dict[str, str]:
 def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    memo = Path(app.doctreedir, WRITTEN_INPUTS)
+    memo = Path(app.doctreedir, WRITTEN_CALLS)
     previous, digests = _read_digests(memo), {}
     for export in REGISTRY:
         if export.render is None or not export.writes_for(app):
             continue
         for path, given in export.written(app):
             target = Path(app.outdir, path)
-            if export.inputs is not None:
-                digests[path] = _digest(export.inputs(app, given))
+            made = export.render(app, given)
+            if isinstance(made, Call):
+                digests[path] = _digest(made)
                 if previous.get(path) == digests[path] and target.is_file():
                     continue
+                made = made()
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(export.render(app, given))
+            target.write_bytes(made)
     memo.write_text(json.dumps(digests, sort_keys=True), encoding="utf-8")
 
 
