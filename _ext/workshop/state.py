@@ -97,6 +97,9 @@ class BuildMemory:
     # Bibliography -> (its inputs, its formatted entries) as sphinxcontrib-bibtex made them in
     # the last build where they changed (compat/bibtex_entries.py).
     formatted_bibliographies: dict[object, tuple[tuple, list]] = field(default_factory=dict)
+    # The reading list's files as read (path, bytes), their parse and labels, when they had no
+    # problem: parsed again only when a file changes (features/citations.py, builder-inited).
+    reading_list: tuple[tuple, list[BibSource], dict[str, str]] | None = None
 
 
 @dataclass

@@ -105,3 +105,33 @@ def test_the_list_is_formatted_again_only_when_it_changed(tiny_site, monkeypatch
     entries = rebuilt.page("papers/reading-list").select(".citation")
     shown = " ".join(entry.get_text(" ") for entry in entries).lower()  # the style's case
     assert "re-basin revisited" in shown and "merging models modulo" not in shown
+
+
+def test_the_list_is_parsed_again_only_when_a_file_changed(tiny_site, monkeypatch):
+    """Its parse and labels are kept from the last build while its files are the same."""
+    from workshop.features import citations
+
+    built = citing_site(tiny_site)
+    parsed = []
+    original = citations._LocatingParser.parse_string
+    monkeypatch.setattr(
+        citations._LocatingParser,
+        "parse_string",
+        lambda self, text: parsed.append(text) or original(self, text),
+    )
+    index = built.srcdir / "index.md"
+    index.write_text(index.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    build(built.srcdir, built.outdir, freshenv=False)
+    assert parsed == []
+    # An edited author is parsed again and labels the citation on the page; nothing stale.
+    bib = built.srcdir / "papers/reading-list.bib"
+    text = bib.read_text(encoding="utf-8")
+    assert "Ainsworth, Samuel K." in text
+    bib.write_text(text.replace("Ainsworth, Samuel K.", "Aardvark, Samuel K."), encoding="utf-8")
+    rebuilt = build(built.srcdir, built.outdir, freshenv=False)
+    assert len(parsed) == 1
+    citations = [link.get_text() for link in rebuilt.page("index").select("a")]
+    assert "Aardvark et al., 2023" in citations
+    assert "Ainsworth" not in rebuilt.page("index").get_text(" ")
+    listed = rebuilt.page("papers/reading-list").get_text(" ")
+    assert "Aardvark et al. 2023" in listed and "Ainsworth" not in listed  # its label

@@ -34,6 +34,7 @@ from ..formats.bibtex import (
     citation_keys,
     paper_bibtex,
     register_reading_list_style,
+    use_labels,
     use_reading_list,
     with_key,
 )
@@ -167,6 +168,12 @@ def parse_reading_list(app: Sphinx) -> None:
     (they are reported here, located), instead of ending the build with a traceback.
     """
     scratch = build_scratch(app)
+    memory = build_memory(app.env)
+    files = tuple((source, path.read_bytes()) for path, source in _bib_sources(app))
+    if memory.reading_list is not None and memory.reading_list[0] == files:
+        _, scratch.bib_sources, labels = memory.reading_list
+        use_labels(labels)
+        return
     scratch.bib_sources = []
     failed = False
     for path, source in _bib_sources(app):
@@ -203,7 +210,10 @@ def parse_reading_list(app: Sphinx) -> None:
                 )
             warn(Problem.data, f"{message}; fix the entry", location=f"{source}:{line}")
         scratch.bib_sources.append(bib)
-    use_reading_list(entry for bib in scratch.bib_sources for entry in bib.entries.values())
+    labels = use_reading_list(
+        entry for bib in scratch.bib_sources for entry in bib.entries.values()
+    )
+    memory.reading_list = None if failed else (files, scratch.bib_sources, labels)
     if failed:
         pybtex.errors.captured_errors = []  # sphinxcontrib-bibtex's parse, next
 

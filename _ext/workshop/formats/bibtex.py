@@ -279,10 +279,16 @@ def reader_labels(entries: t.Iterable[t.Any]) -> dict[str, str]:
 _LABELS: dict[str, str] = {}
 
 
-def use_reading_list(entries: t.Iterable[t.Any]) -> None:
-    """Label the entries of every list from the whole reading list (``entries``)."""
+def use_reading_list(entries: t.Iterable[t.Any]) -> dict[str, str]:
+    """Label the entries of every list from the whole reading list (``entries``); the labels."""
+    return use_labels(reader_labels(entries))
+
+
+def use_labels(labels: dict[str, str]) -> dict[str, str]:
+    """Label the entries of every list with these labels (``reader_labels`` of the list)."""
     _LABELS.clear()
-    _LABELS.update(reader_labels(entries))
+    _LABELS.update(labels)
+    return labels
 
 
 class AuthorYearLabelStyle(BaseLabelStyle):  # type: ignore[misc]  # pybtex ships no types
