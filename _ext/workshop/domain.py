@@ -3,7 +3,7 @@
 All collected data is stored per document (``kind -> docname -> value``), so purging a
 document and merging the results of parallel readers are the same two loops for every kind.
 Code outside this module uses the typed accessors (``people()``, ``add_record()``,
-``note_user(Users.listing, ...)``...), never the kinds' names. The kinds of record are those of
+``note_listing(docname, PAPERS)``, ``note_user(Users.agenda, ...)``...), never the kinds' names. The kinds of record are those of
 the collections table (``kinds.py``): this module asks it, never a record's type.
 
 The records (people, papers, news posts) and program slots are the domain's objects:
@@ -46,7 +46,7 @@ class Users(enum.Enum):
     """Pages that use a feature, noted when read (the value is the stored kind)."""
 
     state = "state_users"  # shows a date whose state (upcoming, passed) can change
-    listing = "listing_users"  # lists records: written again when a record changes
+    listing = "listed_kinds"  # lists records (the kinds listed): written again when one changes
     paper_filter = "paper_filter_users"  # has the paper filter (loads its script)
     localtime = "localtime_users"  # has the local-time toggle
     schedule = "schedule_users"  # shows the program (the exports link back to it)
@@ -233,6 +233,16 @@ class WorkshopDomain(Domain):
 
     def note_user(self, feature: Users, docname: str) -> None:
         self.put(feature.value, docname, True)
+
+    def note_listing(self, docname: str, *shown: Collection) -> None:
+        """The page lists records of these collections: written again when one of them changes
+        (a paper list links its authors: people too)."""
+        listed = self.get(Users.listing.value, docname) or frozenset()
+        self.put(Users.listing.value, docname, listed | {c.kind for c in shown})
+
+    def listings_of(self, kinds: t.Collection[str]) -> list[str]:
+        """The pages that list records of any of these kinds, in document order."""
+        return [doc for doc, listed in self.items(Users.listing.value).items() if listed & kinds]
 
     def users(self, feature: Users) -> list[str]:
         """The pages that use ``feature``, in document order."""

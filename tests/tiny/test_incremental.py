@@ -251,8 +251,9 @@ def written_with(built: Built, docs: set[str]) -> set[str]:
 
 
 def listings(built: Built) -> set[str]:
-    """The pages that list every record: written again when a paper page is read again."""
-    return pages_with(built, "{paper-list}", "{paper-filter}", "{people}", "{schedule}")
+    """The pages that list every paper: written again when a paper page is read again (a
+    list of people or news posts is not)."""
+    return pages_with(built, "{paper-list}", "{paper-filter}", "{schedule}")
 
 
 def page_text(built: Built, doc: str) -> str:

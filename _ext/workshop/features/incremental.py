@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from ..domain import Users
 from ..kinds import PAPERS, PEOPLE, RECORD_KINDS
 from ..model.records import Paper, Person, Record, fold
 from ..model.related import Related, related_papers
@@ -107,9 +106,9 @@ def pages_showing_changed_records(
         }
 
     touched = before.reread | (before.record_docs() - after.record_docs())
-    if any(collection_of(app, doc) for doc in touched):
-        # Listings show every record (and topic titles, which re-read every record).
-        pages |= set(records_domain(env).users(Users.listing))
+    # A listing shows every record of its kinds (and topic titles, which re-read every record).
+    touched_kinds = {found.kind for doc in touched if (found := collection_of(app, doc))}
+    pages |= set(records_domain(env).listings_of(touched_kinds))
     for old, new in changed_records(before.papers, after.papers):
         authors = {fold(name) for paper in (old, new) if paper for name in paper.authors}
         pages |= {people_docs[name] for name in authors if name in people_docs}

@@ -37,6 +37,7 @@ from sphinx.util.osutil import relative_uri
 
 from ..domain import Users
 from ..formats.bibtex import citation_keys
+from ..kinds import PAPERS, PEOPLE, Collection
 from ..model.fields import PRESENTATIONS, ROLES
 from ..model.records import Paper
 from ..render.nodes import export_links, listing, paper_filter_form, paper_list, paper_pages
@@ -81,9 +82,10 @@ def _choice(values: t.Iterable[str]) -> t.Callable[[str], str]:
 
 class ListingDirective(SphinxDirective):
     kind = ""
+    shows: t.ClassVar[tuple[Collection, ...]] = ()  # the records it lists (and links)
 
     def run(self):
-        domain(self.env).note_user(Users.listing, self.env.docname)
+        domain(self.env).note_listing(self.env.docname, *self.shows)
         node = listing(kind=self.kind, options=dict(self.options))
         self.set_source_info(node)
         return [node]
@@ -93,6 +95,7 @@ class PeopleDirective(ListingDirective):
     """``{people}`` with ``:role: organizer``: the people holding a role, as cards."""
 
     kind = "people"
+    shows = (PEOPLE,)
     option_spec: t.ClassVar = {"role": _choice(ROLES)}
 
 
@@ -104,6 +107,7 @@ class PaperListDirective(ListingDirective):
     """
 
     kind = "papers"
+    shows = (PAPERS, PEOPLE)  # authors link to their person pages
     option_spec: t.ClassVar = {
         "presentation": _choice(PRESENTATIONS),
         "poster-session": _choice(SESSIONS),
@@ -125,7 +129,7 @@ class PaperFilterDirective(SphinxDirective):
     def run(self):
         docname = self.env.docname
         per_page = self.options.get("per-page", PER_PAGE)
-        domain(self.env).note_user(Users.listing, docname)
+        domain(self.env).note_listing(docname, PAPERS, PEOPLE)  # authors link to person pages
         domain(self.env).note_paper_browser(docname, per_page)
         note_data_file(self.env, self.config.workshop_topics_file)
         prefix = f"wsl-filter-{self.env.new_serialno('paper-filter')}"

@@ -24,7 +24,7 @@ from sphinx.config import Config
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from ..domain import Users, domain
+from ..domain import domain
 from ..kinds import NEWS
 from ..model.dates import build_instant, load_dates
 from ..model.problems import Report
@@ -94,7 +94,7 @@ class NewsListDirective(SphinxDirective):
     option_spec: t.ClassVar = {"latest": directives.positive_int}
 
     def run(self):
-        domain(self.env).note_user(Users.listing, self.env.docname)
+        domain(self.env).note_listing(self.env.docname, NEWS)
         node = news_listing(latest=self.options.get("latest"))
         self.set_source_info(node)
         return [node]

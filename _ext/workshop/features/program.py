@@ -77,7 +77,7 @@ def _note_schedule_page(env: BuildEnvironment, config) -> None:
     # The day and its timezone come from this date (model/program_file.py).
     note_data_file(env, site_data(env).dates.source, WORKSHOP_DAY)
     stored = domain(env)
-    stored.note_user(Users.listing, env.docname)  # written again when a record changes
+    stored.note_listing(env.docname, PAPERS, PEOPLE)  # its papers and speakers
     stored.note_user(Users.localtime, env.docname)
     stored.note_user(Users.schedule, env.docname)  # the exports link back to it
 
