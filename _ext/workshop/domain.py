@@ -3,8 +3,9 @@
 All collected data is stored per document (``kind -> docname -> value``), so purging a
 document and merging the results of parallel readers are the same two loops for every kind.
 Code outside this module uses the typed accessors (``people()``, ``add_record()``,
-``note_listing(docname, PAPERS)``, ``note_user(Users.agenda, ...)``...), never the kinds' names. The kinds of record are those of
-the collections table (``kinds.py``): this module asks it, never a record's type.
+``note_listing(docname, PAPERS)``, ``note_user(Users.agenda, ...)``...), never the kinds'
+names. The kinds of record are those of the collections table (``kinds.py``): this module asks
+it, never a record's type.
 
 The records (people, papers, news posts) and program slots are the domain's objects:
 ``get_objects()`` puts them in ``objects.inv`` and in the object results of Sphinx's search;
