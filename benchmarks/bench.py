@@ -469,17 +469,20 @@ def pick_paper_and_author(paper_files: list[Path], people: dict[str, Path]) -> t
 
 
 def expected_pages(src: Path, paper: str) -> set[str]:
-    """What an edit of ``paper`` may rewrite: the paper, listings, its authors' pages, pages
-    that reference it, the paper pages that list it among their related papers (a bounded
-    set), and its toctree ancestors (their navigation shows its title)."""
+    """What an edit of ``paper`` may rewrite: the paper, the listings of papers, its authors'
+    pages, pages that reference it, the paper pages that list it among their related papers (a
+    bounded set), and the toctree ancestors of the paper and of its authors' pages (Sphinx
+    writes a page's ancestors with it: their navigation may show its title)."""
     doctrees = src.parent / (src.name + "-doctrees")
     with (doctrees / "environment.pickle").open("rb") as stream:
         env = pickle.load(stream)
     docs = env.domaindata["workshop"]["docs"]
     authors = {fold(name) for name in docs["paper"][paper].authors}
-    allowed = {paper} | set(docs.get("listing_users", {}))
+    listings = docs.get("listed_kinds", {})
+    allowed = {paper} | {doc for doc, kinds in listings.items() if "paper" in kinds}
     people = docs.get("person", {})
-    allowed |= {doc for doc, person in people.items() if fold(person.name) in authors}
+    author_pages = {doc for doc, person in people.items() if fold(person.name) in authors}
+    allowed |= author_pages
     allowed |= {
         doc for doc, refs in docs.get("refs", {}).items() if ("paper", paper.split("/")[-1]) in refs
     }
@@ -490,10 +493,10 @@ def expected_pages(src: Path, paper: str) -> set[str]:
     parents = {
         child: parent for parent, children in env.toctree_includes.items() for child in children
     }
-    node = paper
-    while node in parents:
-        node = parents[node]
-        allowed.add(node)
+    for node in (paper, *author_pages):
+        while node in parents:
+            node = parents[node]
+            allowed.add(node)
     return allowed
 
 
