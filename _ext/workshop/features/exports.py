@@ -35,7 +35,9 @@ files at the site root. Pages link with ``{export}`program-ics``` (or ``{export}
 calendar <program-ics>```; one file of an export with a file per part with
 ``{export}`slot-ics:slot-1000```), so a link cannot point to a file that the build does not
 write: an unknown or missing export is a warning. Files are written at ``build-finished``, by HTML
-builders only, from the same validated data as the pages.
+builders only, from the same validated data as the pages. A file given as a ``Call`` of its
+serialiser (the calendars) is made only when the call differs from the one that made it in the
+last build: a one-paper edit does not make 2,000 paper calendars again.
 
 Adding a format (say ``papers.csv``) is two steps:
 
