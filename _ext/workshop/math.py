@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 
 from docutils import nodes
-from latex2mathml.converter import convert
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.writers.html5 import HTML5Translator
@@ -108,6 +107,9 @@ SAFE_ELEMENTS = frozenset(
 
 def to_mathml(latex: str, *, block: bool) -> tuple[str | None, str]:
     """``(mathml, "")``, or ``(None, why)`` when the LaTeX cannot be shown safely."""
+    # Imported here: most builds have no math, and latex2mathml's tables take ~25 ms to load.
+    from latex2mathml.converter import convert
+
     try:
         mathml = convert(latex, display="block" if block else "inline")
     except Exception as error:  # latex2mathml raises many kinds on malformed input
