@@ -154,8 +154,11 @@ def test_page_toc_the_theme_still_decides_the_secondary_sidebar_at_500():
         inspect.getsource(theme.setup)
     )  # priority 500: skip_empty_page_toc runs before it at 400
     source = inspect.getsource(importlib.import_module(f"{THEME}.utils"))
-    assert "theme_secondary_sidebar_items" in source
+    assert 'if "theme_secondary_sidebar_items" in context:' in source  # else it leaves it alone
+    assert 'context["secondary_sidebar_items"] = _update_and_remove_templates(' in source
     assert theme_file("components/page-toc.html").is_file()
+    sidebar = theme_file("sections/sidebar-secondary.html").read_text(encoding="utf-8")
+    assert "{% for toc_item in secondary_sidebar_items %}" in sidebar  # names with .html
 
 
 def test_sitemap_queue_proxy_has_a_manager_and_the_url_formula_is_the_same():
