@@ -86,8 +86,12 @@ class BuildMemory:
     # also this build's keys for every "Cite this paper" section.
     citation_keys: dict[str, str] = field(default_factory=dict)
     # Paper id -> the related papers its page lists (model/related.py), computed at env-updated
-    # only when a paper changed (features/incremental.py); read by features/record_details.py.
+    # only when what it is chosen from changed (features/incremental.py); read by
+    # features/record_details.py.
     related: dict[str, Related] | None = None
+    # The digest of what ``related`` was chosen from (ids, authors, topics): computed again only
+    # when it changes (features/incremental.py).
+    related_inputs: str = ""
     # Data file -> the digest of its content when the pages showing all of it were read: when
     # it changes, they are read again (features/data_files.py).
     data_file_digests: dict[str, str | None] = field(default_factory=dict)

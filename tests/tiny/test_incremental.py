@@ -12,6 +12,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from site_build import SITES, Built, build
+from workshop.features import incremental
+from workshop.model.related import related_papers
 
 PAPER = (SITES / "collections/papers/AbCdEf1234.md").read_text()
 OTHER_PAPER = (
@@ -133,6 +135,21 @@ def test_related_lists_rewrite_the_pages_that_show_the_edited_paper_and_only_tho
     assert related_titles(site, "LoNeLy0001")["same-topic"] == [
         "Weights Are Data: A Revised Test Paper"
     ]
+
+
+def test_related_papers_are_chosen_again_only_when_authors_or_topics_change(site, monkeypatch):
+    chosen = []
+
+    def counted(papers):
+        chosen.append(1)
+        return related_papers(papers)
+
+    monkeypatch.setattr(incremental, "related_papers", counted)
+    edited = PAPER.replace("A Test Paper", "A Revised Test Paper")
+    rebuild_after(site, {"papers/AbCdEf1234.md": edited})
+    assert chosen == []  # a title is not what related papers are chosen by
+    rebuild_after(site, {"papers/AbCdEf1234.md": edited.replace("Ada Lovelace", "Ada King")})
+    assert chosen == [1]
 
 
 def paper_docs(built: Built) -> set[str]:

@@ -8,6 +8,7 @@ at env-get-outdated, and env-updated compares it with the state after reading.
 
 from __future__ import annotations
 
+import hashlib
 import typing as t
 from dataclasses import dataclass, field
 
@@ -71,15 +72,26 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     before, scratch.records_before = scratch.records_before, None
     after = records_state(env)
     # The related papers of every paper page (features/record_details.py): those of the last
-    # build while no paper changed, else computed again once.
+    # build while what they are chosen from is unchanged (a title edit changes no list).
     memory = build_memory(env)
     previous = memory.related
     if before is None or previous is None or before.papers != after.papers:
-        memory.related = related_papers(after.papers.values())
+        inputs = related_inputs(after.papers.values())
+        if previous is None or inputs != memory.related_inputs:
+            memory.related = related_papers(after.papers.values())
+            memory.related_inputs = inputs
     if before is None:
         return []
     pages = pages_showing_changed_records(app, env, before, after, related_before=previous)
     return sorted((pages & env.found_docs) - before.reread)
+
+
+def related_inputs(papers: t.Iterable[Paper]) -> str:
+    """A digest of all that ``related_papers`` reads: each paper's id, authors and topics."""
+    shapes = sorted(
+        (p.id, tuple(fold(name) for name in p.authors), tuple(p.topics)) for p in papers
+    )
+    return hashlib.sha256(repr(shapes).encode()).hexdigest()
 
 
 def pages_showing_changed_records(
