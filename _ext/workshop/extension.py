@@ -46,6 +46,7 @@ env-updated
     500  features.incremental.on_env_updated           pages showing a changed record are written again
 env-get-updated
     500  features.citations.on_env_get_updated         a new paper can change another's key (a, b suffixes)
+    600  features.listings.on_env_get_updated          after the keys: the list's rows, its changed pages
 env-check-consistency
     500  features.records.on_env_check_consistency     duplicate records across files
     500  features.program.on_env_check_consistency     the schedule's references to papers and people
@@ -73,7 +74,7 @@ html-page-context
     500  search.add_snippets_script                    the snippets script on the search page
     500  features.export_links.on_html_page_context    the registry's head links (the news feed)
 html-collect-pages
-    500  features.listings.on_html_collect_pages       after the pages: the paper list's pages, data file
+    500  features.listings.on_html_collect_pages       the paper list's changed extra pages, data file
 build-finished
     400  compat.sitemap.remember_sitemap               before sphinx-sitemap (500) writes a new sitemap
     500  features.exports.on_build_finished            every file of the export registry

@@ -47,6 +47,7 @@ from .model.topics import TopicArea, load_topics
 if TYPE_CHECKING:
     from .features.citations import BibSource
     from .features.incremental import RecordsState
+    from .features.listings import ListOutput, PaperRow
 
 _SITE_ATTRIBUTE = "workshop_site"
 _MEMORY_ATTRIBUTE = "workshop_memory"
@@ -104,6 +105,14 @@ class BuildMemory:
     # The reading list's files as read (path, bytes), their parse and labels, when they had no
     # problem: parsed again only when a file changes (features/citations.py, builder-inited).
     reading_list: tuple[tuple, list[BibSource], dict[str, str]] | None = None
+    # Paper id -> its row on the papers page's extra pages and data file, with what it was made
+    # from, and what every row depends on (features/listings.py, at env-get-updated): a row is
+    # made again only when its paper, its BibTeX entry or that context changes.
+    paper_rows: dict[str, PaperRow] = field(default_factory=dict)
+    paper_rows_context: tuple = ()
+    # Extra page or data file of the papers page's list -> the digest of what it shows: written
+    # again only when that changes (features/listings.py).
+    list_outputs: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -124,9 +133,9 @@ class BuildScratch:
     previous_sitemap: tuple[dict[str, Element], int | None] = field(
         default_factory=lambda: ({}, None)
     )
-    # The pages whose paper list this build rendered (features/listings.py, at doctree-resolved,
-    # in the main process also with -j): their extra pages and data file are written again.
-    rendered_paper_lists: set[str] = field(default_factory=set)
+    # List page -> (its extra pages and data file, the names of those that changed), from
+    # env-get-updated to html-collect-pages (features/listings.py).
+    paper_list_outputs: dict[str, tuple[list[ListOutput], set[str]]] = field(default_factory=dict)
 
 
 Key = t.TypeVar("Key")

@@ -7,6 +7,7 @@ from collections import Counter
 from urllib.parse import urljoin
 
 import site_data
+from html_checks import compare_trees
 from site_build import SITES, build
 from site_data import PAGED
 
@@ -37,20 +38,44 @@ def test_the_text_builder_shows_every_paper_of_the_paged_list(tiny_site):
         assert f"* {record['title']}" in listing
 
 
-def test_the_extra_pages_and_data_file_are_written_again_only_with_the_list(tiny_site):
+def test_an_edit_rewrites_only_the_extra_pages_that_show_it_as_a_fresh_build_would(tiny_site):
     # templates_path of its own: see CONF in test_incremental.py (in-process rebuilds).
     conf = (SITES / "minimal" / "conf.py").read_text(encoding="utf-8") + "templates_path = []\n"
     built = tiny_site("collections", files={**PAGED, "conf.py": conf})
-    outputs = [built.outdir / "papers/page/2/index.html", built.outdir / "papers/index-rows.json"]
+    names = ["papers/page/2/index.html", "papers/page/3/index.html", "papers/index-rows.json"]
+    outputs = [built.outdir / name for name in names]
 
-    def rebuild(name: str, old: str, new: str) -> list[int]:
+    def rebuild(name: str, old: str, new: str) -> list[bool]:
         times = [output.stat().st_mtime_ns for output in outputs]
         source = built.srcdir / name
         source.write_text(source.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
         build(built.srcdir, built.outdir, freshenv=False)
+        fresh = build(built.srcdir, built.outdir.with_name("fresh"))
+        assert compare_trees(built.outdir, fresh.outdir) == []
         return [t != o.stat().st_mtime_ns for t, o in zip(times, outputs, strict=True)]
 
-    assert rebuild("index.md", "Talk by", "A talk by") == [False, False]
-    assert rebuild("papers/Paged00003.md", "Paper 3", "Paper 3, revised") == [True, True]
+    assert rebuild("index.md", "Talk by", "A talk by") == [False, False, False]
+    # "Paper 3" is on page 2 (by title, two a page): page 3 shows nothing that changed.
+    assert rebuild("papers/Paged00003.md", "Paper 3", "Paper 3, revised") == [True, False, True]
     assert "Paper 3, revised" in outputs[0].read_text(encoding="utf-8")
-    assert "Paper 3, revised" in outputs[1].read_text(encoding="utf-8")
+    assert "Paper 3, revised" in outputs[2].read_text(encoding="utf-8")
+    # A title that moves the first paper last moves every row: every page changes.
+    assert rebuild("papers/Paged00001.md", "Paper 1", "Zz Paper 1") == [True, True, True]
+    # A page file gone (a folder cleaned by hand) is written again, unchanged or not.
+    outputs[1].unlink()
+    build(built.srcdir, built.outdir, freshenv=False)
+    assert outputs[1].exists()
+
+
+def test_an_extra_page_no_longer_needed_is_removed(tiny_site):
+    conf = (SITES / "minimal" / "conf.py").read_text(encoding="utf-8") + "templates_path = []\n"
+    built = tiny_site("collections", files={**PAGED, "conf.py": conf})
+    (built.srcdir / "papers/Paged00004.md").unlink()
+    build(built.srcdir, built.outdir, freshenv=False)
+    assert (built.outdir / "papers/page/2/index.html").exists()
+    assert not (built.outdir / "papers/page/3/index.html").exists()
+    fresh = build(built.srcdir, built.outdir.with_name("fresh"))
+    # Sphinx leaves the removed paper's own page behind: the list's files are compared.
+    assert compare_trees(built.outdir / "papers/page", fresh.outdir / "papers/page") == []
+    rows = "papers/index-rows.json"
+    assert (built.outdir / rows).read_bytes() == (fresh.outdir / rows).read_bytes()

@@ -23,6 +23,7 @@ Other builders (text...) get every paper in one list.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import typing as t
 from collections import Counter
@@ -38,8 +39,11 @@ from sphinx.util.osutil import relative_uri
 from ..domain import Users
 from ..formats.bibtex import citation_keys
 from ..kinds import PAPERS, PEOPLE, Collection
+from ..model import fields
 from ..model.fields import PRESENTATIONS, ROLES
 from ..model.records import Paper
+from ..render import markup as markup_module
+from ..render import paper_list as paper_list_module
 from ..render.nodes import export_links, listing, paper_filter_form, paper_list, paper_pages
 from ..render.pages import list_page_body
 from ..render.paper_list import (
@@ -231,7 +235,6 @@ def render_paper_browser(app: Sphinx, docname: str, options: dict) -> list[nodes
     by_name = people_by_name(env)
     if builder.name not in HTML_BUILDERS:  # text, LaTeX...: every paper, in one list
         return [paper_count(len(chosen)), paper_items(builder, docname, chosen, by_name)]
-    build_scratch(app).rendered_paper_lists.add(docname)
     per_page = options["per-page"]
     entries = bibtex_entries(env, chosen[:per_page])
     shown = [
@@ -260,74 +263,179 @@ def render_paper_browser(app: Sphinx, docname: str, options: dict) -> list[nodes
     return [browser]
 
 
-def _extra_page_body(
-    app: Sphinx, docname: str, number: int, per_page: int, rows: list[RowMarkup]
-) -> tuple[str, str]:
-    """The title and body of page ``number`` of the list of ``docname`` (``rows``: every row of
-    the list)."""
-    env, builder = app.env, app.builder
-    pagename = extra_page_name(docname, number)
-    pages = page_count(len(rows), per_page)
-    first = (number - 1) * per_page
-    part = rows[first : first + per_page]
-    title = env.titles[docname].astext() if docname in env.titles else "Papers"
-    title = f"{title}: page {number} of {pages}"
-    nav = pages_nav_html(page_uris(builder, pagename, docname, pages), number)
-    page_uri = builder.get_target_uri(pagename)
-    body = list_page_body(
-        title=title,
-        number=number,
-        first=first + 1,
-        shown=len(part),
-        total=len(rows),
-        nav=nav,
-        rows=list_html(row.on_page(page_uri) for row in part),
+class PaperRow(t.NamedTuple):
+    """A paper's row on the papers page's extra pages and data file, kept from one build to the
+    next with what it was made from: made again only when the paper or its BibTeX entry
+    changes (or the context of every row, ``row_context``)."""
+
+    paper: Paper
+    bibtex: str
+    markup: RowMarkup
+    on_pages: dict[str, str]  # page target URI -> the row written there
+
+    def on_page(self, page_uri: str) -> str:
+        html = self.on_pages.get(page_uri)
+        if html is None:
+            html = self.on_pages[page_uri] = self.markup.on_page(page_uri)
+        return html
+
+
+# The code that writes a row: rows kept from a build before are made again when it changes
+# (make serve imports an edited extension again, the environment stays).
+ROW_CODE = hashlib.sha256(
+    b"".join(
+        Path(module.__file__ or "").read_bytes()
+        for module in (paper_list_module, markup_module, fields)
     )
-    return title, body
+).hexdigest()
 
 
-def every_row(app: Sphinx) -> list[RowMarkup]:
-    """Every paper's row, by title, made once for all pages of the list and its data file."""
+def row_context(app: Sphinx) -> tuple:
+    """What every row depends on besides its paper: the builder (its URIs), the person pages
+    that author names link to, the code."""
+    people_pages = sorted(
+        (name, person.docname) for name, person in people_by_name(app.env).items()
+    )
+    return (app.builder.name, tuple(people_pages), ROW_CODE)
+
+
+def current_rows(app: Sphinx) -> list[PaperRow]:
+    """Every paper's row, by title: the rows of the last build where neither the paper nor its
+    BibTeX entry changed, others made again (and kept for the next build)."""
     env = app.env
+    memory = build_memory(env)
+    context = row_context(app)
+    kept = memory.paper_rows if memory.paper_rows_context == context else {}
     chosen, by_name = sorted_papers(env), people_by_name(env)
     entries = bibtex_entries(env, chosen)
-    return [row_markup(app.builder, p, by_name, bibtex=entries[p.id]) for p in chosen]
+    rows: dict[str, PaperRow] = {}
+    for paper in chosen:
+        bibtex = entries[paper.id]
+        row = kept.get(paper.id)
+        if row is None or row.bibtex != bibtex or (row.paper is not paper and row.paper != paper):
+            markup = row_markup(app.builder, paper, by_name, bibtex=bibtex)
+            row = PaperRow(paper, bibtex, markup, {})
+        rows[paper.id] = row
+    memory.paper_rows, memory.paper_rows_context = rows, context
+    return list(rows.values())
+
+
+class ListOutput(t.NamedTuple):
+    """A file of the papers page's list beyond the page itself (an extra page, the data file)."""
+
+    name: str  # the page name, or the data file's path in the output folder
+    digest: str  # of what it shows: written again only when it changes
+    make: t.Callable[[], tuple[str, str]]  # (title, body) of a page; ("", text) of a data file
+
+
+def _digest(*parts: object) -> str:
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def chrome(app: Sphinx) -> tuple:
+    """What an extra page shows around its list, besides its title: the configuration (as
+    Sphinx compares it to write every page again) and the titles of the navigation bar."""
+    env, builder = app.env, app.builder
+    info = getattr(builder, "build_info", None)
+    hashes = (info.config_hash, info.tags_hash) if info is not None else ()
+    top = env.toctree_includes.get(app.config.root_doc, [])
+    return (hashes, tuple(env.titles[doc].astext() for doc in top if doc in env.titles))
+
+
+def list_outputs(
+    app: Sphinx, docname: str, per_page: int, rows: list[PaperRow]
+) -> list[ListOutput]:
+    """The data file and the extra pages of the list of ``docname`` (``rows``: every row)."""
+    env, builder = app.env, app.builder
+    page_uri = builder.get_target_uri(docname)
+    on_list_page = [row.on_page(page_uri) for row in rows]  # links relative to the page
+
+    def data_text() -> tuple[str, str]:
+        text = json.dumps({"rows": on_list_page}, ensure_ascii=False, separators=(",", ":"))
+        return "", text
+
+    outputs = [ListOutput(rows_file(docname), _digest(page_uri, on_list_page), data_text)]
+    pages = page_count(len(rows), per_page)
+    title = env.titles[docname].astext() if docname in env.titles else "Papers"
+    frame = chrome(app)
+    for number in range(2, pages + 1):
+        pagename = extra_page_name(docname, number)
+        first = (number - 1) * per_page
+        uri = builder.get_target_uri(pagename)
+        part = [row.on_page(uri) for row in rows[first : first + per_page]]
+        heading = f"{title}: page {number} of {pages}"
+        nav = pages_nav_html(page_uris(builder, pagename, docname, pages), number)
+        body = list_page_body(
+            title=heading,
+            number=number,
+            first=first + 1,
+            shown=len(part),
+            total=len(rows),
+            nav=nav,
+            rows=list_html(part),
+        )
+        outputs.append(
+            ListOutput(pagename, _digest(frame, heading, body), lambda h=heading, b=body: (h, b))
+        )
+    return outputs
+
+
+def on_env_get_updated(app: Sphinx, env) -> list[str]:
+    """Before the environment is pickled: the rows of the papers page's list, and which of its
+    extra pages and data file show something else than in the last build (kept in memory)."""
+    scratch = build_scratch(app)
+    scratch.paper_list_outputs = {}
+    browsers = domain(env).paper_browsers()
+    if app.builder.name not in HTML_BUILDERS or not browsers:
+        return []
+    memory = build_memory(env)
+    rows = current_rows(app)
+    for docname, per_page in browsers.items():
+        outputs = list_outputs(app, docname, per_page, rows)
+        changed = {o.name for o in outputs if memory.list_outputs.get(o.name) != o.digest}
+        memory.list_outputs.update((o.name, o.digest) for o in outputs)
+        scratch.paper_list_outputs[docname] = (outputs, changed)
+    return []
 
 
 def on_html_collect_pages(app: Sphinx) -> t.Iterator[tuple[str, dict, str]]:
-    """The extra pages of the papers page's list and its data file, written again only when this
-    build rendered the list (a record changed): a rebuild after another edit leaves them alone."""
+    """The extra pages of the papers page's list and its data file, each written again only
+    when what it shows changed (or its file is missing or older than a template): a rebuild
+    after an edit of one paper writes the one page that lists it."""
     builder = app.builder
     if builder.name not in HTML_BUILDERS:
         return
     assert isinstance(builder, StandaloneHTMLBuilder)  # html and dirhtml
-    scratch = build_scratch(app)
-    rendered, scratch.rendered_paper_lists = scratch.rendered_paper_lists, set()
+    planned, build_scratch(app).paper_list_outputs = build_scratch(app).paper_list_outputs, {}
     outdir = Path(builder.outdir)
-    rows: list[RowMarkup] | None = None  # made once, for the first list that needs them
+    template_time = builder.templates.newest_template_mtime() if builder.templates else 0
     for docname, per_page in domain(app.env).paper_browsers().items():
-        data_file = outdir / rows_file(docname)
-        if docname not in rendered and data_file.exists():
-            continue
-        rows = every_row(app) if rows is None else rows
-        page_uri = builder.get_target_uri(docname)
-        data_file.parent.mkdir(parents=True, exist_ok=True)
-        data_file.write_text(  # links relative to the page, like its own rows (it is beside it)
-            json.dumps(
-                {"rows": [row.on_page(page_uri) for row in rows]},
-                ensure_ascii=False,
-                separators=(",", ":"),
-            ),
-            encoding="utf-8",
-        )
-        pages = page_count(len(rows), per_page)
-        for number in range(2, pages + 1):
-            title, body = _extra_page_body(app, docname, number, per_page, rows)
-            yield extra_page_name(docname, number), {"title": title, "body": body}, "page.html"
-        number = pages + 1  # pages of a longer list before: gone, not left stale
+        if docname in planned:
+            outputs, changed = planned[docname]
+        else:  # not planned at env-get-updated (no environment update): all, if missing
+            outputs, changed = list_outputs(app, docname, per_page, current_rows(app)), set()
+        data, *pages = outputs
+        data_file = outdir / data.name
+        if data.name in changed or not data_file.exists():
+            data_file.parent.mkdir(parents=True, exist_ok=True)
+            data_file.write_text(data.make()[1], encoding="utf-8")
+        for page in pages:
+            path = Path(builder.get_outfilename(page.name))
+            if page.name in changed or not _newer(path, template_time):
+                title, body = page.make()
+                yield page.name, {"title": title, "body": body}, "page.html"
+        number = len(pages) + 2  # pages of a longer list before: gone, not left stale
         while (stale := Path(builder.get_outfilename(extra_page_name(docname, number)))).exists():
             stale.unlink()
             number += 1
+
+
+def _newer(path: Path, than: float) -> bool:
+    """Whether ``path`` exists and was written after the time ``than`` (seconds)."""
+    try:
+        return path.stat().st_mtime > than
+    except OSError:
+        return False
 
 
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -353,4 +461,5 @@ def setup_listings(app: Sphinx) -> None:
     app.add_directive("paper-filter", PaperFilterDirective)
     app.connect("doctree-resolved", on_doctree_resolved)
     app.connect("html-page-context", on_html_page_context)
+    app.connect("env-get-updated", on_env_get_updated, priority=600)  # after the citation keys
     app.connect("html-collect-pages", on_html_collect_pages)

@@ -172,19 +172,17 @@ def _row(entry: PaperEntry, link: t.Callable[[str | None, str], str]) -> str:
 _LINK_SLOT = "<>"
 
 
-class RowMarkup:
+class RowMarkup(t.NamedTuple):
     """A row made once for every page that lists it (the papers page's extra pages and its data
     file list thousands): the markup around its links, and each link's target URI (from the
     site's root) and text. ``on_page`` writes what ``row_html`` writes there, for builders
     whose relative URIs are those of their target URIs (html, dirhtml).
 
-    Never stored in the environment (so not a named tuple: ``stored_layout`` counts those)."""
+    Kept in the environment from one build to the next (``features/listings.py``), so a named
+    tuple: ``stored_layout`` counts its shape."""
 
-    __slots__ = ("links", "parts")
-
-    def __init__(self, parts: list[str], links: list[tuple[str, str]]) -> None:
-        self.parts = parts  # the markup between the links: one more than the links
-        self.links = links  # (target URI, text)
+    parts: tuple[str, ...]  # the markup between the links: one more than the links
+    links: tuple[tuple[str, str], ...]  # (target URI, text)
 
     def on_page(self, page_uri: str) -> str:
         """The row on the page at ``page_uri`` (the page's target URI)."""
@@ -208,7 +206,7 @@ def row_markup(
         links.append((uri, text))
         return _LINK_SLOT
 
-    return RowMarkup(_row(entry, slot).split(_LINK_SLOT), links)
+    return RowMarkup(tuple(_row(entry, slot).split(_LINK_SLOT)), tuple(links))
 
 
 def list_html(rows: t.Iterable[str]) -> str:
