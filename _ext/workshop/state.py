@@ -136,6 +136,9 @@ class BuildScratch:
     # List page -> (its extra pages and data file, the names of those that changed), from
     # env-get-updated to html-collect-pages (features/listings.py).
     paper_list_outputs: dict[str, tuple[list[ListOutput], set[str]]] = field(default_factory=dict)
+    # Pages beside the documents that this build keeps, written again or not (the papers
+    # list's extra pages, at html-collect-pages): the sitemap lists them (compat/sitemap.py).
+    kept_pages: set[str] = field(default_factory=set)
 
 
 Key = t.TypeVar("Key")

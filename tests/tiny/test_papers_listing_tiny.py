@@ -38,10 +38,17 @@ def test_the_text_builder_shows_every_paper_of_the_paged_list(tiny_site):
         assert f"* {record['title']}" in listing
 
 
+# templates_path of its own: see CONF in test_incremental.py (in-process rebuilds). A sitemap:
+# it must list the extra pages that a rebuild did not write again.
+REBUILT_CONF = (SITES / "minimal" / "conf.py").read_text(encoding="utf-8") + (
+    'templates_path = []\nextensions.append("sphinx_sitemap")\nsitemap_url_scheme = "{link}"\n'
+)
+FACTS = (SITES / "minimal" / "_data" / "workshop.yaml").read_text(encoding="utf-8")
+WITH_SITE_URL = {"_data/workshop.yaml": FACTS + "site_url: https://example.org/\n"}
+
+
 def test_an_edit_rewrites_only_the_extra_pages_that_show_it_as_a_fresh_build_would(tiny_site):
-    # templates_path of its own: see CONF in test_incremental.py (in-process rebuilds).
-    conf = (SITES / "minimal" / "conf.py").read_text(encoding="utf-8") + "templates_path = []\n"
-    built = tiny_site("collections", files={**PAGED, "conf.py": conf})
+    built = tiny_site("collections", files={**PAGED, **WITH_SITE_URL, "conf.py": REBUILT_CONF})
     names = ["papers/page/2/index.html", "papers/page/3/index.html", "papers/index-rows.json"]
     outputs = [built.outdir / name for name in names]
 
@@ -55,6 +62,7 @@ def test_an_edit_rewrites_only_the_extra_pages_that_show_it_as_a_fresh_build_wou
         return [t != o.stat().st_mtime_ns for t, o in zip(times, outputs, strict=True)]
 
     assert rebuild("index.md", "Talk by", "A talk by") == [False, False, False]
+    assert "/papers/page/3/" in (built.outdir / "sitemap.xml").read_text(encoding="utf-8")
     # "Paper 3" is on page 2 (by title, two a page): page 3 shows nothing that changed.
     assert rebuild("papers/Paged00003.md", "Paper 3", "Paper 3, revised") == [True, False, True]
     assert "Paper 3, revised" in outputs[0].read_text(encoding="utf-8")

@@ -41,7 +41,8 @@ def remember_sitemap(app: Sphinx, exception: Exception | None) -> None:
 
 
 def page_urls(app: Sphinx) -> set[str]:
-    """The absolute URL of every document, as sphinx-sitemap writes it."""
+    """The absolute URL of every document and every page the build keeps beside them (written
+    again or not), as sphinx-sitemap writes it."""
     config = app.config
     lang = f"{config.language}/" if config.language else ""
     version = f"{config.version}/" if config.version else ""
@@ -50,7 +51,7 @@ def page_urls(app: Sphinx) -> set[str]:
         + config.sitemap_url_scheme.format(
             lang=lang, version=version, link=app.builder.get_target_uri(docname)
         )
-        for docname in app.env.found_docs
+        for docname in (*app.env.found_docs, *build_scratch(app).kept_pages)
     }
 
 

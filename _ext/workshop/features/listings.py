@@ -420,6 +420,7 @@ def on_html_collect_pages(app: Sphinx) -> t.Iterator[tuple[str, dict, str]]:
             data_file.parent.mkdir(parents=True, exist_ok=True)
             data_file.write_text(data.make()[1], encoding="utf-8")
         for page in pages:
+            build_scratch(app).kept_pages.add(page.name)
             path = Path(builder.get_outfilename(page.name))
             if page.name in changed or not _newer(path, template_time):
                 title, body = page.make()
