@@ -16,6 +16,7 @@ from html_checks import compare_trees
 from site_build import SITES, Built, build
 from workshop.features import incremental
 from workshop.model.related import related_papers
+from workshop.render import paper_list as paper_list_module
 
 PAPER = (SITES / "collections/papers/AbCdEf1234.md").read_text()
 OTHER_PAPER = (
@@ -462,3 +463,26 @@ def search_index(outdir: Path) -> dict:
 
 def source(built: Built, name: str) -> str:
     return (built.srcdir / name).read_text(encoding="utf-8")
+
+
+def test_a_title_edit_writes_no_other_papers_row_again(program_site, monkeypatch):
+    """The rows of the program's lists and of the papers page are kept from the last build:
+    an edit of one paper writes its rows again, not those of the papers beside it."""
+    written = []
+    write_row = paper_list_module._row
+
+    def counted(entry, link):
+        written.append(dict(entry.data)["id"])
+        return write_row(entry, link)
+
+    # The real site's papers page ({paper-filter}); rows of a {paper-list} are not kept.
+    index = source(program_site, "papers/index.md")
+    browser = re.sub(r"```\{paper-list\}.*?```", "```{paper-filter}\n```", index, flags=re.S)
+    assert browser != index
+    rebuild_after(program_site, {"papers/index.md": browser})
+    monkeypatch.setattr(paper_list_module, "_row", counted)
+    paper = "papers/AbCdEf1234.md"
+    title = re.search(r'^title: "?(.*?)"?$', source(program_site, paper), re.M).group(1)
+    rebuild_after(program_site, {paper: source(program_site, paper).replace(title, f"{title}!")})
+    assert written, "no row of the edited paper written"
+    assert set(written) == {"AbCdEf1234"}

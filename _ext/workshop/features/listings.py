@@ -65,6 +65,7 @@ from .citations import paper_entry as paper_bibtex_entry
 from .data_files import note_data_file
 from .export_files import extra_page_name, page_count, rows_file
 from .records import domain, papers, people, people_by_name
+from .slot_details import spotlight_papers
 from .topics import topic_reference
 
 FILTER_SCRIPT = "paper-filter.js"
@@ -236,11 +237,15 @@ def render_paper_browser(app: Sphinx, docname: str, options: dict) -> list[nodes
     if builder.name not in HTML_BUILDERS:  # text, LaTeX...: every paper, in one list
         return [paper_count(len(chosen)), paper_items(builder, docname, chosen, by_name)]
     per_page = options["per-page"]
-    entries = bibtex_entries(env, chosen[:per_page])
-    shown = [
-        paper_entry(builder, docname, paper, by_name, bibtex=entries[paper.id])
-        for paper in chosen[:per_page]
-    ]
+    first = chosen[:per_page]
+    listed = kept_list(app, docname, first, "browser")
+    if listed is None:
+        entries = bibtex_entries(env, first)
+        shown = [
+            paper_entry(builder, docname, paper, by_name, bibtex=entries[paper.id])
+            for paper in first
+        ]
+        listed = paper_list(shown, classes=["wsl-paper-list"])
     topics = [(area.id, area.title) for area in site_data(env).topics.values()]
     pages = page_count(len(chosen), per_page)
     browser = nodes.container(classes=["wsl-paper-browser"], ids=[f"{options['prefix']}-papers"])
@@ -253,12 +258,12 @@ def render_paper_browser(app: Sphinx, docname: str, options: dict) -> list[nodes
     )
     count = plural(len(chosen), "paper") + ", by title"
     if pages > 1:
-        count += f"; this page lists the first {len(shown)}, the others are on pages 2 to {pages}"
+        count += f"; this page lists the first {len(first)}, the others are on pages 2 to {pages}"
     browser += nodes.paragraph("", count + ".", classes=["wsl-count"])
     if pages > 1:
         browser += paper_pages(pages=page_uris(builder, docname, docname, pages), current=1)
     view = nodes.container(classes=["wsl-paper-view"])
-    view += paper_list(shown, classes=["wsl-paper-list"])
+    view += listed
     browser += view
     return [browser]
 
@@ -299,25 +304,82 @@ def row_context(app: Sphinx) -> tuple:
     return (app.builder.name, tuple(people_pages), ROW_CODE)
 
 
-def current_rows(app: Sphinx) -> list[PaperRow]:
-    """Every paper's row, by title: the rows of the last build where neither the paper nor its
-    BibTeX entry changed, others made again (and kept for the next build)."""
+# The rows kept from one build to the next, by style: the papers page's list (the record's
+# links and its BibTeX entry), the program's posters and spotlights (the links; no chip that
+# their heading says already).
+ROW_STYLES: dict[str, dict[str, t.Any]] = {
+    "browser": {},
+    "posters": {"with_links": True, "omit": frozenset({"session"})},
+    "spotlights": {"with_links": True, "omit": frozenset({"presentation"})},
+}
+
+
+def refresh_rows(app: Sphinx) -> dict[tuple[str, str], PaperRow]:
+    """``(style, paper id) -> row`` of every list the site shows in a kept style: the rows of
+    the last build where neither the paper nor its BibTeX entry changed, others made again."""
     env = app.env
     memory = build_memory(env)
     context = row_context(app)
     kept = memory.paper_rows if memory.paper_rows_context == context else {}
     chosen, by_name = sorted_papers(env), people_by_name(env)
-    entries = bibtex_entries(env, chosen)
-    rows: dict[str, PaperRow] = {}
-    for paper in chosen:
-        bibtex = entries[paper.id]
-        row = kept.get(paper.id)
-        if row is None or row.bibtex != bibtex or (row.paper is not paper and row.paper != paper):
-            markup = row_markup(app.builder, paper, by_name, bibtex=bibtex)
-            row = PaperRow(paper, bibtex, markup, {})
-        rows[paper.id] = row
+    wanted: list[tuple[str, list[Paper]]] = []
+    if domain(env).paper_browsers():
+        wanted.append(("browser", chosen))
+    program_pages = program_lists(env)
+    if program_pages:
+        wanted += [("posters", chosen), ("spotlights", spotlight_papers(env))]
+    entries = bibtex_entries(env, chosen) if wanted and wanted[0][0] == "browser" else {}
+    rows: dict[tuple[str, str], PaperRow] = {}
+    for style, shown in wanted:
+        for paper in shown:
+            bibtex = entries[paper.id] if style == "browser" else ""
+            row = kept.get((style, paper.id))
+            if (
+                row is None
+                or row.bibtex != bibtex
+                or (row.paper is not paper and row.paper != paper)
+            ):
+                markup = row_markup(app.builder, paper, by_name, bibtex=bibtex, **ROW_STYLES[style])
+                row = PaperRow(paper, bibtex, markup, {})
+            rows[style, paper.id] = row
+    for docname in program_pages:  # written there now: kept for the next build too
+        uri = app.builder.get_target_uri(docname)
+        for (style, _), row in rows.items():
+            if style != "browser":
+                row.on_page(uri)
     memory.paper_rows, memory.paper_rows_context = rows, context
-    return list(rows.values())
+    return rows
+
+
+def program_lists(env) -> list[str]:
+    """The pages that show the program's lists of posters and spotlights."""
+    return domain(env).users(Users.schedule) if site_data(env).schedule is not None else []
+
+
+def kept_list(app: Sphinx, docname: str, chosen: list[Paper], style: str) -> paper_list | None:
+    """The list of the ``chosen`` papers on ``docname`` in ``style``, from the rows kept for
+    the HTML builders (none is written again); None where a row is not kept."""
+    if app.builder.name not in HTML_BUILDERS:
+        return None
+    kept = build_memory(app.env).paper_rows
+    rows = [kept.get((style, paper.id)) for paper in chosen]
+    if any(row is None or row.paper is not paper for row, paper in zip(rows, chosen, strict=True)):
+        return None
+    uri = app.builder.get_target_uri(docname)
+    return paper_list(
+        [],
+        rows=[row.on_page(uri) for row in rows],  # type: ignore[union-attr]
+        text="\n".join(row.markup.text for row in rows),  # type: ignore[union-attr]
+        classes=["wsl-paper-list"],
+    )
+
+
+def browser_rows(app: Sphinx) -> list[PaperRow]:
+    """Every paper's row on the papers page's list, by title (kept at env-get-updated)."""
+    rows = build_memory(app.env).paper_rows
+    if any(("browser", paper.id) not in rows for paper in papers(app.env).values()):
+        rows = refresh_rows(app)
+    return [rows["browser", paper.id] for paper in sorted_papers(app.env)]
 
 
 class ListOutput(t.NamedTuple):
@@ -385,13 +447,12 @@ def on_env_get_updated(app: Sphinx, env) -> list[str]:
     extra pages and data file show something else than in the last build (kept in memory)."""
     scratch = build_scratch(app)
     scratch.paper_list_outputs = {}
-    browsers = domain(env).paper_browsers()
-    if app.builder.name not in HTML_BUILDERS or not browsers:
+    if app.builder.name not in HTML_BUILDERS:
         return []
+    refresh_rows(app)  # the papers page's rows and the program's, kept for this build and the next
     memory = build_memory(env)
-    rows = current_rows(app)
-    for docname, per_page in browsers.items():
-        outputs = list_outputs(app, docname, per_page, rows)
+    for docname, per_page in domain(env).paper_browsers().items():
+        outputs = list_outputs(app, docname, per_page, browser_rows(app))
         changed = {o.name for o in outputs if memory.list_outputs.get(o.name) != o.digest}
         memory.list_outputs.update((o.name, o.digest) for o in outputs)
         scratch.paper_list_outputs[docname] = (outputs, changed)
@@ -413,7 +474,7 @@ def on_html_collect_pages(app: Sphinx) -> t.Iterator[tuple[str, dict, str]]:
         if docname in planned:
             outputs, changed = planned[docname]
         else:  # not planned at env-get-updated (no environment update): all, if missing
-            outputs, changed = list_outputs(app, docname, per_page, current_rows(app)), set()
+            outputs, changed = list_outputs(app, docname, per_page, browser_rows(app)), set()
         data, *pages = outputs
         data_file = outdir / data.name
         if data.name in changed or not data_file.exists():

@@ -43,7 +43,7 @@ from ..render.program_table import (
 )
 from ..state import site_data
 from .data_files import note_data_file
-from .listings import render_people
+from .listings import ROW_STYLES, kept_list, render_people
 from .records import papers, people, people_by_name
 from .slot_details import (
     SPEAKERS_ANCHOR,
@@ -178,28 +178,28 @@ def _fill(
         return [render_table(app, docname, schedule, targets, describe)]
     if part == "speakers":
         return render_people(app, docname, {"role": "invited-speaker"})
-    by_name = people_by_name(env)
     if part == "spotlights":
         text = "The papers chosen for the spotlight talks, with their poster sessions."
         return [
             nodes.paragraph("", text, classes=["wsl-count"]),
             # Each row links the paper's page and its OpenReview; no chip repeats the heading.
-            paper_items(
-                app.builder,
-                docname,
-                spotlight_papers(env),
-                by_name,
-                with_links=True,
-                omit=frozenset({"presentation"}),
-            ),
+            _papers(app, docname, spotlight_papers(env), "spotlights"),
         ]
     chosen = posters(env, int(part.removeprefix("posters-")))
-    listed = paper_items(
-        app.builder, docname, chosen, by_name, with_links=True, omit=frozenset({"session"})
-    )
+    listed = _papers(app, docname, chosen, "posters")
     folded = disclosure("", listed, summary=f"Show the {plural(len(chosen), 'poster')}")
     folded["classes"].append("wsl-posters")
     return [folded]
+
+
+def _papers(app: Sphinx, docname: str, chosen: list, style: str) -> nodes.Element:
+    """The papers as a list in ``style`` (``listings.ROW_STYLES``): the rows kept from the last
+    build where they are, else written now."""
+    kept = kept_list(app, docname, chosen, style)
+    if kept is not None:
+        return kept
+    by_name = people_by_name(app.env)
+    return paper_items(app.builder, docname, chosen, by_name, **ROW_STYLES[style])
 
 
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:

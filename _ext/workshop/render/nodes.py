@@ -139,15 +139,28 @@ class paper_list(nodes.General, nodes.TextElement):
     index, the text builder (a bullet list) and other builders get.
     """
 
-    def __init__(self, entries: list[PaperEntry], **attributes) -> None:
-        text = "\n".join(entry.text for entry in entries)
+    def __init__(
+        self,
+        entries: list[PaperEntry],
+        *,
+        rows: list[str] | None = None,
+        text: str | None = None,
+        **attributes,
+    ) -> None:
+        """``rows`` (with their ``text``) instead of ``entries``: the rows already written for
+        the page, kept from one build to the next (``features/listings.py``; HTML only)."""
+        if text is None:
+            text = "\n".join(entry.text for entry in entries)
+        if rows is not None:
+            attributes["rows"] = rows
         super().__init__("", text, entries=entries, **attributes)
 
 
 def _visit_paper_list(self: HTML5Translator, node: paper_list) -> None:
     from .paper_list import row_html  # the markup lives with the lists (and their data file)
 
-    items = "".join(row_html(entry) for entry in node["entries"])
+    rows = node.get("rows")
+    items = "".join(rows if rows is not None else (row_html(e) for e in node["entries"]))
     self.body.append(f"{self.starttag(node, 'ul', '')}{items}</ul>")
     raise nodes.SkipNode
 

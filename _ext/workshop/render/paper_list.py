@@ -183,6 +183,7 @@ class RowMarkup(t.NamedTuple):
 
     parts: tuple[str, ...]  # the markup between the links: one more than the links
     links: tuple[tuple[str, str], ...]  # (target URI, text)
+    text: str = ""  # what the search index and other builders get (``PaperEntry.text``)
 
     def on_page(self, page_uri: str) -> str:
         """The row on the page at ``page_uri`` (the page's target URI)."""
@@ -193,11 +194,19 @@ class RowMarkup(t.NamedTuple):
 
 
 def row_markup(
-    builder: Builder, paper: Paper, by_name: dict[str, Person], *, bibtex: str = ""
+    builder: Builder,
+    paper: Paper,
+    by_name: dict[str, Person],
+    *,
+    bibtex: str = "",
+    with_links: bool = False,
+    omit: frozenset[str] = frozenset(),
 ) -> RowMarkup:
     """The row of ``paper_entry(builder, page, paper, ...)`` for any page of ``builder``."""
     link = functools.partial(target_uri, builder)
-    entry = _entry(paper, by_name, link, bibtex=bibtex, no_page=None)
+    entry = _entry(
+        paper, by_name, link, bibtex=bibtex, no_page=None, with_links=with_links, omit=omit
+    )
     links: list[tuple[str, str]] = []
 
     def slot(uri: str | None, text: str) -> str:
@@ -206,7 +215,7 @@ def row_markup(
         links.append((uri, text))
         return _LINK_SLOT
 
-    return RowMarkup(tuple(_row(entry, slot).split(_LINK_SLOT)), tuple(links))
+    return RowMarkup(tuple(_row(entry, slot).split(_LINK_SLOT)), tuple(links), entry.text)
 
 
 def list_html(rows: t.Iterable[str]) -> str:
