@@ -274,6 +274,7 @@ class PaperRow(t.NamedTuple):
     changes (or the context of every row, ``row_context``)."""
 
     paper: Paper
+    key: str  # its citation key ("" without a BibTeX entry)
     bibtex: str
     markup: RowMarkup
     on_pages: dict[str, str]  # page target URI -> the row written there
@@ -328,19 +329,21 @@ def refresh_rows(app: Sphinx) -> dict[tuple[str, str], PaperRow]:
     program_pages = program_lists(env)
     if program_pages:
         wanted += [("posters", chosen), ("spotlights", spotlight_papers(env))]
-    entries = bibtex_entries(env, chosen) if wanted and wanted[0][0] == "browser" else {}
+    keys = memory.citation_keys or citation_keys(papers(env), citation_year(env))
     rows: dict[tuple[str, str], PaperRow] = {}
     for style, shown in wanted:
         for paper in shown:
-            bibtex = entries[paper.id] if style == "browser" else ""
+            key = keys[paper.id] if style == "browser" else ""
             row = kept.get((style, paper.id))
-            if (
-                row is None
-                or row.bibtex != bibtex
-                or (row.paper is not paper and row.paper != paper)
-            ):
+            if row is not None and row.paper is paper and row.key == key:
+                rows[style, paper.id] = row  # the same record, not read again: the same entry
+                continue
+            bibtex = paper_bibtex_entry(env, paper, key) if key else ""
+            if row is None or row.bibtex != bibtex or row.paper != paper:
                 markup = row_markup(app.builder, paper, by_name, bibtex=bibtex, **ROW_STYLES[style])
-                row = PaperRow(paper, bibtex, markup, {})
+                row = PaperRow(paper, key, bibtex, markup, {})
+            else:  # read again, the same: the row with this build's record
+                row = row._replace(paper=paper, key=key)
             rows[style, paper.id] = row
     for docname in program_pages:  # written there now: kept for the next build too
         uri = app.builder.get_target_uri(docname)
@@ -391,7 +394,15 @@ class ListOutput(t.NamedTuple):
 
 
 def _digest(*parts: object) -> str:
-    return hashlib.sha256(repr(parts).encode()).hexdigest()
+    """Of short values and long texts (hashed as they are: no ``repr`` of a long text)."""
+    digest = hashlib.sha256()
+    for part in parts:
+        texts = part if isinstance(part, list) else [repr(part)]
+        for text in texts:
+            digest.update(text.encode())
+            digest.update(b"\0")  # no text holds a NUL: the parts stay apart
+        digest.update(b"\1")
+    return digest.hexdigest()
 
 
 def chrome(app: Sphinx) -> tuple:
@@ -437,7 +448,7 @@ def list_outputs(
             rows=list_html(part),
         )
         outputs.append(
-            ListOutput(pagename, _digest(frame, heading, body), lambda h=heading, b=body: (h, b))
+            ListOutput(pagename, _digest(frame, heading, [body]), lambda h=heading, b=body: (h, b))
         )
     return outputs
 
