@@ -1,5 +1,5 @@
-"""The papers listing on pages of two, without JavaScript and in the text builder, and the extra
-pages rewritten only with the list (site_data.PAGED: five papers)."""
+"""The papers listing on pages of two, without JavaScript and in the text builder, and each extra
+page rewritten only when what it shows changes (site_data.PAGED: five papers)."""
 
 from __future__ import annotations
 

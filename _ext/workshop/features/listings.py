@@ -15,9 +15,15 @@ query (``?group=session&topic=...``) and announces the number of papers shown in
 the script is loaded (deferred) only on pages that use the directive. The page itself holds the
 first ``:per-page:`` papers: past that, the HTML builders also write the other pages of the list
 (``<folder>/page/N/``, for readers without JavaScript) and ``<page>-rows.json``, every row in the
-same markup, which the script fetches on the reader's first choice. Both are written when the
-build renders the list (``html-collect-pages``): a rebuild that leaves the page alone leaves
-them alone.
+same markup, which the script fetches on the reader's first choice.
+
+Rows are kept from one build to the next (``BuildMemory.paper_rows``, made at
+``env-get-updated``, before the environment is pickled), by style: the papers page's and the
+program's posters and spotlights (``kept_list``). A row is made again only when its record, its
+citation key or what every row depends on (builder, person pages, the row's code) changes. Each
+extra page and the data file is written (``html-collect-pages``) only when what it shows
+changed (``BuildMemory.list_outputs``), or its file is missing or older than a template: an
+edit of one paper writes the one page that lists it.
 Other builders (text...) get every paper in one list.
 """
 
