@@ -46,6 +46,7 @@ from .model.topics import TopicArea, load_topics
 
 if TYPE_CHECKING:
     from .features.citations import BibSource
+    from .features.export_memory import PaperExports, RememberedExports
     from .features.incremental import RecordsState
 
 _SITE_ATTRIBUTE = "workshop_site"
@@ -100,6 +101,10 @@ class BuildMemory:
     # The reading list's files as read (path, bytes), their parse and labels, when they had no
     # problem: parsed again only when a file changes (features/citations.py, builder-inited).
     reading_list: tuple[tuple, list[BibSource], dict[str, str]] | None = None
+    # Each paper's part of the exports (its calendar file's digest, its agenda item, its row of
+    # papers.json) and the inputs they shared: made again, at env-get-updated, only for a paper
+    # that changed, or for all when those inputs changed (features/export_memory.py).
+    paper_exports: RememberedExports | None = None
 
 
 @dataclass
@@ -123,6 +128,12 @@ class BuildScratch:
     # The pages whose paper list this build rendered (features/listings.py, at doctree-resolved,
     # in the main process also with -j): their extra pages and data file are written again.
     rendered_paper_lists: set[str] = field(default_factory=set)
+    # Made once per build, after reading (features/exports.py clears them at env-get-updated):
+    # each export's files (key -> part or path -> path), the paths pages may link (planned),
+    # and each paper's part of the exports (features/export_memory.py).
+    export_files: dict[str, dict[str, str]] = field(default_factory=dict)
+    planned_exports: dict[str, str] | None = None
+    paper_exports: dict[str, PaperExports] | None = None
 
 
 Key = t.TypeVar("Key")
