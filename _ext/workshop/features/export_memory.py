@@ -190,7 +190,8 @@ def remember_paper_exports(app: Sphinx) -> None:
             and old.uri == uri
             and old.citation_key == key
         ):
-            made[paper_id] = old
+            # The paper read again unchanged: kept, with this build's record.
+            made[paper_id] = old if old.paper is paper else old._replace(paper=paper)
         else:
             made[paper_id] = _made(app, paper, uri, key)
     memory.paper_exports = RememberedExports(inputs, made)
