@@ -61,6 +61,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import posixpath
 import typing as t
 from dataclasses import dataclass
@@ -376,22 +377,41 @@ def _read_digests(path: Path) -> dict[str, str]:
     return {}
 
 
+class OutputFiles:
+    """Whether a file is in the output folder, each folder listed once (thousands of paper
+    calendars: one listing costs less than a ``stat`` each)."""
+
+    def __init__(self, outdir: str | Path) -> None:
+        self.outdir = outdir
+        self.listed: dict[str, set[str]] = {}
+
+    def __contains__(self, path: str) -> bool:
+        folder, _, name = posixpath.normpath(path).rpartition("/")
+        names = self.listed.get(folder)
+        if names is None:
+            names = set()
+            with contextlib.suppress(OSError), os.scandir(Path(self.outdir, folder)) as entries:
+                names = {entry.name for entry in entries if entry.is_file()}
+            self.listed[folder] = names
+        return name in names
+
+
 def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     memo = Path(app.doctreedir, WRITTEN_CALLS)
-    previous, digests = _read_digests(memo), {}
+    previous, digests, existing = _read_digests(memo), {}, OutputFiles(app.outdir)
     for export in REGISTRY:
         if export.render is None or not export.writes_for(app):
             continue
         for path, given in export.written(app):
-            target = Path(app.outdir, path)
             made = export.render(app, given)
             if isinstance(made, Call | RememberedCall):
                 digests[path] = made.digest()
-                if previous.get(path) == digests[path] and target.is_file():
+                if previous.get(path) == digests[path] and path in existing:
                     continue
                 made = made()
+            target = Path(app.outdir, path)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(made)
     memo.write_text(json.dumps(digests, sort_keys=True), encoding="utf-8")
@@ -415,9 +435,8 @@ def write_published_list(app: Sphinx, exception: BaseException | None) -> None:
     tests compare with the output folder."""
     if exception is not None or app.builder.format != "html":
         return
-    listed = {
-        path: key for path, key in published_files(app).items() if Path(app.outdir, path).is_file()
-    }
+    existing = OutputFiles(app.outdir)  # after every writer
+    listed = {path: key for path, key in published_files(app).items() if path in existing}
     Path(app.doctreedir, PUBLISHED_LIST).write_text(
         json.dumps(dict(sorted(listed.items())), indent=1), encoding="utf-8"
     )
