@@ -183,12 +183,12 @@ def paper_ics_paths(app: Sphinx) -> dict[str, str]:
     if program_ics_path(app) is None:
         return {}
     stem = f"{_acronym(app).lower()}-{_year(app)}"
-    return {
-        paper.id: posixpath.join(
-            posixpath.dirname(paper.docname), "calendar", f"{stem}-{paper.id}.ics"
-        )
-        for paper in papers(app.env).values()
-    }
+    paths = {}
+    for paper in papers(app.env).values():
+        # posixpath's join and dirname, without their cost for each of thousands of papers
+        folder, name = paper.docname.rpartition("/")[0], f"calendar/{stem}-{paper.id}.ics"
+        paths[paper.id] = f"{folder}/{name}" if folder else name
+    return paths
 
 
 def paper_ics(app: Sphinx, paper_id: str) -> Call | RememberedCall:

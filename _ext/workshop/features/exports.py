@@ -386,7 +386,7 @@ class OutputFiles:
         self.listed: dict[str, set[str]] = {}
 
     def __contains__(self, path: str) -> bool:
-        folder, _, name = posixpath.normpath(path).rpartition("/")
+        folder, _, name = path.rpartition("/")
         names = self.listed.get(folder)
         if names is None:
             names = set()
