@@ -192,8 +192,8 @@ def paper_ics_paths(app: Sphinx) -> dict[str, str]:
 
 
 def paper_ics(app: Sphinx, paper_id: str) -> Call | RememberedCall:
-    """A paper's calendar file: by the digest made after reading when the paper's part of the
-    exports was (``features/export_memory.py``), so an unchanged paper's costs nothing more."""
+    """A paper's calendar file, known by the digest made with the paper's part of the exports
+    after reading (``features/export_memory.py``): its call is made only to write the file."""
     paper = papers(app.env)[paper_id]
     made = this_builds(app, paper)
     if made is None or made.calendar is None:
