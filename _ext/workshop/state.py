@@ -37,6 +37,7 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
 from .diagnostics import warn
+from .formats.ical import keep_vtimezone, vtimezone
 from .model.dates import Dates, build_instant, load_dates
 from .model.info import WorkshopInfo, load_info
 from .model.program import Schedule
@@ -46,6 +47,7 @@ from .model.topics import TopicArea, load_topics
 
 if TYPE_CHECKING:
     from .features.citations import BibSource
+    from .features.export_memory import PaperExports, RememberedExports
     from .features.incremental import RecordsState
     from .features.listings import ListOutput, PaperRow
 
@@ -113,6 +115,13 @@ class BuildMemory:
     # Extra page or data file of the papers page's list -> the digest of what it shows: written
     # again only when that changes (features/listings.py).
     list_outputs: dict[str, str] = field(default_factory=dict)
+    # Each paper's part of the exports (its calendar file's digest, its agenda item, its row of
+    # papers.json) and the inputs they shared: made again, at env-get-updated, only for a paper
+    # that changed, or for all when those inputs changed (features/export_memory.py).
+    paper_exports: RememberedExports | None = None
+    # The program's (zone, year) and its VTIMEZONE as the last build made it (formats/ical.py):
+    # a make serve build, forked from the server, would take ~35 ms to make it again.
+    vtimezone: tuple[tuple[str, int], object] | None = None
 
 
 @dataclass
@@ -139,6 +148,12 @@ class BuildScratch:
     # Pages beside the documents that this build keeps, written again or not (the papers
     # list's extra pages, at html-collect-pages): the sitemap lists them (compat/sitemap.py).
     kept_pages: set[str] = field(default_factory=set)
+    # Made once per build, after reading (features/exports.py clears them at env-get-updated):
+    # each export's files (key -> part or path -> path), the paths pages may link (planned),
+    # and each paper's part of the exports (features/export_memory.py).
+    export_files: dict[str, dict[str, str]] = field(default_factory=dict)
+    planned_exports: dict[str, str] | None = None
+    paper_exports: dict[str, PaperExports] | None = None
 
 
 Key = t.TypeVar("Key")
@@ -216,9 +231,21 @@ def load_site_data(app: Sphinx) -> SiteData:
 
 def on_builder_inited(app: Sphinx) -> None:
     env = app.env
-    setattr(env, _SITE_ATTRIBUTE, load_site_data(app))
+    site = load_site_data(app)
+    setattr(env, _SITE_ATTRIBUTE, site)
     if not isinstance(getattr(env, _MEMORY_ATTRIBUTE, None), BuildMemory):
         setattr(env, _MEMORY_ATTRIBUTE, BuildMemory())  # a fresh environment
+    if site.schedule is not None:
+        hand_over_vtimezone(build_memory(env), (site.schedule.timezone, site.schedule.day.year))
+
+
+def hand_over_vtimezone(memory: BuildMemory, key: tuple[str, int]) -> None:
+    """The program's VTIMEZONE: the last build's if it had the same zone and year, else made
+    now, before the environment is pickled, so that the next build has it."""
+    if memory.vtimezone is not None and memory.vtimezone[0] == key:
+        keep_vtimezone(*key, memory.vtimezone[1])  # type: ignore[arg-type]
+    else:
+        memory.vtimezone = (key, vtimezone(*key))
 
 
 def setup_state(app: Sphinx) -> None:
