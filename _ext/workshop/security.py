@@ -12,6 +12,9 @@ that can reach back. Pages are only read, never rewritten.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
 import os
 import re
 from pathlib import Path
@@ -25,6 +28,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.errors import ExtensionError
 from sphinx.jinja2glue import BuiltinTemplateLoader
 
+from . import output_check
 from .compat.page_files import page_files
 from .content_policy import IMAGE_FOLDER, LINK_SCHEMES, image_problem, link_scheme, refuse
 from .diagnostics import Problem, warn
@@ -138,6 +142,10 @@ class CheckedTemplates(BuiltinTemplateLoader):
     def init(self, builder, theme=None, dirs=None) -> None:
         super().init(builder, theme, dirs)
         self.page_builder = builder
+        # The output files this process rendered and checked, each with whether it was clean
+        # (in the main process: every page of a serial build, and the pages added at the end):
+        # not checked again at the end.
+        self.checked: dict[str, bool] = {}
 
     # Sphinx annotates TemplateBridge.render as returning None; its loader returns the page.
     def render(self, template: str, context: dict) -> str:  # type: ignore[override]
@@ -152,7 +160,9 @@ class CheckedTemplates(BuiltinTemplateLoader):
         if pagename in builder.env.found_docs:
             source = Path(builder.env.doc2path(pagename)).relative_to(builder.srcdir).as_posix()
         scripts = inline_scripts((pagename,))
-        report_output_problems(builder.config, page, output, relative, source, scripts)
+        self.checked[relative] = report_output_problems(
+            builder.config, page, output, relative, source, scripts
+        )
         return page
 
 
@@ -163,9 +173,9 @@ def report_output_problems(
     relative: str,
     source: str | None,
     scripts: frozenset[str],
-) -> None:
-    root = getattr(config, "notfound_urls_prefix", None) or "/"
-    problems = output_problems(page, relative, scripts=scripts, root=root)
+) -> bool:
+    """Warn of each problem of a written page; whether it had none."""
+    problems = output_problems(page, relative, scripts=scripts, root=output_root(config))
     origin = f"written from {source}" if source else "written by the build (no source page)"
     for line, problem in sorted(dict.fromkeys(problems)):
         warn(
@@ -175,6 +185,12 @@ def report_output_problems(
             "can reach back (a bug of a template, the theme or an extension)",
             location=f"{output}:{line}" if line else str(output),
         )
+    return not problems
+
+
+def output_root(config: Config) -> str:
+    """The URL path of the output folder, for the check of absolute script paths."""
+    return getattr(config, "notfound_urls_prefix", None) or "/"
 
 
 def use_checked_templates(app: Sphinx, config: Config) -> None:
@@ -187,14 +203,54 @@ def use_checked_templates(app: Sphinx, config: Config) -> None:
     config.template_bridge = bridge
 
 
+# Beside the doctrees: each HTML file that is not a page, as it was (inode, size, times) when a
+# build found it clean, under the rules it was checked by. The environment cannot keep it: Sphinx
+# pickles it before writing. A file unchanged since is not read again; any other is.
+CHECKED_FILES = "workshop-checked-files.json"
+
+
+def file_key(stat: os.stat_result) -> list[int]:
+    # ctime too: a copy that keeps its source's mtime (Sphinx's copyfile) still changes it.
+    return [stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns]
+
+
+def rules_digest(app: Sphinx) -> str:
+    """What a file's check depends on besides the file: the rules (their code), the site's
+    root and every page name (a page's inline script names its page)."""
+    digest = hashlib.sha256(Path(output_check.__file__).read_bytes())
+    digest.update(Path(__file__).read_bytes())
+    digest.update(output_root(app.config).encode("utf-8"))
+    digest.update("\0".join(sorted(page_names(app))).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _checked_before(memory: Path, rules: str) -> dict[str, list]:
+    with contextlib.suppress(OSError, ValueError):
+        data = json.loads(memory.read_text(encoding="utf-8"))
+        if isinstance(data, dict) and data.get("rules") == rules:
+            files = data.get("files")
+            if isinstance(files, dict):
+                return files
+    return {}
+
+
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     """Check every HTML file of the output that is not a page (CheckedTemplates checks those
     as they are written): redirect pages, copies such as GitHub Pages' 404.html, extra files,
-    whatever another writer adds. They are few; any page name of the build may be theirs."""
+    whatever another writer adds. They are few; any page name of the build may be theirs.
+
+    Only what this build wrote is read: a page it rendered was checked then, and a file found
+    clean by an earlier build and unchanged since (``CHECKED_FILES``) is not read again. A file
+    that had a problem is never remembered, so every build reports it until it is fixed."""
     if exception is not None or app.builder.format != "html":
         return
     outdir = os.fspath(app.outdir)
     pages = page_files(app.builder, app.env.found_docs)
+    rendered: dict[str, bool] = getattr(getattr(app.builder, "templates", None), "checked", {})
+    memory = Path(app.doctreedir, CHECKED_FILES)
+    rules = rules_digest(app)
+    before = _checked_before(memory, rules)
+    clean: dict[str, list] = {}
     scripts: frozenset[str] | None = None
     for folder, folders, names in os.walk(outdir):
         if folder == outdir and "_static" in folders:
@@ -203,12 +259,22 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         prefix = folder[len(outdir) + 1 :].replace(os.sep, "/")
         for name in names:
             relative = f"{prefix}/{name}" if prefix else name
-            if name.endswith(".html") and relative not in pages:
-                if scripts is None:  # once: any page name of the build
-                    scripts = inline_scripts(page_names(app))
-                text = Path(folder, name).read_text(encoding="utf-8")
-                own = scripts | inline_scripts(names_of_file(relative))
-                report_output_problems(app.config, text, Path(folder, name), relative, None, own)
+            if not name.endswith(".html") or relative in pages:
+                continue
+            path = os.path.join(folder, name)
+            key = file_key(os.stat(path))
+            if relative in rendered or before.get(relative) == key:
+                if rendered.get(relative, True):
+                    clean[relative] = key
+                continue
+            if scripts is None:  # once: any page name of the build
+                scripts = inline_scripts(page_names(app))
+            text = Path(path).read_text(encoding="utf-8")
+            own = scripts | inline_scripts(names_of_file(relative))
+            if report_output_problems(app.config, text, Path(path), relative, None, own):
+                clean[relative] = key
+    if clean != before:
+        memory.write_text(json.dumps({"rules": rules, "files": clean}), encoding="utf-8")
 
 
 def names_of_file(relative: str) -> set[str]:

@@ -246,3 +246,62 @@ def test_html_files_that_are_not_pages_are_checked_too(tiny_site):
         assert len(warnings) == 1, (name, built.warnings)
         assert "(written by the build (no source page))" in warnings[0]
         assert "a script loaded from another site (https://cdn.example/t.js)" in warnings[0]
+
+
+KEPT = "<html><body><p>An old page, kept as it was.</p></body></html>\n"
+TRACKER = '<html><body><script src="https://cdn.example/t.js"></script></body></html>\n'
+
+
+def _with_extra_files(tiny_site, files: dict[str, str]):
+    from site_build import SITES
+
+    conf = (SITES / "minimal" / "conf.py").read_text(encoding="utf-8")
+    extra = {f"extra/{name}": text for name, text in files.items()}
+    return tiny_site(
+        files={"conf.py": conf + '\nhtml_extra_path = ["extra"]\n', **extra}, allow_warnings=True
+    )
+
+
+def _rebuild(built, monkeypatch, edits: dict[str, str]) -> tuple[list[str], list[str]]:
+    """Edit the sources, build again into the same output (incrementally, as `make serve`
+    does); the output files the gate read, and the warnings."""
+    from site_build import build
+    from workshop import security
+
+    for name, text in edits.items():
+        (built.srcdir / name).write_text(text, encoding="utf-8")
+    read: list[str] = []
+    check = security.report_output_problems
+
+    def counted(config, page, output, relative, *rest):
+        read.append(relative)
+        return check(config, page, output, relative, *rest)
+
+    monkeypatch.setattr(security, "report_output_problems", counted)
+    again = build(built.srcdir, built.outdir, freshenv=False, allow_warnings=True)
+    return read, again.warning_lines()
+
+
+def test_a_file_unchanged_since_it_was_found_clean_is_not_read_again(tiny_site, monkeypatch):
+    built = _with_extra_files(tiny_site, {"kept.html": KEPT})
+    assert not built.warning_lines(), built.warnings
+    index = (built.srcdir / "index.md").read_text(encoding="utf-8")
+    read, warnings = _rebuild(built, monkeypatch, {"index.md": index + "\nOne more line.\n"})
+    assert not warnings, warnings
+    assert "index.html" in read  # the edited page, checked as it was rendered
+    assert "kept.html" not in read, read
+
+
+def test_a_file_changed_since_it_was_found_clean_is_checked_again(tiny_site, monkeypatch):
+    built = _with_extra_files(tiny_site, {"kept.html": KEPT})
+    read, warnings = _rebuild(built, monkeypatch, {"extra/kept.html": TRACKER})
+    assert "kept.html" in read
+    assert any("the built page kept.html " in w and "cdn.example" in w for w in warnings), warnings
+
+
+def test_a_file_with_a_problem_fails_every_build_until_fixed(tiny_site, monkeypatch):
+    built = _with_extra_files(tiny_site, {"bad.html": TRACKER})
+    assert any("the built page bad.html " in w for w in built.warning_lines()), built.warnings
+    index = (built.srcdir / "index.md").read_text(encoding="utf-8")
+    _, warnings = _rebuild(built, monkeypatch, {"index.md": index + "\nOne more line.\n"})
+    assert any("the built page bad.html " in w for w in warnings), warnings
