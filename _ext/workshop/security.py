@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import re
+import typing as t
 from pathlib import Path
 
 from docutils import nodes
@@ -34,6 +35,7 @@ from .content_policy import IMAGE_FOLDER, LINK_SCHEMES, image_problem, link_sche
 from .diagnostics import Problem, warn
 from .output_check import inline_scripts, output_problems
 from .render.markup import escape
+from .state import build_scratch
 
 _SCRIPT = re.compile(r"<\s*script\b", re.IGNORECASE)
 _EMBED = re.compile(r"<\s*(iframe|object|embed|frame|form)\b", re.IGNORECASE)
@@ -251,30 +253,41 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     rules = rules_digest(app)
     before = _checked_before(memory, rules)
     clean: dict[str, list] = {}
+    others: dict[str, list[int]] = {}
     scripts: frozenset[str] | None = None
-    for folder, folders, names in os.walk(outdir):
-        if folder == outdir and "_static" in folders:
-            folders.remove("_static")
-        # os.walk joins each folder to outdir: its path in the output is what follows.
-        prefix = folder[len(outdir) + 1 :].replace(os.sep, "/")
-        for name in names:
-            relative = f"{prefix}/{name}" if prefix else name
-            if not name.endswith(".html") or relative in pages:
-                continue
-            path = os.path.join(folder, name)
-            key = file_key(os.stat(path))
-            if relative in rendered or before.get(relative) == key:
-                if rendered.get(relative, True):
-                    clean[relative] = key
-                continue
-            if scripts is None:  # once: any page name of the build
-                scripts = inline_scripts(page_names(app))
-            text = Path(path).read_text(encoding="utf-8")
-            own = scripts | inline_scripts(names_of_file(relative))
-            if report_output_problems(app.config, text, Path(path), relative, None, own):
+    for relative, path in html_files(outdir):
+        if relative in pages:
+            continue
+        key = others[relative] = file_key(os.stat(path))
+        if relative in rendered or before.get(relative) == key:
+            if rendered.get(relative, True):
                 clean[relative] = key
+            continue
+        if scripts is None:  # once: any page name of the build
+            scripts = inline_scripts(page_names(app))
+        text = Path(path).read_text(encoding="utf-8")
+        own = scripts | inline_scripts(names_of_file(relative))
+        if report_output_problems(app.config, text, Path(path), relative, None, own):
+            clean[relative] = key
+    build_scratch(app).other_html_files = others
     if clean != before:
         memory.write_text(json.dumps({"rules": rules, "files": clean}), encoding="utf-8")
+
+
+def html_files(outdir: str) -> t.Iterator[tuple[str, str]]:
+    """``(path relative to outdir with "/", path)`` of every HTML file of the output but
+    ``_static`` (the theme's and extensions' assets), with strings only: one page is a folder
+    of the dirhtml builder, and this walk runs at every build."""
+    folders = [("", outdir)]
+    while folders:
+        prefix, folder = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir():  # as os.walk: a link to a folder is not followed
+                    if not entry.is_symlink() and (prefix or entry.name != "_static"):
+                        folders.append((f"{prefix}{entry.name}/", entry.path))
+                elif entry.name.endswith(".html"):
+                    yield prefix + entry.name, entry.path
 
 
 def names_of_file(relative: str) -> set[str]:

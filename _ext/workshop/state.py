@@ -123,6 +123,13 @@ class BuildScratch:
     # The pages whose paper list this build rendered (features/listings.py, at doctree-resolved,
     # in the main process also with -j): their extra pages and data file are written again.
     rendered_paper_lists: set[str] = field(default_factory=set)
+    # The pages this build wrote, by name (compat/theme_css.py, at doctree-resolved and
+    # html-page-context, in the main process also with -j): their classes are read again.
+    written_pages: set[str] = field(default_factory=set)
+    # Every HTML file of the output outside _static that is not a page of a document, with its
+    # inode, size and times, as security.py's end-of-build walk found them (None before it):
+    # compat/theme_css.py needs no walk of its own.
+    other_html_files: dict[str, list[int]] | None = None
 
 
 Key = t.TypeVar("Key")
