@@ -27,6 +27,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -279,11 +280,12 @@ def sphinx(src: Path, *, jobs: str, fresh: bool) -> Build:
 _SERVING: set[Path] = set()  # the sites whose `make serve` has started in this run
 
 
-def sphinx_serve(src: Path) -> Build:
+def sphinx_serve(src: Path, pages: Sequence[Path] = ()) -> Build:
     """A rebuild as `make serve` runs it: forked from this process, which has imported Sphinx,
-    into the staging folder, then published into the served one."""
+    into the staging folder, then published into the served one. ``pages``: source files that
+    Sphinx writes again whether or not they changed (``sphinx-build``'s filenames)."""
     os.environ["SOURCE_DATE_EPOCH"] = EPOCH
-    args = ["-q", *sphinx_args(src)]
+    args = ["-q", *sphinx_args(src), *map(str, pages)]
     if src not in _SERVING:  # make serve's first build, fresh (as it starts), is not timed:
         _SERVING.add(src)  # a staging folder of an earlier run may hold pages of older code
         build_and_publish(args, fresh=True)
@@ -332,6 +334,7 @@ class Paired:
 
     ours: list[float]
     bare: list[float]
+    pages: int = 0  # for the floor: the pages the bare stack writes in "ours"
 
     @property
     def ratio(self) -> float:
@@ -353,6 +356,7 @@ class Row:
     full_auto: Paired | None = None
     edit_paper: Build | None = None
     edit_paper_serve: Paired | None = None
+    floor: Paired | None = None  # the bare stack writing the edit's pages / its one-page edit
     edit_person: Build | None = None
     edit_dates: Build | None = None
     edit_topic: Build | None = None
@@ -417,7 +421,10 @@ def measure(site: str, src: Path, *, repeat: int) -> Row:
         set(builds[0].written) - expected_pages(src, f"papers/{paper.stem}")
     )
     bare_page = next(p for p in sorted((bare / "papers").glob("*.md")) if p.stem != "index")
-    row.edit_paper_serve = paired_serve_edits(src, paper, bare, bare_page, repeat=max(repeat, 3))
+    same_pages = [bare / f"{doc}.md" for doc in builds[0].written if (bare / f"{doc}.md").exists()]
+    row.edit_paper_serve, row.floor = paired_serve_edits(
+        src, paper, bare, bare_page, same_pages, repeat=max(repeat, 3)
+    )
     row.edit_person, _ = timed_edits(
         src, person, r"^affiliation: .*$", "affiliation: Benchmark Institute", repeat
     )
@@ -437,10 +444,14 @@ def measure(site: str, src: Path, *, repeat: int) -> Row:
     return row
 
 
-def paired_serve_edits(src: Path, paper: Path, bare: Path, bare_page: Path, *, repeat: int):
+def paired_serve_edits(
+    src: Path, paper: Path, bare: Path, bare_page: Path, same_pages: list[Path], *, repeat: int
+) -> tuple[Paired, Paired]:
     """The one-paper edit rebuilt as `make serve` does, ours and the bare stack in turn: each
-    repetition edits (or restores) the title and rebuilds both."""
-    paired = Paired([], [])
+    repetition edits (or restores) the title and rebuilds both. And the floor, in the same
+    repetitions: the bare stack writing ``same_pages`` (the pages of ours that the edit writes,
+    none read again) beside its own one-page edit."""
+    paired, floor = Paired([], []), Paired([], [], pages=len(same_pages))
     originals = {path: path.read_text(encoding="utf-8") for path in (paper, bare_page)}
     for index in range(repeat):
         for site, path, (pattern, change), into in (
@@ -452,11 +463,13 @@ def paired_serve_edits(src: Path, paper: Path, bare: Path, bare_page: Path, *, r
             else:
                 path.write_text(originals[path], encoding="utf-8")
             into.append(sphinx_serve(site).seconds)
+        floor.ours.append(sphinx_serve(bare, same_pages).seconds)
+        floor.bare.append(paired.bare[-1])
     for path, text in originals.items():
         if path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
     sphinx(src, jobs="1", fresh=False)  # the site as it was, for the next edits
-    return paired
+    return paired, floor
 
 
 def pick_paper_and_author(paper_files: list[Path], people: dict[str, Path]) -> tuple[Path, Path]:
@@ -598,15 +611,24 @@ def table(rows: list[Row]) -> str:
 def bare_table(rows: list[Row]) -> str:
     lines = [
         "| site | pages (ours / bare) | full build -j auto, ours / bare "
-        "| edit 1 paper in make serve, ours / bare |",
-        "|---|---|---|---|",
+        "| edit 1 paper in make serve, ours / bare "
+        "| floor: the bare stack writing the pages that edit writes / its own edit |",
+        "|---|---|---|---|---|",
     ]
     for row in rows:
         lines.append(
             f"| {row.site} | {row.pages} / {row.bare_pages} | {row.full_auto.cell()} "
-            f"| {row.edit_paper_serve.cell()} |"
+            f"| {row.edit_paper_serve.cell()} | {floor_cell(row.floor)} |"
         )
     return "\n".join(lines)
+
+
+def floor_cell(floor: Paired) -> str:
+    ours, bare = statistics.median(floor.ours), statistics.median(floor.bare)
+    return (
+        f"{floor.ratio:.2f}x ({floor.pages} pages {ours:.2f} s, one page {bare:.2f} s; "
+        f"{len(floor.ours)} runs)"
+    )
 
 
 def budgets(rows: list[Row]) -> list[tuple[str, str, bool | None]]:
@@ -625,6 +647,15 @@ def budgets(rows: list[Row]) -> list[tuple[str, str, bool | None]]:
                     paired.ratio <= BARE_RATIO,
                 )
             )
+    for row in rows:  # information: what the stack alone costs for the pages an edit writes
+        checks.append(
+            (
+                f"{row.site}: floor of the one-paper edit: the bare stack writing the "
+                f"{row.floor.pages} pages the edit writes (none read again) / its one-page edit",
+                floor_cell(row.floor),
+                None,
+            )
+        )
     for row in rows:
         checks.append(
             (

@@ -393,6 +393,38 @@ def test_safe_parser_myst_renders_front_matter_parsed_once_and_reuses_its_parser
         assert document.astext().rstrip().endswith(text.split("# ")[1].strip())
 
 
+def test_plugin_lookups_both_libraries_find_a_kept_plugin_without_scanning(monkeypatch):
+    assert_checked("plugin_lookups")
+    import importlib.metadata
+
+    import pybtex.plugin
+    import sphinxcontrib.bibtex.plugin
+    from workshop.compat.plugin_lookups import (
+        NAME_STYLES,
+        REFERENCING_STYLES,
+        keep_bibtex_plugins,
+    )
+
+    keep_bibtex_plugins()
+    installed = {
+        group: {point.name: point.load() for point in importlib.metadata.entry_points(group=group)}
+        for group in (REFERENCING_STYLES, NAME_STYLES)
+    }
+
+    def scan(**kwargs):
+        raise AssertionError(f"a lookup read every package's entry points: {kwargs}")
+
+    monkeypatch.setattr(sphinxcontrib.bibtex.plugin, "entry_points", scan)
+    monkeypatch.setattr(pybtex.plugin, "entry_points", scan)
+    assert {"author_year", "foot"} <= installed[REFERENCING_STYLES].keys()
+    for name, style in installed[REFERENCING_STYLES].items():
+        assert sphinxcontrib.bibtex.plugin.find_plugin(REFERENCING_STYLES, name) is style
+    assert "last" in installed[NAME_STYLES]
+    for name, style in installed[NAME_STYLES].items():
+        assert pybtex.plugin.find_plugin(NAME_STYLES, name) is style
+    assert pybtex.plugin.find_plugin("pybtex.style.formatting", "wsl-reading-list")
+
+
 def test_bibtex_pybtex_still_finds_a_style_registered_on_the_fly():
     assert_listed("formats/bibtex.py")
     from pybtex.plugin import find_plugin, register_plugin

@@ -27,13 +27,13 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinxcontrib.bibtex.domain import BibtexDomain
 
+from ..compat.plugin_lookups import keep_bibtex_plugins
 from ..diagnostics import Problem, warn
 from ..domain import domain
 from ..formats.bibtex import (
     base_key,
     citation_keys,
     paper_bibtex,
-    register_reading_list_style,
     use_labels,
     use_reading_list,
     with_key,
@@ -333,7 +333,7 @@ def on_html_page_context(
 
 
 def setup_citations(app: Sphinx) -> None:
-    register_reading_list_style()
+    keep_bibtex_plugins()
     # Around sphinxcontrib-bibtex's own parse (builder-inited, priority 500).
     app.connect("builder-inited", parse_reading_list, priority=450)
     app.connect("builder-inited", check_reading_list, priority=550)

@@ -156,7 +156,15 @@ def changed_records(
             yield old, new
 
 
+def drop_neighbour_links(app: Sphinx, pagename: str, templatename: str, context, doctree) -> None:
+    """No "previous" and "next" links (Sphinx's ``rel`` links in the head, the theme's footer):
+    they show the neighbouring pages' titles, and no page is written again when a neighbour's
+    title changes, so an edit would leave the old title there."""
+    context["prev"] = context["next"] = None
+
+
 def setup_incremental(app: Sphinx) -> None:
+    app.connect("html-page-context", drop_neighbour_links)
     app.connect("env-get-outdated", on_env_get_outdated)
     app.connect("env-before-read-docs", on_env_before_read_docs)
     app.connect("env-updated", on_env_updated)

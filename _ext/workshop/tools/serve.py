@@ -74,6 +74,10 @@ def preload(confdir: Path) -> None:
     for name in [*preload_modules(confdir), *(f"{own}.extension" for own in OWN_EXTENSIONS)]:
         with contextlib.suppress(ImportError):  # not installed: then no build needs it
             importlib.import_module(name)
+    with contextlib.suppress(ImportError):  # plugins every build would look up by name
+        from ..compat.plugin_lookups import keep_bibtex_plugins
+
+        keep_bibtex_plugins()
     _PRELOADED_OWN.clear()
     _PRELOADED_OWN.update(own_module_files(sys.modules))
 
