@@ -174,7 +174,7 @@ def report_output_problems(
     output: Path,
     relative: str,
     source: str | None,
-    scripts: frozenset[str],
+    scripts: t.Container[str],
 ) -> bool:
     """Warn of each problem of a written page; whether it had none."""
     problems = output_problems(page, relative, scripts=scripts, root=output_root(config))
@@ -254,7 +254,7 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     before = _checked_before(memory, rules)
     clean: dict[str, list] = {}
     others: dict[str, list[int]] = {}
-    scripts: frozenset[str] | None = None
+    names: set[str] | None = None
     for relative, path in html_files(outdir):
         if relative in pages:
             continue
@@ -263,10 +263,10 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
             if rendered.get(relative, True):
                 clean[relative] = key
             continue
-        if scripts is None:  # once: any page name of the build
-            scripts = inline_scripts(page_names(app))
+        if names is None:  # once: any page name of the build
+            names = page_names(app)
         text = Path(path).read_text(encoding="utf-8")
-        own = scripts | inline_scripts(names_of_file(relative))
+        own = inline_scripts(names | names_of_file(relative))
         if report_output_problems(app.config, text, Path(path), relative, None, own):
             clean[relative] = key
     build_scratch(app).other_html_files = others

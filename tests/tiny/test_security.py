@@ -178,6 +178,39 @@ def test_a_page_name_that_breaks_the_theme_script_is_refused():
     assert [what for _, what in found if "an inline script that is not one" in what], found
 
 
+NAMES = [
+    "index",
+    "my page",
+    "a  b",
+    "cfp/日本語",
+    "a&b",
+    "x';alert(1);'",
+    "t\tab",
+    "emoji/😀",
+    "</script>",
+]
+
+
+@pytest.mark.parametrize("script_of", NAMES + ["other", "ａ"])
+def test_the_page_scripts_allowed_are_exactly_those_of_the_names(script_of):
+    """``inline_scripts`` decodes a script's page name instead of writing every name's script:
+    it allows exactly the theme's scripts and the one spelling of each name's script."""
+    from workshop.output_check import THEME_SCRIPTS, page_name_script
+
+    allowed = inline_scripts(NAMES)
+    script = page_name_script(script_of)
+    assert (script in allowed) == (script_of in NAMES)
+    assert all(theme in allowed for theme in THEME_SCRIPTS)
+    start, end = "DOCUMENTATION_OPTIONS.pagename = '", "';"
+    for other_spelling in [  # each decodes to a name of the list, but is not the theme's script
+        start + "\\u0069ndex" + end,  # an escape where the theme writes the letter
+        start + "t\\tab" + end,  # JSON's escape, not the theme's \\u0009
+        start + "index" + end + " ",
+        start.replace("= ", "=") + "index" + end,
+    ]:
+        assert other_spelling not in allowed, other_spelling
+
+
 # What a template, the theme or an extension could write by mistake (each line has "evil").
 TEMPLATE_BUGS = {
     "external script": ('<script src="https://evil.example/tracker.js"></script>',
