@@ -39,3 +39,22 @@ def test_an_edit_trims_the_stylesheets_as_a_fresh_build_does_without_a_walk(
     index.write_text(original, encoding="utf-8")
     build(built.srcdir, built.outdir, freshenv=False)
     assert stylesheets(built.outdir) == before  # and dropped with the grid
+
+
+def test_a_script_is_read_again_only_when_it_changed(tmp_path, monkeypatch):
+    """Scripts add classes at run time: their words count, read once per version of a file."""
+    from pathlib import Path
+
+    outdir, cache = tmp_path / "html", tmp_path / theme_css.CLASSES_CACHE
+    static = outdir / "_static"
+    static.mkdir(parents=True)
+    (static / "a.js").write_text("el.classList.add('one')", encoding="utf-8")
+    (static / "b.js").write_text("el.classList.add('two')", encoding="utf-8")
+    assert {"one", "two"} <= theme_css.classes_in_use(outdir, cache)
+    read: list[str] = []
+    read_bytes = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda path: read.append(path.name) or read_bytes(path))
+    (static / "b.js").write_text("el.classList.add('three')", encoding="utf-8")
+    used = theme_css.classes_in_use(outdir, cache)
+    assert {"one", "three"} <= used and "two" not in used
+    assert read == ["b.js"]

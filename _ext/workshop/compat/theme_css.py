@@ -88,16 +88,42 @@ def _walked(outdir: str) -> OutputFiles:
 CACHE_VERSION = 2
 
 
-def _read_cache(cache: Path) -> tuple[list[list[str]], dict[str, list]]:
-    """The cache's distinct sets of class attributes, and ``file -> [key, set index]``;
-    nothing from a file of another shape (it is then made again)."""
+def _read_cache(cache: Path) -> tuple[list[list[str]], dict[str, list], dict[str, list]]:
+    """The cache's distinct sets of class attributes, ``file -> [key, set index]`` and
+    ``script -> [key, words]``; nothing from a file of another shape (it is then made again)."""
     with contextlib.suppress(OSError, ValueError):
         data = json.loads(cache.read_text(encoding="utf-8"))
         if isinstance(data, dict) and data.get("version") == CACHE_VERSION:
-            sets, files = data.get("sets"), data.get("files")
-            if isinstance(sets, list) and isinstance(files, dict):
-                return sets, files
-    return [], {}
+            sets, files, scripts = data.get("sets"), data.get("files"), data.get("scripts")
+            if isinstance(sets, list) and isinstance(files, dict) and isinstance(scripts, dict):
+                return sets, files, scripts
+    return [], {}, {}
+
+
+def _script_words(outdir: Path, known: dict[str, list]) -> dict[str, list]:
+    """``script -> [key, words]`` of every script under _static: a script's words are read
+    again only when its inode, size or times changed (most are copied once, unchanged)."""
+    scripts: dict[str, list] = {}
+    for script in outdir.glob("_static/**/*.js"):
+        if script.name in NOT_SCANNED:
+            continue
+        relative = script.relative_to(outdir).as_posix()
+        stat = script.stat()
+        key = [stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns]
+        cached = known.get(relative)
+        if (
+            isinstance(cached, list)
+            and len(cached) == 2
+            and cached[0] == key
+            and (isinstance(cached[1], list))
+        ):
+            scripts[relative] = cached
+            continue
+        found = {
+            word.decode("utf-8", "replace") for word in SCRIPT_WORD.findall(script.read_bytes())
+        }
+        scripts[relative] = [key, sorted(found)]
+    return scripts
 
 
 def classes_in_use(
@@ -111,7 +137,7 @@ def classes_in_use(
     The cache keeps each distinct set of class attributes once (thousands of pages share a few
     dozen sets: every paper page has the same classes), each file the index of its set."""
     files = files if files is not None else _walked(os.fspath(outdir))
-    known_sets, known = _read_cache(cache) if cache is not None else ([], {})
+    known_sets, known, known_scripts = _read_cache(cache) if cache is not None else ([], {}, {})
     sets: dict[tuple[str, ...], int] = {}  # each distinct set of class attributes: its index
     kept: dict[str, list] = {}
     for relative, key in files.keys.items():
@@ -133,17 +159,13 @@ def classes_in_use(
                 continue
             found = tuple(sorted({v.decode("utf-8", "replace") for v in values}))
         kept[relative] = [key, sets.setdefault(found, len(sets))]
-    if cache is not None:
-        cache.write_text(
-            json.dumps({"version": CACHE_VERSION, "sets": list(sets), "files": kept}),
-            encoding="utf-8",
-        )
     names = {name for attributes in sets for attribute in attributes for name in attribute.split()}
-    for script in outdir.glob("_static/**/*.js"):
-        if script.name not in NOT_SCANNED:
-            names.update(
-                word.decode("utf-8", "replace") for word in SCRIPT_WORD.findall(script.read_bytes())
-            )
+    scripts = _script_words(outdir, known_scripts)
+    for _, words in scripts.values():
+        names.update(words)
+    if cache is not None:
+        data = {"version": CACHE_VERSION, "sets": list(sets), "files": kept, "scripts": scripts}
+        cache.write_text(json.dumps(data), encoding="utf-8")
     return names
 
 
