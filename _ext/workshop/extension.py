@@ -75,6 +75,7 @@ html-page-context
     500  features.export_links.on_html_page_context    the registry's head links (the news feed)
     500  features.incremental.drop_neighbour_links     no prev/next links: a neighbour's title is not shown
     500  compat.theme_css.remember_written_page        the other pages it writes (indexes, extra list pages)
+    999  security.remember_page_context                last: the context the page is rendered (and checked) with
 html-collect-pages
     500  features.listings.on_html_collect_pages       after the pages: the paper list's pages, data file
 build-finished

@@ -148,13 +148,19 @@ class CheckedTemplates(BuiltinTemplateLoader):
         # (in the main process: every page of a serial build, and the pages added at the end):
         # not checked again at the end.
         self.checked: dict[str, bool] = {}
+        # The context Sphinx renders the current page with (``remember_page_context``).
+        self.page_context: dict | None = None
 
     # Sphinx annotates TemplateBridge.render as returning None; its loader returns the page.
     def render(self, template: str, context: dict) -> str:  # type: ignore[override]
         page = super().render(template, context)
         builder = self.page_builder
         pagename = context.get("pagename")
-        if pagename is None or not hasattr(builder, "get_outfilename"):
+        # Only the page itself: the theme also renders parts of it (with a copy of its
+        # context) to see whether they are empty; what it keeps is in the page, checked whole.
+        if context is not self.page_context or pagename is None:
+            return page
+        if not hasattr(builder, "get_outfilename"):
             return page
         output = Path(builder.get_outfilename(pagename))
         relative = output.relative_to(builder.outdir).as_posix()
@@ -193,6 +199,15 @@ def report_output_problems(
 def output_root(config: Config) -> str:
     """The URL path of the output folder, for the check of absolute script paths."""
     return getattr(config, "notfound_urls_prefix", None) or "/"
+
+
+def remember_page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.Node | None
+) -> None:
+    """Last of the page's handlers: Sphinx renders the page with this very context."""
+    templates = getattr(app.builder, "templates", None)
+    if isinstance(templates, CheckedTemplates):
+        templates.page_context = context
 
 
 def use_checked_templates(app: Sphinx, config: Config) -> None:
@@ -324,6 +339,7 @@ def escape_context(
 
 def setup_security(app: Sphinx) -> None:
     app.connect("html-page-context", escape_context, priority=300)
+    app.connect("html-page-context", remember_page_context, priority=999)
     # After the records (priority 400), whose page headers hold links and photos, and before
     # Sphinx's collectors (500), which copy images and downloads and build the page contents.
     app.connect("doctree-read", on_doctree_read, priority=450)

@@ -338,3 +338,25 @@ def test_a_file_with_a_problem_fails_every_build_until_fixed(tiny_site, monkeypa
     index = (built.srcdir / "index.md").read_text(encoding="utf-8")
     _, warnings = _rebuild(built, monkeypatch, {"index.md": index + "\nOne more line.\n"})
     assert any("the built page bad.html " in w for w in warnings), warnings
+
+
+def test_each_page_is_checked_once_as_written_not_in_parts(tiny_site, monkeypatch):
+    """The theme renders parts of a page to see whether they are empty: the page is checked
+    whole, once, and its parts are not parsed again on their own."""
+    from collections import Counter
+
+    from workshop import security
+
+    checked: Counter[str] = Counter()
+    check = security.report_output_problems
+
+    def counted(config, page, output, relative, *rest):
+        checked[relative] += 1
+        return check(config, page, output, relative, *rest)
+
+    monkeypatch.setattr(security, "report_output_problems", counted)
+    built = tiny_site()
+    assert checked["index.html"] == 1, checked
+    assert set(checked.values()) == {1}, checked
+    for relative in checked:  # what was checked is what was written, whole
+        assert (built.outdir / relative).is_file(), relative
