@@ -37,6 +37,7 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
 from .diagnostics import warn
+from .formats.ical import keep_vtimezone, vtimezone
 from .model.dates import Dates, build_instant, load_dates
 from .model.info import WorkshopInfo, load_info
 from .model.program import Schedule
@@ -100,6 +101,9 @@ class BuildMemory:
     # The reading list's files as read (path, bytes), their parse and labels, when they had no
     # problem: parsed again only when a file changes (features/citations.py, builder-inited).
     reading_list: tuple[tuple, list[BibSource], dict[str, str]] | None = None
+    # The program's (zone, year) and its VTIMEZONE as the last build made it (formats/ical.py):
+    # a make serve build, forked from the server, would take ~35 ms to make it again.
+    vtimezone: tuple[tuple[str, int], object] | None = None
 
 
 @dataclass
@@ -207,9 +211,21 @@ def load_site_data(app: Sphinx) -> SiteData:
 
 def on_builder_inited(app: Sphinx) -> None:
     env = app.env
-    setattr(env, _SITE_ATTRIBUTE, load_site_data(app))
+    site = load_site_data(app)
+    setattr(env, _SITE_ATTRIBUTE, site)
     if not isinstance(getattr(env, _MEMORY_ATTRIBUTE, None), BuildMemory):
         setattr(env, _MEMORY_ATTRIBUTE, BuildMemory())  # a fresh environment
+    if site.schedule is not None:
+        hand_over_vtimezone(build_memory(env), (site.schedule.timezone, site.schedule.day.year))
+
+
+def hand_over_vtimezone(memory: BuildMemory, key: tuple[str, int]) -> None:
+    """The program's VTIMEZONE: the last build's if it had the same zone and year, else made
+    now, before the environment is pickled, so that the next build has it."""
+    if memory.vtimezone is not None and memory.vtimezone[0] == key:
+        keep_vtimezone(*key, memory.vtimezone[1])  # type: ignore[arg-type]
+    else:
+        memory.vtimezone = (key, vtimezone(*key))
 
 
 def setup_state(app: Sphinx) -> None:

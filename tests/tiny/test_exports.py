@@ -57,3 +57,25 @@ def test_a_file_per_part_export_is_linked_with_its_part(tiny_site):
     assert "one file per part: name the part, e.g. {export}`slot-ics:slot-1000`" in warnings[0]
     assert "unknown part 'slot-9999' of the export 'slot-ics'; allowed: slot-0900" in warnings[1]
     assert all("program/index.md" in w and "[workshop.export]" in w for w in warnings)
+
+
+def test_a_build_in_a_new_process_is_handed_the_last_builds_vtimezone(tiny_site, monkeypatch):
+    """make serve builds in a process forked from the server: the program's VTIMEZONE (~35 ms
+    to make) comes from the last build's memory, with the same bytes in every calendar."""
+    import icalendar
+    from site_build import build
+    from workshop.formats import ical
+
+    site = tiny_site("program")
+    calendars = {p: p.read_bytes() for p in site.outdir.rglob("*.ics")}
+    assert calendars
+    monkeypatch.setattr(ical, "_TIMEZONES", {})  # as in a new process
+
+    def made_again(*args, **kwargs):
+        raise AssertionError("the VTIMEZONE was made again")
+
+    monkeypatch.setattr(icalendar.Timezone, "from_tzid", made_again)
+    for path in calendars:
+        path.unlink()  # every calendar is made again, with the VTIMEZONE handed over
+    build(site.srcdir, site.outdir, freshenv=False)
+    assert {p: p.read_bytes() for p in site.outdir.rglob("*.ics")} == calendars

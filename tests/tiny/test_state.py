@@ -51,6 +51,9 @@ NOT_BUILD_STATE = {
     # arguments, so the labels of the whole list can only reach it through its module. They are
     # made again from the .bib files at every build (features/citations.py), never carried over.
     ("formats/bibtex.py", "_LABELS"),
+    # The VTIMEZONE of a zone and year: a pure function's results, kept for the process (and
+    # handed from one build to the next through BuildMemory, state.py).
+    ("formats/ical.py", "_TIMEZONES"),
 }
 
 

@@ -18,7 +18,6 @@ so the same sources give the same bytes.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import typing as t
 import uuid
 from dataclasses import dataclass
@@ -91,18 +90,29 @@ def program_calendar(
     return _ical(calendar)
 
 
-@functools.lru_cache(maxsize=8)
-def _timezone(tzid: str, year: int) -> icalendar.Timezone:
-    """Only the year of the workshop: a short VTIMEZONE that still covers the day. Made once:
-    it takes ~60 ms, and every slot's calendar file has it (components are only serialised)."""
-    return icalendar.Timezone.from_tzid(
-        tzid, first_date=dt.date(year, 1, 1), last_date=dt.date(year, 12, 31)
-    )
+# The VTIMEZONE of each (zone, year), made once per process: it takes ~35 ms, and every
+# calendar file has it (components are only serialised). A build is handed the one the last
+# build made (``state.py``), so that make serve's forked builds do not make it again.
+_TIMEZONES: dict[tuple[str, int], icalendar.Timezone] = {}
+
+
+def vtimezone(tzid: str, year: int) -> icalendar.Timezone:
+    """Only the year of the workshop: a short VTIMEZONE that still covers the day."""
+    if (tzid, year) not in _TIMEZONES:
+        _TIMEZONES[tzid, year] = icalendar.Timezone.from_tzid(
+            tzid, first_date=dt.date(year, 1, 1), last_date=dt.date(year, 12, 31)
+        )
+    return _TIMEZONES[tzid, year]
+
+
+def keep_vtimezone(tzid: str, year: int, component: icalendar.Timezone) -> None:
+    """The VTIMEZONE an earlier build made with :func:`vtimezone`."""
+    _TIMEZONES.setdefault((tzid, year), component)
 
 
 def _add_timezone(calendar: icalendar.Calendar, schedule: Schedule) -> None:
     calendar.add("x-wr-timezone", schedule.timezone)
-    calendar.add_component(_timezone(schedule.timezone, schedule.day.year))
+    calendar.add_component(vtimezone(schedule.timezone, schedule.day.year))
 
 
 def slot_calendar(
@@ -175,7 +185,7 @@ def events_calendar(
         uuid.uuid5(GUID_NAMESPACE, f"{acronym}/{year}/{key}"),
     )
     calendar.add("x-wr-timezone", timezone)
-    calendar.add_component(_timezone(timezone, year))
+    calendar.add_component(vtimezone(timezone, year))
     for event in events:
         calendar.add_component(
             icalendar.Event.new(
