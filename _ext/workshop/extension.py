@@ -46,6 +46,7 @@ env-updated
     500  features.incremental.on_env_updated           pages showing a changed record are written again
 env-get-updated
     500  features.citations.on_env_get_updated         a new paper can change another's key (a, b suffixes)
+    600  features.exports.on_env_get_updated           after the keys: each paper's exports made or kept
 env-check-consistency
     500  features.records.on_env_check_consistency     duplicate records across files
     500  features.program.on_env_check_consistency     the schedule's references to papers and people

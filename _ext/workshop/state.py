@@ -47,6 +47,7 @@ from .model.topics import TopicArea, load_topics
 
 if TYPE_CHECKING:
     from .features.citations import BibSource
+    from .features.export_memory import PaperExports, RememberedExports
     from .features.incremental import RecordsState
 
 _SITE_ATTRIBUTE = "workshop_site"
@@ -101,6 +102,10 @@ class BuildMemory:
     # The reading list's files as read (path, bytes), their parse and labels, when they had no
     # problem: parsed again only when a file changes (features/citations.py, builder-inited).
     reading_list: tuple[tuple, list[BibSource], dict[str, str]] | None = None
+    # Each paper's part of the exports (its calendar file's digest, its agenda item, its row of
+    # papers.json) and the inputs they shared: made again, at env-get-updated, only for a paper
+    # that changed, or for all when those inputs changed (features/export_memory.py).
+    paper_exports: RememberedExports | None = None
     # The program's (zone, year) and its VTIMEZONE as the last build made it (formats/ical.py):
     # a make serve build, forked from the server, would take ~35 ms to make it again.
     vtimezone: tuple[tuple[str, int], object] | None = None
@@ -134,6 +139,12 @@ class BuildScratch:
     # inode, size and times, as security.py's end-of-build walk found them (None before it):
     # compat/theme_css.py needs no walk of its own.
     other_html_files: dict[str, list[int]] | None = None
+    # Made once per build, after reading (features/exports.py clears them at env-get-updated):
+    # each export's files (key -> part or path -> path), the paths pages may link (planned),
+    # and each paper's part of the exports (features/export_memory.py).
+    export_files: dict[str, dict[str, str]] = field(default_factory=dict)
+    planned_exports: dict[str, str] | None = None
+    paper_exports: dict[str, PaperExports] | None = None
 
 
 Key = t.TypeVar("Key")

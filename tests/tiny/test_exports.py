@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 import yaml
-from site_build import SITES
-from workshop.features.exports import EXPORT_KEYS, EXPORTS
+from site_build import SITES, build
+from workshop.features.exports import EXPORT_KEYS, EXPORTS, PUBLISHED_LIST
 
 # The program site has a schedule, dates and papers, but no reading list (no bibtex_bibfiles),
 # and no news or site address (the feed: tests/tiny/test_news.py).
@@ -57,6 +59,29 @@ def test_a_file_per_part_export_is_linked_with_its_part(tiny_site):
     assert "one file per part: name the part, e.g. {export}`slot-ics:slot-1000`" in warnings[0]
     assert "unknown part 'slot-9999' of the export 'slot-ics'; allowed: slot-0900" in warnings[1]
     assert all("program/index.md" in w and "[workshop.export]" in w for w in warnings)
+
+
+def test_a_calendar_file_gone_from_the_output_is_made_again_and_listed(tiny_site):
+    """A file is skipped only when its call is unchanged AND it is still in the output folder
+    (features/exports.py lists each folder once); the list of published files names it."""
+    built = tiny_site("program")
+    calendars = sorted((built.outdir / "papers/calendar").glob("*.ics"))
+    gone, kept = calendars[0], calendars[1:]
+    made, kept_bytes = gone.read_bytes(), [path.read_bytes() for path in kept]
+    gone.unlink()
+    (built.outdir / "program/schedule.xml").unlink()  # not a call: written every build anyway
+    build(built.srcdir, built.outdir, freshenv=False)
+    assert gone.read_bytes() == made
+    assert [path.read_bytes() for path in kept] == kept_bytes
+    doctrees = built.outdir.parent / (built.outdir.name + ".doctrees")
+    listed = json.loads((doctrees / PUBLISHED_LIST).read_text(encoding="utf-8"))
+    on_disk = {
+        path.relative_to(built.outdir).as_posix()
+        for path in built.outdir.rglob("*")
+        if path.is_file()
+    }
+    assert {path.relative_to(built.outdir).as_posix() for path in calendars} <= set(listed)
+    assert set(listed) <= on_disk
 
 
 def test_a_build_in_a_new_process_is_handed_the_last_builds_vtimezone(tiny_site, monkeypatch):

@@ -14,6 +14,8 @@ import yaml
 from bs4 import BeautifulSoup
 from html_checks import compare_trees
 from site_build import SITES, Built, build
+from workshop.features import calendar_events
+from workshop.features.exports import EXPORTS
 
 PAPER = (SITES / "collections/papers/AbCdEf1234.md").read_text()
 OTHER_PAPER = (
@@ -403,6 +405,93 @@ def test_an_edit_makes_again_only_the_calendar_files_whose_content_changes(progr
     assert written == changed
     assert "papers/calendar/wsl-2025-AbCdEf1234.ics" in changed
     assert all(b"(edited)" in after[name][1] for name in changed)
+
+
+EXPORTED = {".ics", ".json", ".bib"}  # the data files the build publishes beside its pages
+
+
+def exported_files(root: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in root.rglob("*")
+        if path.suffix in EXPORTED and "_static" not in path.parts
+    }
+
+
+def edited_title(built: Built, paper_id: str) -> dict[str, str]:
+    name = f"papers/{paper_id}.md"
+    text = (built.srcdir / name).read_text(encoding="utf-8")
+    title = re.search(r'^title: "?(.*?)"?$', text, re.M).group(1)
+    return {name: text.replace(title, f"{title} (edited)", 1)}
+
+
+def test_a_paper_edit_gives_the_exports_of_a_fresh_build(program_site, tmp_path):
+    """Each paper's part of the exports is kept from the last build (its calendar, its agenda
+    item, its row of papers.json: features/export_memory.py), the edited paper's made again."""
+    before = exported_files(program_site.outdir)
+    rebuild_after(program_site, edited_title(program_site, "AbCdEf1234"))
+    after = exported_files(program_site.outdir)
+    assert after == exported_files(build(program_site.srcdir, tmp_path / "fresh").outdir)
+    changed = {name for name in after if after[name] != before.get(name)}
+    assert {"papers/calendar/wsl-2025-AbCdEf1234.ics", "program/agenda.json", "papers.json"} <= (
+        changed
+    )
+
+
+def test_a_program_edit_gives_every_paper_the_exports_of_a_fresh_build(program_site, tmp_path):
+    """What every paper's exports read beside the paper (here its poster session's title, in
+    each poster's calendar event): all of them are made again."""
+    name = "program/schedule.yaml"
+    schedule = (program_site.srcdir / name).read_text(encoding="utf-8")
+    slot = next(s for s in yaml.safe_load(schedule)["slots"] if s["kind"] == "poster-session")
+    title, session = slot["title"], slot["poster_session"]
+    before = exported_files(program_site.outdir)
+    rebuild_after(program_site, {name: schedule.replace(title, "Posters, all of them", 1)})
+    after = exported_files(program_site.outdir)
+    assert after == exported_files(build(program_site.srcdir, tmp_path / "fresh").outdir)
+    in_session = papers_where(program_site, "poster_session", lambda number: number == session)
+    posters = {doc.rpartition("/")[2] for doc in in_session}
+    assert posters
+    for paper_id in posters:
+        calendar = f"papers/calendar/wsl-2025-{paper_id}.ics"
+        assert after[calendar] != before[calendar]
+
+
+def test_a_paper_edit_makes_no_other_papers_events_again(program_site, monkeypatch):
+    """Only the papers whose pages are written again (they show the edited paper) get their
+    calendar events made again: not every paper of the site for its exports."""
+    made = []
+    poster_slot = calendar_events.poster_slot
+
+    def counted(schedule, paper):
+        made.append(paper.id)
+        return poster_slot(schedule, paper)
+
+    monkeypatch.setattr(calendar_events, "poster_slot", counted)
+    _, written = rebuild_after(program_site, edited_title(program_site, "AbCdEf1234"))
+    papers = {doc.rpartition("/")[2] for doc in paper_docs(program_site)}
+    shown = {page.rpartition("/")[2] for page in written} & papers
+    assert "AbCdEf1234" in made
+    assert shown != papers, "a paper whose page is not written again"
+    assert set(made) <= shown
+
+
+def test_each_export_lists_its_files_once_per_build(program_site):
+    """Every paper's calendar path is listed once per build, not by each of its readers (the
+    links, the writer, the published list): thousands of paths each time."""
+    export = EXPORTS["paper-ics"]
+    listed, paths = [], export.parts
+
+    def counted(app):
+        listed.append(app)
+        return paths(app)
+
+    object.__setattr__(export, "parts", counted)  # a frozen registry entry, put back below
+    try:
+        rebuild_after(program_site, edited_title(program_site, "AbCdEf1234"))
+    finally:
+        object.__setattr__(export, "parts", paths)
+    assert len(listed) == 1
 
 
 # -- an incremental build publishes what a fresh build of the same sources publishes -------------

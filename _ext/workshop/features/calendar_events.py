@@ -7,22 +7,32 @@ file (``agenda.json``), so they cannot disagree.
 from __future__ import annotations
 
 import datetime as dt
+import typing as t
 import uuid
 
 from sphinx.application import Sphinx
 
 from ..domain import Users, domain, target_uri
 from ..formats.ical import CalendarEvent, day_event
+from ..model.dates import WORKSHOP_DAY
 from ..model.program import GUID_NAMESPACE, Schedule, TimedSlot
 from ..model.records import Paper
 from ..state import site_data
 from .records import papers
 from .slot_details import plain_details
 
+T = t.TypeVar("T")
+
 
 def acronym(app: Sphinx) -> str:
     info = site_data(app.env).info
     return info.acronym if info is not None else "workshop"
+
+
+def workshop_year(app: Sphinx) -> int | None:
+    """The year of the workshop's day (the dates file), which names its files."""
+    entry = site_data(app.env).dates.entries.get(WORKSHOP_DAY)
+    return entry.date.year if entry is not None else None
 
 
 def venue(app: Sphinx, slot: TimedSlot | None = None) -> str:
@@ -147,26 +157,46 @@ def _item(item_id: str, kind: str, title: str, event: CalendarEvent, path: str |
     }
 
 
-def agenda_data(app: Sphinx) -> dict:
-    """What the agenda page needs to list, order and export any selection: every activity of
-    the program (``slot-<hhmm>``) and every paper (``paper-<id>``) with its times."""
-    data = site_data(app.env)
-    schedule = data.schedule
+def paper_item(app: Sphinx, paper: Paper, events: list[CalendarEvent]) -> dict | None:
+    """The agenda's item of a paper (``paper-<id>``): its first event; None without one."""
+    if not events:
+        return None
+    path = target_uri(app.builder, paper.docname)
+    return _item(f"paper-{paper.id}", "paper", paper.title, events[0], path)
+
+
+def slot_items(app: Sphinx) -> list[dict]:
+    """The agenda's item of every activity of the program (``slot-<hhmm>``), in its order."""
+    schedule = site_data(app.env).schedule
     assert schedule is not None, "written only with a valid program (exports.py)"
     program = program_docname(app)
     program_uri = target_uri(app.builder, program) if program else None
-    items = []
-    for slot in schedule.slots:
-        if not slot.is_activity:
-            continue
-        path = f"{program_uri}#{slot.anchor}" if program_uri is not None else None
-        items.append(_item(slot.anchor, "slot", slot.title, slot_event(app, slot), path))
-    for paper in sorted(papers(app.env).values(), key=lambda p: p.title.casefold()):
-        events = paper_events(app, paper)
-        if events:
-            path = target_uri(app.builder, paper.docname)
-            items.append(_item(f"paper-{paper.id}", "paper", paper.title, events[0], path))
-    pages = {"program": program_uri}
+    return [
+        _item(
+            slot.anchor,
+            "slot",
+            slot.title,
+            slot_event(app, slot),
+            f"{program_uri}#{slot.anchor}" if program_uri is not None else None,
+        )
+        for slot in schedule.slots
+        if slot.is_activity
+    ]
+
+
+def agenda_order(items: list[tuple[str, bool, T]]) -> list[T]:
+    """``(starts, is a paper, item)``, the slots in the program's order, then the papers by
+    title: the items in the agenda's order (by start, a slot before the papers at its time)."""
+    return [item for _, _, item in sorted(items, key=lambda entry: entry[:2])]
+
+
+def agenda_head(app: Sphinx) -> dict:
+    """What the agenda page needs beside its items (``items``, the last key, left empty): the
+    pages it links, the timezone, the name of a calendar of the reader's selection."""
+    schedule = site_data(app.env).schedule
+    assert schedule is not None, "written only with a valid program (exports.py)"
+    program = program_docname(app)
+    pages = {"program": target_uri(app.builder, program) if program else None}
     listings = sorted(
         {f"{paper.docname.rpartition('/')[0]}/index" for paper in papers(app.env).values()}
     )
@@ -177,5 +207,5 @@ def agenda_data(app: Sphinx) -> dict:
         "timezone": schedule.timezone,
         "timezone_label": schedule.timezone_label(),
         "calendar_name": f"{acronym(app)} {schedule.day.year}: my agenda",
-        "items": sorted(items, key=lambda item: (item["starts"], item["kind"] != "slot")),
+        "items": [],
     }

@@ -4,7 +4,7 @@ this build, its data is missing), contents are functions of the app and the path
 
 from __future__ import annotations
 
-import json
+import functools
 import posixpath
 import typing as t
 from pathlib import Path
@@ -26,7 +26,16 @@ from ..model.program import Schedule
 from ..model.redirects import parse_redirects
 from ..model.yamlio import read_yaml_file
 from ..state import SiteData, build_memory, site_data
-from .calendar_events import agenda_data, paper_events, the_day
+from .calendar_events import agenda_head, agenda_order, slot_items, the_day, workshop_year
+from .export_memory import (
+    AGENDA_ENCODER,
+    Call,
+    RememberedCall,
+    agenda_entry,
+    json_row,
+    paper_calendar,
+    this_builds,
+)
 from .records import papers, people
 from .slot_details import plain_details
 
@@ -39,8 +48,7 @@ def _acronym(app: Sphinx) -> str:
 
 
 def _year(app: Sphinx) -> int | None:
-    entry = site_data(app.env).dates.entries.get(WORKSHOP_DAY)
-    return entry.date.year if entry is not None else None
+    return workshop_year(app)
 
 
 def _program_folder(app: Sphinx) -> str:
@@ -82,22 +90,6 @@ def _presenters(app: Sphinx, schedule: Schedule) -> dict[int, list[Presenter]]:
         for slot in schedule.slots
         if slot.slot.people
     }
-
-
-class Call(t.NamedTuple):
-    """A file as a call of a pure serialiser of ``formats/`` (its bytes are ``call()``): the
-    writer makes it only when the call differs from the one that made the file last time."""
-
-    function: t.Callable[..., bytes]
-    args: tuple = ()
-    kwargs: dict[str, t.Any] = {}  # noqa: RUF012  # never changed: a NamedTuple's default
-
-    def __call__(self) -> bytes:
-        return self.function(*self.args, **self.kwargs)
-
-    def __repr__(self) -> str:  # the function by name: its repr holds an address
-        name = f"{self.function.__module__}.{self.function.__qualname__}"
-        return f"{name}(*{self.args!r}, **{sorted(self.kwargs.items())!r})"
 
 
 # -- the program ----------------------------------------------------------------------------------
@@ -186,35 +178,27 @@ def paper_ics_folder(app: Sphinx) -> str | None:
     return "calendar" if program_ics_path(app) else None
 
 
-def paper_ics_path(app: Sphinx, paper_id: str) -> str | None:
-    """The path of one paper's own calendar file, in its collection's folder."""
-    paper = papers(app.env).get(paper_id)
-    if paper is None or program_ics_path(app) is None:
-        return None
-    stem = f"{_acronym(app).lower()}-{_year(app)}"
-    return posixpath.join(posixpath.dirname(paper.docname), "calendar", f"{stem}-{paper.id}.ics")
-
-
 def paper_ics_paths(app: Sphinx) -> dict[str, str]:
-    """``paper id -> path`` of each paper's own calendar file."""
-    paths = {paper_id: paper_ics_path(app, paper_id) for paper_id in papers(app.env)}
-    return {paper_id: path for paper_id, path in paths.items() if path is not None}
+    """``paper id -> path`` of each paper's own calendar file, in its collection's folder."""
+    if program_ics_path(app) is None:
+        return {}
+    stem = f"{_acronym(app).lower()}-{_year(app)}"
+    paths = {}
+    for paper in papers(app.env).values():
+        # posixpath's join and dirname, without their cost for each of thousands of papers
+        folder, name = paper.docname.rpartition("/")[0], f"calendar/{stem}-{paper.id}.ics"
+        paths[paper.id] = f"{folder}/{name}" if folder else name
+    return paths
 
 
-def paper_ics(app: Sphinx, paper_id: str) -> Call:
-    data = site_data(app.env)
+def paper_ics(app: Sphinx, paper_id: str) -> Call | RememberedCall:
+    """A paper's calendar file, known by the digest made with the paper's part of the exports
+    after reading (``features/export_memory.py``): its call is made only to write the file."""
     paper = papers(app.env)[paper_id]
-    _, schedule = _program_facts(data)
-    return Call(
-        events_calendar,
-        (schedule.timezone, schedule.day.year, tuple(paper_events(app, paper))),
-        {
-            "name": f"{_acronym(app)} {_year(app)}: {paper.title}",
-            "key": f"paper/{paper.id}",
-            "acronym": _acronym(app),
-            "now": data.now,
-        },
-    )
+    made = this_builds(app, paper)
+    if made is None or made.calendar is None:
+        return paper_calendar(app, paper)
+    return RememberedCall(made.calendar, functools.partial(paper_calendar, app, paper))
 
 
 def agenda_path(app: Sphinx) -> str | None:
@@ -222,7 +206,19 @@ def agenda_path(app: Sphinx) -> str | None:
 
 
 def agenda_json(app: Sphinx, path: str) -> bytes:
-    return json.dumps(agenda_data(app), ensure_ascii=False, separators=(",", ":")).encode()
+    """What the agenda page needs to list, order and export any selection: every activity of
+    the program and every paper with its times (``calendar_events.py``), each paper's item as
+    made after reading."""
+    entries = [(item["starts"], False, AGENDA_ENCODER.encode(item)) for item in slot_items(app)]
+    for paper in sorted(papers(app.env).values(), key=lambda p: p.title.casefold()):
+        made = this_builds(app, paper)
+        entry = made.agenda if made is not None else agenda_entry(app, paper)
+        if entry is not None:
+            entries.append((entry[0], True, entry[1]))
+    # The items, encoded one by one, where the C encoder would write the list (the last key).
+    head = AGENDA_ENCODER.encode(agenda_head(app))
+    assert head.endswith('"items":[]}'), head
+    return f"{head[:-3]}[{','.join(agenda_order(entries))}]}}".encode()
 
 
 def frab_path(name: str) -> t.Callable[[Sphinx], str | None]:
@@ -290,14 +286,19 @@ def papers_json(app: Sphinx, path: str) -> bytes:
     ordered, keys = _papers_in_key_order(app)
     entry = site_data(env).dates.entries.get(WORKSHOP_DAY)
     info = site_data(env).info
-    text = json_format.papers_json(
+    rows = []
+    for paper in ordered:
+        made = this_builds(app, paper)
+        if made is not None and made.json_row is not None and made.citation_key == keys[paper.id]:
+            rows.append(made.json_row)
+        else:
+            page = app.builder.get_target_uri(paper.docname)
+            rows.append(json_row(app, paper, keys[paper.id], page))
+    text = json_format.papers_document(
         name=info.name if info else None,
         booktitle=info.citation_booktitle if info is not None else "",
         day=entry.date if entry is not None else None,
-        papers=[
-            (paper, keys[paper.id], app.builder.get_target_uri(paper.docname)) for paper in ordered
-        ],
-        base_url=app.config.html_baseurl,
+        rows=rows,
     )
     return text.encode("utf-8")
 

@@ -37,7 +37,11 @@ calendar <program-ics>```; one file of an export with a file per part with
 write: an unknown or missing export is a warning. Files are written at ``build-finished``, by HTML
 builders only, from the same validated data as the pages. A file given as a ``Call`` of its
 serialiser (the calendars) is made only when the call differs from the one that made it in the
-last build: a one-paper edit does not make 2,000 paper calendars again.
+last build: a one-paper edit does not make 2,000 paper calendars again. Each paper's part of the
+exports (its calendar's call, its agenda item, its row of ``papers.json``) is kept from the last
+build while the paper and what it is made with are unchanged (``features/export_memory.py``),
+and each export's files are listed once per build: an unchanged paper costs a one-paper edit
+a few microseconds here (its kept pieces joined into the files), not the making of its part.
 
 Adding a format (say ``papers.csv``) is two steps:
 
@@ -60,23 +64,21 @@ and ``tests/tiny/test_exports.py`` checks that it is written where the link poin
 from __future__ import annotations
 
 import contextlib
-import functools
-import hashlib
 import json
+import os
 import posixpath
-import sys
 import typing as t
 from dataclasses import dataclass
 from pathlib import Path
 
-import icalendar
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 
 from ..formats.atom import MEDIA_TYPE as ATOM_MEDIA_TYPE
 from ..formats.frab import frab_json, frab_xml
+from ..state import build_scratch
 from .export_files import (
     LIST_PAGE_BUILDERS,
-    Call,
     agenda_json,
     agenda_path,
     dates_ics,
@@ -90,7 +92,6 @@ from .export_files import (
     not_found_path,
     paper_ics,
     paper_ics_folder,
-    paper_ics_path,
     paper_ics_paths,
     papers_bib,
     papers_json,
@@ -107,6 +108,7 @@ from .export_files import (
     slot_ics_folder,
     slot_ics_paths,
 )
+from .export_memory import Call, RememberedCall, remember_paper_exports
 
 HTML_BUILDERS = ("html", "dirhtml", "singlehtml")
 CALENDAR = "text/calendar"
@@ -122,14 +124,11 @@ class Export:
     # (app, its path) -> the file's content, (app, its part) for an export with parts; None:
     # another module writes it (``written_by``). A ``Call`` of a serialiser is made only when
     # it differs from the call that made the file last time (a paper's calendar, thousands).
-    render: t.Callable[[Sphinx, str], bytes | Call] | None
+    render: t.Callable[[Sphinx, str], bytes | Call | RememberedCall] | None
     builders: tuple[str, ...] | None = None  # builder names that write it; None: every HTML one
     # An export of one file per part (a calendar per program slot): part -> path. ``path`` is
     # then the folder of those files, and a link names its part (``key:part``).
     parts: t.Callable[[Sphinx], dict[str, str]] | None = None
-    # The path of one part without listing them all (a page asks for its own paper's file:
-    # listing every paper's on every paper page is quadratic); None: looked up in ``parts``.
-    part_path: t.Callable[[Sphinx, str], str | None] | None = None
     media_type: str = "application/octet-stream"
     downloads: bool = False  # listed in the "Download every record" links
     head_link: bool = False  # <link rel="alternate"> in the head of every page (feeds)
@@ -141,27 +140,37 @@ class Export:
             return False
         return self.builders is None or app.builder.name in self.builders
 
+    def _files(self, app: Sphinx) -> dict[str, str]:
+        """``part -> path`` of an export with parts, else ``{path: path}``; listed once per
+        build after reading (a paper page asks for its own paper's file: listing every
+        paper's on every paper page was quadratic)."""
+        listed = build_scratch(app).export_files
+        found = listed.get(self.key)
+        if found is None:
+            path = self.path(app)
+            if path is None:
+                found = {}
+            elif self.parts is not None:
+                found = self.parts(app)
+            else:
+                found = {path: path}
+            listed[self.key] = found
+        return found
+
     def written(self, app: Sphinx) -> list[tuple[str, str]]:
         """``(path, what render is given)`` of every file this export writes in this build:
         the part of an export with parts, else the path."""
-        if self.parts is not None:
-            if self.path(app) is None:
-                return []
-            return [(path, part) for part, path in self.parts(app).items()]
-        path = self.path(app)
-        return [(path, path)] if path is not None else []
+        return [(path, given) for given, path in self._files(app).items()]
 
     def files(self, app: Sphinx) -> list[str]:
         """Every path this export writes in this build."""
-        return [path for path, _ in self.written(app)]
+        return list(self._files(app).values())
 
     def file_of(self, app: Sphinx, part: str) -> str | None:
         """The path of one part's file, None if this build writes none for it."""
-        if self.parts is None or self.path(app) is None:
+        if self.parts is None:
             return None
-        if self.part_path is not None:
-            return self.part_path(app, part)
-        return self.parts(app).get(part)
+        return self._files(app).get(part)
 
 
 REGISTRY: tuple[Export, ...] = (
@@ -211,7 +220,6 @@ REGISTRY: tuple[Export, ...] = (
         paper_ics_folder,
         paper_ics,
         parts=paper_ics_paths,
-        part_path=paper_ics_path,
         media_type=CALENDAR,
     ),
     Export(
@@ -337,18 +345,21 @@ EXPORT_KEYS = tuple(export.key for export in REGISTRY if export.render is not No
 
 
 def planned_exports(app: Sphinx) -> dict[str, str]:
-    """The path of every export this build writes (those whose data is valid), by key."""
-    planned: dict[str, str] = {}
-    for export in REGISTRY:
-        if export.render is None:  # written by others: not a target of {export}
-            continue
-        if export.parts is not None:
-            planned |= {f"{export.key}:{part}": path for part, path in export.parts(app).items()}
-            continue
-        path = export.path(app)
-        if path is not None:
-            planned[export.key] = path
-    return planned
+    """The path of every export this build writes (those whose data is valid), by key; made
+    once per build (every page with an {export} link asks)."""
+    scratch = build_scratch(app)
+    if scratch.planned_exports is None:
+        planned: dict[str, str] = {}
+        for export in REGISTRY:
+            if export.render is None:  # written by others: not a target of {export}
+                continue
+            if export.parts is not None:
+                planned |= {f"{export.key}:{part}": path for path, part in export.written(app)}
+            else:
+                for path in export.files(app):  # one, or none when its data is missing
+                    planned[export.key] = path
+        scratch.planned_exports = planned
+    return scratch.planned_exports
 
 
 def file_label(key: str, path: str) -> str:
@@ -362,19 +373,6 @@ def file_label(key: str, path: str) -> str:
 WRITTEN_CALLS = "workshop-export-calls.json"
 
 
-@functools.cache
-def _code_version(module_name: str) -> str:
-    """A serialiser module's code and the calendar library's version: a file is made again
-    when either changes, whatever the call."""
-    source = Path(t.cast(str, sys.modules[module_name].__file__)).read_bytes()
-    return hashlib.sha256(source + icalendar.__version__.encode()).hexdigest()
-
-
-def _digest(call: Call) -> str:
-    version = _code_version(call.function.__module__)
-    return hashlib.sha256(f"{version}{call!r}".encode()).hexdigest()
-
-
 def _read_digests(path: Path) -> dict[str, str]:
     with contextlib.suppress(OSError, ValueError):
         digests = json.loads(path.read_text(encoding="utf-8"))
@@ -383,22 +381,41 @@ def _read_digests(path: Path) -> dict[str, str]:
     return {}
 
 
+class OutputFiles:
+    """Whether a file is in the output folder, each folder listed once (thousands of paper
+    calendars: one listing costs less than a ``stat`` each)."""
+
+    def __init__(self, outdir: str | Path) -> None:
+        self.outdir = outdir
+        self.listed: dict[str, set[str]] = {}
+
+    def __contains__(self, path: str) -> bool:
+        folder, _, name = path.rpartition("/")
+        names = self.listed.get(folder)
+        if names is None:
+            names = set()
+            with contextlib.suppress(OSError), os.scandir(Path(self.outdir, folder)) as entries:
+                names = {entry.name for entry in entries if entry.is_file()}
+            self.listed[folder] = names
+        return name in names
+
+
 def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     memo = Path(app.doctreedir, WRITTEN_CALLS)
-    previous, digests = _read_digests(memo), {}
+    previous, digests, existing = _read_digests(memo), {}, OutputFiles(app.outdir)
     for export in REGISTRY:
         if export.render is None or not export.writes_for(app):
             continue
         for path, given in export.written(app):
-            target = Path(app.outdir, path)
             made = export.render(app, given)
-            if isinstance(made, Call):
-                digests[path] = _digest(made)
-                if previous.get(path) == digests[path] and target.is_file():
+            if isinstance(made, Call | RememberedCall):
+                digests[path] = made.digest()
+                if previous.get(path) == digests[path] and path in existing:
                     continue
                 made = made()
+            target = Path(app.outdir, path)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(made)
     memo.write_text(json.dumps(digests, sort_keys=True), encoding="utf-8")
@@ -422,15 +439,25 @@ def write_published_list(app: Sphinx, exception: BaseException | None) -> None:
     tests compare with the output folder."""
     if exception is not None or app.builder.format != "html":
         return
-    listed = {
-        path: key for path, key in published_files(app).items() if Path(app.outdir, path).is_file()
-    }
+    existing = OutputFiles(app.outdir)  # after every writer
+    listed = {path: key for path, key in published_files(app).items() if path in existing}
     Path(app.doctreedir, PUBLISHED_LIST).write_text(
         json.dumps(dict(sorted(listed.items())), indent=1), encoding="utf-8"
     )
 
 
+def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """After reading: this build's lists of files are made again, once, when first asked; each
+    paper's part of the exports is made (or kept) now, so it is pickled for the next build."""
+    scratch = build_scratch(app)
+    scratch.export_files, scratch.planned_exports = {}, None
+    remember_paper_exports(app)
+    return []
+
+
 def setup_exports(app: Sphinx) -> None:
+    # After the citation keys (features/citations.py, 500): papers.json's rows show them.
+    app.connect("env-get-updated", on_env_get_updated, priority=600)
     app.connect("build-finished", on_build_finished)
     # After every writer (redirects at 900, the sitemap's robots.txt at 900).
     app.connect("build-finished", write_published_list, priority=940)

@@ -174,7 +174,8 @@ def _ascii_word(text: str) -> str:
 
 def base_key(paper: Paper, year: int | str) -> str:
     surname = _ascii_word(paper.authors[0].split()[-1]) or "anonymous"
-    words = [_ascii_word(word) for word in re.split(r"[\s\-/:]+", paper.title)]
+    # Folded one by one up to the first that counts (every paper's key is made at each build).
+    words = (_ascii_word(word) for word in re.split(r"[\s\-/:]+", paper.title))
     first = next(
         (w for w in words if w and not _SKIPPED_WORDS.fullmatch(w) and not w.isdigit()), ""
     )
