@@ -60,6 +60,7 @@ doctree-resolved
     500  features.export_links.on_doctree_resolved     {export} and download links to the written files
     500  features.when.on_doctree_resolved             {add-to-calendar} links and the {agenda} box
     500  features.citations.on_doctree_resolved        "Cite this paper", kept out of the page TOC
+    500  compat.theme_css.remember_written_document    the pages this build writes (main process, also -j)
     900  search.index_rubrics_as_headings              late: the final doctree, rubrics indexed as headings
     910  search.skip_pointers                          what a page points to marked no-search (not indexed)
 write-started
@@ -75,17 +76,19 @@ html-page-context
     500  search.add_snippets_script                    the snippets script on the search page
     500  features.export_links.on_html_page_context    the registry's head links (the news feed)
     500  features.incremental.drop_neighbour_links     no prev/next links: a neighbour's title is not shown
+    500  compat.theme_css.remember_written_page        the other pages it writes (indexes, extra list pages)
+    999  security.remember_page_context                last: the context the page is rendered (and checked) with
 html-collect-pages
     500  features.listings.on_html_collect_pages       the paper list's changed extra pages, data file
 build-finished
     400  compat.sitemap.remember_sitemap               before sphinx-sitemap (500) writes a new sitemap
     500  features.exports.on_build_finished            every file of the export registry
     500  hosting.on_build_finished                     404.html beside 404/index.html for GitHub Pages
-    500  compat.theme_css.on_build_finished            every page written: the theme CSS trimmed to them
     900  compat.sitemap.finish_sitemap                 after sphinx-sitemap: completed, sorted; robots.txt
     900  redirects.on_build_finished                   last writer: a redirect replacing a file is seen
     940  features.exports.write_published_list         after the writers: the registry's files, for tests
     950  security.on_build_finished                    after every writer: its HTML files checked too
+    960  compat.theme_css.on_build_finished            after security's walk: the theme CSS trimmed to the pages
     990  compat.gc_freeze.unfreeze                     last: the heap back to the garbage collector
 """
 

@@ -11,6 +11,7 @@ applies it to every page Sphinx renders and to every other HTML file of the outp
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 import typing as t
@@ -71,9 +72,40 @@ def page_name_script(pagename: str) -> str:
     return f"DOCUMENTATION_OPTIONS.pagename = {js_string(pagename)};"
 
 
-def inline_scripts(pagenames: t.Iterable[str]) -> frozenset[str]:
+_PAGE_NAME_SCRIPT = ("DOCUMENTATION_OPTIONS.pagename = '", "';")
+
+
+def _named_page(script: str) -> str | None:
+    """The page a script of ``page_name_script``'s form names; None for any other script."""
+    start, end = _PAGE_NAME_SCRIPT
+    if not (script.startswith(start) and script.endswith(end)):
+        return None
+    try:  # its escapes (\uXXXX, surrogate pairs) are JSON's
+        name = json.loads(f'"{script[len(start) : -len(end)]}"')
+    except ValueError:
+        return None
+    # Only the one spelling the theme writes: the script is exactly that name's.
+    return name if isinstance(name, str) and page_name_script(name) == script else None
+
+
+class InlineScripts:
+    """The inline scripts a page rendered under one of ``pagenames`` may have: the theme's, and
+    the one that names the page. A set of scripts in effect, made without writing a script per
+    name: the end of a build checks a few files against every page name of the site."""
+
+    def __init__(self, pagenames: t.Iterable[str]) -> None:
+        self.pagenames = frozenset(pagenames)
+
+    def __contains__(self, script: object) -> bool:
+        if script in THEME_SCRIPTS:
+            return True
+        name = _named_page(script) if isinstance(script, str) else None
+        return name is not None and name in self.pagenames
+
+
+def inline_scripts(pagenames: t.Iterable[str]) -> InlineScripts:
     """The inline scripts a page rendered under one of ``pagenames`` may have."""
-    return THEME_SCRIPTS | {page_name_script(name) for name in pagenames}
+    return InlineScripts(pagenames)
 
 
 # Script files: Sphinx's, the theme's and ours are all copied into _static; plus the index.
@@ -124,7 +156,7 @@ class _Element(t.NamedTuple):
 
 
 def output_problems(
-    page_html: str, page: str, *, scripts: frozenset[str] = THEME_SCRIPTS, root: str = "/"
+    page_html: str, page: str, *, scripts: t.Container[str] = THEME_SCRIPTS, root: str = "/"
 ) -> list[tuple[int, str]]:
     """``(line, what)`` for everything in a written page that runs or loads what is not ours.
 
@@ -163,7 +195,7 @@ def output_problems(
 
 
 def _element_problems(
-    node, tag: str, attributes: dict, page: str, root: str, scripts: frozenset[str]
+    node, tag: str, attributes: dict, page: str, root: str, scripts: t.Container[str]
 ) -> t.Iterator[str]:
     if tag in EMBEDDING:
         yield f"{'an' if tag[0] in 'aeiou' else 'a'} <{tag}> element"
@@ -231,7 +263,7 @@ def _link_problems(attributes: dict[str, str | None]) -> t.Iterator[str]:
 
 
 def _script_problem(
-    src: str | None, node, page: str, root: str, scripts: frozenset[str]
+    src: str | None, node, page: str, root: str, scripts: t.Container[str]
 ) -> str | None:
     """Why a <script> element is not ours, or None (with a src, a browser ignores its text)."""
     if src is not None:

@@ -12,8 +12,12 @@ that can reach back. Pages are only read, never rewritten.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
 import os
 import re
+import typing as t
 from pathlib import Path
 
 from docutils import nodes
@@ -25,11 +29,13 @@ from sphinx.environment import BuildEnvironment
 from sphinx.errors import ExtensionError
 from sphinx.jinja2glue import BuiltinTemplateLoader
 
+from . import output_check
 from .compat.page_files import page_files
 from .content_policy import IMAGE_FOLDER, LINK_SCHEMES, image_problem, link_scheme, refuse
 from .diagnostics import Problem, warn
 from .output_check import inline_scripts, output_problems
 from .render.markup import escape
+from .state import build_scratch
 
 _SCRIPT = re.compile(r"<\s*script\b", re.IGNORECASE)
 _EMBED = re.compile(r"<\s*(iframe|object|embed|frame|form)\b", re.IGNORECASE)
@@ -138,13 +144,23 @@ class CheckedTemplates(BuiltinTemplateLoader):
     def init(self, builder, theme=None, dirs=None) -> None:
         super().init(builder, theme, dirs)
         self.page_builder = builder
+        # The output files this process rendered and checked, each with whether it was clean
+        # (in the main process: every page of a serial build, and the pages added at the end):
+        # not checked again at the end.
+        self.checked: dict[str, bool] = {}
+        # The context Sphinx renders the current page with (``remember_page_context``).
+        self.page_context: dict | None = None
 
     # Sphinx annotates TemplateBridge.render as returning None; its loader returns the page.
     def render(self, template: str, context: dict) -> str:  # type: ignore[override]
         page = super().render(template, context)
         builder = self.page_builder
         pagename = context.get("pagename")
-        if pagename is None or not hasattr(builder, "get_outfilename"):
+        # Only the page itself: the theme also renders parts of it (with a copy of its
+        # context) to see whether they are empty; what it keeps is in the page, checked whole.
+        if context is not self.page_context or pagename is None:
+            return page
+        if not hasattr(builder, "get_outfilename"):
             return page
         output = Path(builder.get_outfilename(pagename))
         relative = output.relative_to(builder.outdir).as_posix()
@@ -152,7 +168,9 @@ class CheckedTemplates(BuiltinTemplateLoader):
         if pagename in builder.env.found_docs:
             source = Path(builder.env.doc2path(pagename)).relative_to(builder.srcdir).as_posix()
         scripts = inline_scripts((pagename,))
-        report_output_problems(builder.config, page, output, relative, source, scripts)
+        self.checked[relative] = report_output_problems(
+            builder.config, page, output, relative, source, scripts
+        )
         return page
 
 
@@ -162,10 +180,10 @@ def report_output_problems(
     output: Path,
     relative: str,
     source: str | None,
-    scripts: frozenset[str],
-) -> None:
-    root = getattr(config, "notfound_urls_prefix", None) or "/"
-    problems = output_problems(page, relative, scripts=scripts, root=root)
+    scripts: t.Container[str],
+) -> bool:
+    """Warn of each problem of a written page; whether it had none."""
+    problems = output_problems(page, relative, scripts=scripts, root=output_root(config))
     origin = f"written from {source}" if source else "written by the build (no source page)"
     for line, problem in sorted(dict.fromkeys(problems)):
         warn(
@@ -175,6 +193,21 @@ def report_output_problems(
             "can reach back (a bug of a template, the theme or an extension)",
             location=f"{output}:{line}" if line else str(output),
         )
+    return not problems
+
+
+def output_root(config: Config) -> str:
+    """The URL path of the output folder, for the check of absolute script paths."""
+    return getattr(config, "notfound_urls_prefix", None) or "/"
+
+
+def remember_page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.Node | None
+) -> None:
+    """Last of the page's handlers: Sphinx renders the page with this very context."""
+    templates = getattr(app.builder, "templates", None)
+    if isinstance(templates, CheckedTemplates):
+        templates.page_context = context
 
 
 def use_checked_templates(app: Sphinx, config: Config) -> None:
@@ -187,28 +220,89 @@ def use_checked_templates(app: Sphinx, config: Config) -> None:
     config.template_bridge = bridge
 
 
+# Beside the doctrees: each HTML file that is not a page, as it was (inode, size, times) when a
+# build found it clean, under the rules it was checked by. The environment cannot keep it: Sphinx
+# pickles it before writing. A file unchanged since is not read again; any other is.
+CHECKED_FILES = "workshop-checked-files.json"
+
+
+def file_key(stat: os.stat_result) -> list[int]:
+    # ctime too: a copy that keeps its source's mtime (Sphinx's copyfile) still changes it.
+    return [stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns]
+
+
+def rules_digest(app: Sphinx) -> str:
+    """What a file's check depends on besides the file: the rules (their code), the site's
+    root and every page name (a page's inline script names its page)."""
+    digest = hashlib.sha256(Path(output_check.__file__).read_bytes())
+    digest.update(Path(__file__).read_bytes())
+    digest.update(output_root(app.config).encode("utf-8"))
+    digest.update("\0".join(sorted(page_names(app))).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _checked_before(memory: Path, rules: str) -> dict[str, list]:
+    with contextlib.suppress(OSError, ValueError):
+        data = json.loads(memory.read_text(encoding="utf-8"))
+        if isinstance(data, dict) and data.get("rules") == rules:
+            files = data.get("files")
+            if isinstance(files, dict):
+                return files
+    return {}
+
+
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     """Check every HTML file of the output that is not a page (CheckedTemplates checks those
     as they are written): redirect pages, copies such as GitHub Pages' 404.html, extra files,
-    whatever another writer adds. They are few; any page name of the build may be theirs."""
+    whatever another writer adds. They are few; any page name of the build may be theirs.
+
+    Only what this build wrote is read: a page it rendered was checked then, and a file found
+    clean by an earlier build and unchanged since (``CHECKED_FILES``) is not read again. A file
+    that had a problem is never remembered, so every build reports it until it is fixed."""
     if exception is not None or app.builder.format != "html":
         return
     outdir = os.fspath(app.outdir)
     pages = page_files(app.builder, app.env.found_docs)
-    scripts: frozenset[str] | None = None
-    for folder, folders, names in os.walk(outdir):
-        if folder == outdir and "_static" in folders:
-            folders.remove("_static")
-        # os.walk joins each folder to outdir: its path in the output is what follows.
-        prefix = folder[len(outdir) + 1 :].replace(os.sep, "/")
-        for name in names:
-            relative = f"{prefix}/{name}" if prefix else name
-            if name.endswith(".html") and relative not in pages:
-                if scripts is None:  # once: any page name of the build
-                    scripts = inline_scripts(page_names(app))
-                text = Path(folder, name).read_text(encoding="utf-8")
-                own = scripts | inline_scripts(names_of_file(relative))
-                report_output_problems(app.config, text, Path(folder, name), relative, None, own)
+    rendered: dict[str, bool] = getattr(getattr(app.builder, "templates", None), "checked", {})
+    memory = Path(app.doctreedir, CHECKED_FILES)
+    rules = rules_digest(app)
+    before = _checked_before(memory, rules)
+    clean: dict[str, list] = {}
+    others: dict[str, list[int]] = {}
+    names: set[str] | None = None
+    for relative, path in html_files(outdir):
+        if relative in pages:
+            continue
+        key = others[relative] = file_key(os.stat(path))
+        if relative in rendered or before.get(relative) == key:
+            if rendered.get(relative, True):
+                clean[relative] = key
+            continue
+        if names is None:  # once: any page name of the build
+            names = page_names(app)
+        text = Path(path).read_text(encoding="utf-8")
+        own = inline_scripts(names | names_of_file(relative))
+        if report_output_problems(app.config, text, Path(path), relative, None, own):
+            clean[relative] = key
+    build_scratch(app).other_html_files = others
+    if clean != before:
+        memory.write_text(json.dumps({"rules": rules, "files": clean}), encoding="utf-8")
+
+
+def html_files(outdir: str) -> t.Iterator[tuple[str, str]]:
+    """``(path relative to outdir with "/", path)`` of every HTML file of the output but
+    ``_static`` (the theme's and extensions' assets), with strings only: one page is a folder
+    of the dirhtml builder, and this walk runs at every build."""
+    folders = [("", outdir)]
+    while folders:
+        prefix, folder = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir():  # as os.walk: a link to a folder is not followed
+                    if not entry.is_symlink() and (prefix or entry.name != "_static"):
+                        folders.append((f"{prefix}{entry.name}/", entry.path))
+                elif entry.name.endswith(".html"):
+                    yield prefix + entry.name, entry.path
 
 
 def names_of_file(relative: str) -> set[str]:
@@ -245,6 +339,7 @@ def escape_context(
 
 def setup_security(app: Sphinx) -> None:
     app.connect("html-page-context", escape_context, priority=300)
+    app.connect("html-page-context", remember_page_context, priority=999)
     # After the records (priority 400), whose page headers hold links and photos, and before
     # Sphinx's collectors (500), which copy images and downloads and build the page contents.
     app.connect("doctree-read", on_doctree_read, priority=450)

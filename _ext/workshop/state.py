@@ -148,6 +148,13 @@ class BuildScratch:
     # Pages beside the documents that this build keeps, written again or not (the papers
     # list's extra pages, at html-collect-pages): the sitemap lists them (compat/sitemap.py).
     kept_pages: set[str] = field(default_factory=set)
+    # The pages this build wrote, by name (compat/theme_css.py, at doctree-resolved and
+    # html-page-context, in the main process also with -j): their classes are read again.
+    written_pages: set[str] = field(default_factory=set)
+    # Every HTML file of the output outside _static that is not a page of a document, with its
+    # inode, size and times, as security.py's end-of-build walk found them (None before it):
+    # compat/theme_css.py needs no walk of its own.
+    other_html_files: dict[str, list[int]] | None = None
     # Made once per build, after reading (features/exports.py clears them at env-get-updated):
     # each export's files (key -> part or path -> path), the paths pages may link (planned),
     # and each paper's part of the exports (features/export_memory.py).

@@ -178,6 +178,39 @@ def test_a_page_name_that_breaks_the_theme_script_is_refused():
     assert [what for _, what in found if "an inline script that is not one" in what], found
 
 
+NAMES = [
+    "index",
+    "my page",
+    "a  b",
+    "cfp/日本語",
+    "a&b",
+    "x';alert(1);'",
+    "t\tab",
+    "emoji/😀",
+    "</script>",
+]
+
+
+@pytest.mark.parametrize("script_of", NAMES + ["other", "ａ"])
+def test_the_page_scripts_allowed_are_exactly_those_of_the_names(script_of):
+    """``inline_scripts`` decodes a script's page name instead of writing every name's script:
+    it allows exactly the theme's scripts and the one spelling of each name's script."""
+    from workshop.output_check import THEME_SCRIPTS, page_name_script
+
+    allowed = inline_scripts(NAMES)
+    script = page_name_script(script_of)
+    assert (script in allowed) == (script_of in NAMES)
+    assert all(theme in allowed for theme in THEME_SCRIPTS)
+    start, end = "DOCUMENTATION_OPTIONS.pagename = '", "';"
+    for other_spelling in [  # each decodes to a name of the list, but is not the theme's script
+        start + "\\u0069ndex" + end,  # an escape where the theme writes the letter
+        start + "t\\tab" + end,  # JSON's escape, not the theme's \\u0009
+        start + "index" + end + " ",
+        start.replace("= ", "=") + "index" + end,
+    ]:
+        assert other_spelling not in allowed, other_spelling
+
+
 # What a template, the theme or an extension could write by mistake (each line has "evil").
 TEMPLATE_BUGS = {
     "external script": ('<script src="https://evil.example/tracker.js"></script>',
@@ -246,3 +279,84 @@ def test_html_files_that_are_not_pages_are_checked_too(tiny_site):
         assert len(warnings) == 1, (name, built.warnings)
         assert "(written by the build (no source page))" in warnings[0]
         assert "a script loaded from another site (https://cdn.example/t.js)" in warnings[0]
+
+
+KEPT = "<html><body><p>An old page, kept as it was.</p></body></html>\n"
+TRACKER = '<html><body><script src="https://cdn.example/t.js"></script></body></html>\n'
+
+
+def _with_extra_files(tiny_site, files: dict[str, str]):
+    from site_build import SITES
+
+    conf = (SITES / "minimal" / "conf.py").read_text(encoding="utf-8")
+    extra = {f"extra/{name}": text for name, text in files.items()}
+    return tiny_site(
+        files={"conf.py": conf + '\nhtml_extra_path = ["extra"]\n', **extra}, allow_warnings=True
+    )
+
+
+def _rebuild(built, monkeypatch, edits: dict[str, str]) -> tuple[list[str], list[str]]:
+    """Edit the sources, build again into the same output (incrementally, as `make serve`
+    does); the output files the gate read, and the warnings."""
+    from site_build import build
+    from workshop import security
+
+    for name, text in edits.items():
+        (built.srcdir / name).write_text(text, encoding="utf-8")
+    read: list[str] = []
+    check = security.report_output_problems
+
+    def counted(config, page, output, relative, *rest):
+        read.append(relative)
+        return check(config, page, output, relative, *rest)
+
+    monkeypatch.setattr(security, "report_output_problems", counted)
+    again = build(built.srcdir, built.outdir, freshenv=False, allow_warnings=True)
+    return read, again.warning_lines()
+
+
+def test_a_file_unchanged_since_it_was_found_clean_is_not_read_again(tiny_site, monkeypatch):
+    built = _with_extra_files(tiny_site, {"kept.html": KEPT})
+    assert not built.warning_lines(), built.warnings
+    index = (built.srcdir / "index.md").read_text(encoding="utf-8")
+    read, warnings = _rebuild(built, monkeypatch, {"index.md": index + "\nOne more line.\n"})
+    assert not warnings, warnings
+    assert "index.html" in read  # the edited page, checked as it was rendered
+    assert "kept.html" not in read, read
+
+
+def test_a_file_changed_since_it_was_found_clean_is_checked_again(tiny_site, monkeypatch):
+    built = _with_extra_files(tiny_site, {"kept.html": KEPT})
+    read, warnings = _rebuild(built, monkeypatch, {"extra/kept.html": TRACKER})
+    assert "kept.html" in read
+    assert any("the built page kept.html " in w and "cdn.example" in w for w in warnings), warnings
+
+
+def test_a_file_with_a_problem_fails_every_build_until_fixed(tiny_site, monkeypatch):
+    built = _with_extra_files(tiny_site, {"bad.html": TRACKER})
+    assert any("the built page bad.html " in w for w in built.warning_lines()), built.warnings
+    index = (built.srcdir / "index.md").read_text(encoding="utf-8")
+    _, warnings = _rebuild(built, monkeypatch, {"index.md": index + "\nOne more line.\n"})
+    assert any("the built page bad.html " in w for w in warnings), warnings
+
+
+def test_each_page_is_checked_once_as_written_not_in_parts(tiny_site, monkeypatch):
+    """The theme renders parts of a page to see whether they are empty: the page is checked
+    whole, once, and its parts are not parsed again on their own."""
+    from collections import Counter
+
+    from workshop import security
+
+    checked: Counter[str] = Counter()
+    check = security.report_output_problems
+
+    def counted(config, page, output, relative, *rest):
+        checked[relative] += 1
+        return check(config, page, output, relative, *rest)
+
+    monkeypatch.setattr(security, "report_output_problems", counted)
+    built = tiny_site()
+    assert checked["index.html"] == 1, checked
+    assert set(checked.values()) == {1}, checked
+    for relative in checked:  # what was checked is what was written, whole
+        assert (built.outdir / relative).is_file(), relative

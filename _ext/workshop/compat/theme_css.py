@@ -31,6 +31,9 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from ..state import build_scratch
+from .page_files import page_files
+
 logger = logging.getLogger(__name__)
 
 # The stylesheets trimmed, and the file beside the doctrees that keeps each one's last trim.
@@ -64,52 +67,124 @@ def _html_files(outdir: str) -> t.Iterator[tuple[str, os.DirEntry]]:
                     yield prefix + entry.name, entry
 
 
-def _read_cache(cache: Path) -> tuple[list[list[str]], dict[str, list]]:
-    """The cache's distinct sets of class attributes, and ``page -> [mtime, size, set index]``;
-    nothing from a file of another shape (it is then made again)."""
+class OutputFiles(t.NamedTuple):
+    """The HTML files of the output as the build knows them, so that none is looked for:
+    ``keys`` maps each to what identifies its version (``None`` for a page: it changes only
+    when a build writes it), ``written`` holds those this build wrote."""
+
+    keys: dict[str, list[int] | None]
+    written: set[str]
+
+
+def _walked(outdir: str) -> OutputFiles:
+    """Every HTML file under ``outdir``, each known by its time and size."""
+    keys: dict[str, list[int] | None] = {}
+    for relative, entry in _html_files(outdir):
+        stat = entry.stat()
+        keys[relative] = [stat.st_mtime_ns, stat.st_size]
+    return OutputFiles(keys, set())
+
+
+CACHE_VERSION = 2
+
+
+def _read_cache(cache: Path) -> tuple[list[list[str]], dict[str, list], dict[str, list]]:
+    """The cache's distinct sets of class attributes, ``file -> [key, set index]`` and
+    ``script -> [key, words]``; nothing from a file of another shape (it is then made again)."""
     with contextlib.suppress(OSError, ValueError):
         data = json.loads(cache.read_text(encoding="utf-8"))
-        if isinstance(data, dict):
-            sets, pages = data.get("sets"), data.get("pages")
-            if isinstance(sets, list) and isinstance(pages, dict):
-                return sets, pages
-    return [], {}
+        if isinstance(data, dict) and data.get("version") == CACHE_VERSION:
+            sets, files, scripts = data.get("sets"), data.get("files"), data.get("scripts")
+            if isinstance(sets, list) and isinstance(files, dict) and isinstance(scripts, dict):
+                return sets, files, scripts
+    return [], {}, {}
 
 
-def classes_in_use(outdir: Path, cache: Path | None = None) -> set[str]:
-    """Every class name of the built pages and scripts. With a ``cache`` file, a page is read
-    again only if its size or time changed: a one-page rebuild reads one page, not thousands.
-
-    The cache keeps each distinct set of class attributes once (thousands of pages share a few
-    dozen sets: every paper page has the same classes), each page the index of its set."""
-    known_sets, known = _read_cache(cache) if cache is not None else ([], {})
-    sets: dict[tuple[str, ...], int] = {}  # each distinct set of class attributes: its index
-    pages: dict[str, list] = {}
-    for relative, entry in _html_files(os.fspath(outdir)):
-        stat = entry.stat()
+def _script_words(outdir: Path, known: dict[str, list]) -> dict[str, list]:
+    """``script -> [key, words]`` of every script under _static: a script's words are read
+    again only when its inode, size or times changed (most are copied once, unchanged)."""
+    scripts: dict[str, list] = {}
+    for script in outdir.glob("_static/**/*.js"):
+        if script.name in NOT_SCANNED:
+            continue
+        relative = script.relative_to(outdir).as_posix()
+        stat = script.stat()
+        key = [stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns]
         cached = known.get(relative)
         if (
             isinstance(cached, list)
-            and len(cached) == 3
-            and cached[:2] == [stat.st_mtime_ns, stat.st_size]
-            and isinstance(cached[2], int)
-            and 0 <= cached[2] < len(known_sets)
+            and len(cached) == 2
+            and cached[0] == key
+            and (isinstance(cached[1], list))
         ):
-            found = tuple(known_sets[cached[2]])
+            scripts[relative] = cached
+            continue
+        found = {
+            word.decode("utf-8", "replace") for word in SCRIPT_WORD.findall(script.read_bytes())
+        }
+        scripts[relative] = [key, sorted(found)]
+    return scripts
+
+
+def classes_in_use(
+    outdir: Path, cache: Path | None = None, files: OutputFiles | None = None
+) -> set[str]:
+    """Every class name of the built pages and scripts. With a ``cache`` file, an HTML file is
+    read again only if this build wrote it or its key changed: a one-page rebuild reads one
+    page, not thousands. ``files`` (the build's own account of its output) spares the walk
+    and the look at every file; without it, each file is known by its time and size.
+
+    The cache keeps each distinct set of class attributes once (thousands of pages share a few
+    dozen sets: every paper page has the same classes), each file the index of its set."""
+    files = files if files is not None else _walked(os.fspath(outdir))
+    known_sets, known, known_scripts = _read_cache(cache) if cache is not None else ([], {}, {})
+    sets: dict[tuple[str, ...], int] = {}  # each distinct set of class attributes: its index
+    kept: dict[str, list] = {}
+    for relative, key in files.keys.items():
+        cached = known.get(relative)
+        if (
+            relative not in files.written
+            and isinstance(cached, list)
+            and len(cached) == 2
+            and cached[0] == key
+            and isinstance(cached[1], int)
+            and 0 <= cached[1] < len(known_sets)
+        ):
+            found = tuple(known_sets[cached[1]])
         else:
-            with open(entry.path, "rb") as page:
-                values = CLASS_ATTRIBUTE.findall(page.read())
+            try:
+                with open(os.path.join(outdir, relative), "rb") as page:
+                    values = CLASS_ATTRIBUTE.findall(page.read())
+            except FileNotFoundError:  # a page the build did not write after all
+                continue
             found = tuple(sorted({v.decode("utf-8", "replace") for v in values}))
-        pages[relative] = [stat.st_mtime_ns, stat.st_size, sets.setdefault(found, len(sets))]
-    if cache is not None:
-        cache.write_text(json.dumps({"sets": list(sets), "pages": pages}), encoding="utf-8")
+        kept[relative] = [key, sets.setdefault(found, len(sets))]
     names = {name for attributes in sets for attribute in attributes for name in attribute.split()}
-    for script in outdir.glob("_static/**/*.js"):
-        if script.name not in NOT_SCANNED:
-            names.update(
-                word.decode("utf-8", "replace") for word in SCRIPT_WORD.findall(script.read_bytes())
-            )
+    scripts = _script_words(outdir, known_scripts)
+    for _, words in scripts.values():
+        names.update(words)
+    if cache is not None:
+        data = {"version": CACHE_VERSION, "sets": list(sets), "files": kept, "scripts": scripts}
+        cache.write_text(json.dumps(data), encoding="utf-8")
     return names
+
+
+def output_files(app: Sphinx) -> OutputFiles | None:
+    """The HTML files of the output from what the build knows: its pages, the other files
+    security.py's walk found (None if it did not run), those under _static; and the pages this
+    build wrote."""
+    others = build_scratch(app).other_html_files
+    if others is None:
+        return None
+    builder = app.builder
+    keys: dict[str, list[int] | None] = dict.fromkeys(page_files(builder, app.env.found_docs))
+    keys.update(others)
+    static = Path(app.outdir, "_static")
+    for path in static.glob("**/*.html") if static.is_dir() else ():
+        stat = path.stat()
+        keys[f"_static/{path.relative_to(static).as_posix()}"] = [stat.st_mtime_ns, stat.st_size]
+    written = page_files(builder, build_scratch(app).written_pages)
+    return OutputFiles(keys, written)
 
 
 class UnexpectedCss(ValueError):
@@ -243,7 +318,8 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         if not stylesheet.exists():
             continue
         if used is None:
-            used = classes_in_use(Path(app.outdir), Path(app.doctreedir) / CLASSES_CACHE)
+            classes = Path(app.doctreedir) / CLASSES_CACHE
+            used = classes_in_use(Path(app.outdir), classes, output_files(app))
         css = stylesheet.read_text(encoding="utf-8")
         try:
             trimmed = trimmed_stylesheet(css, used, Path(app.doctreedir) / cache)
@@ -254,5 +330,17 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
             stylesheet.write_text(trimmed, encoding="utf-8")
 
 
+def remember_written_document(app: Sphinx, doctree, docname: str) -> None:
+    build_scratch(app).written_pages.add(docname)
+
+
+def remember_written_page(app: Sphinx, pagename: str, *args) -> None:
+    build_scratch(app).written_pages.add(pagename)
+
+
 def setup_theme_css(app: Sphinx) -> None:
-    app.connect("build-finished", on_build_finished)
+    # In the main process: every document written (also with -j), and every other page.
+    app.connect("doctree-resolved", remember_written_document)
+    app.connect("html-page-context", remember_written_page)
+    # After security.py's walk of the output (950), which lists its HTML files for this one.
+    app.connect("build-finished", on_build_finished, priority=960)
