@@ -110,7 +110,7 @@ class BuildMemory:
     # Paper id -> its row on the papers page's extra pages and data file, with what it was made
     # from, and what every row depends on (features/listings.py, at env-get-updated): a row is
     # made again only when its paper, its BibTeX entry or that context changes.
-    paper_rows: dict[str, PaperRow] = field(default_factory=dict)
+    paper_rows: dict[tuple[str, str], PaperRow] = field(default_factory=dict)
     paper_rows_context: tuple = ()
     # Extra page or data file of the papers page's list -> the digest of what it shows: written
     # again only when that changes (features/listings.py).

@@ -29,6 +29,7 @@ Other builders (text...) get every paper in one list.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import typing as t
@@ -399,6 +400,10 @@ class ListOutput(t.NamedTuple):
     make: t.Callable[[], tuple[str, str]]  # (title, body) of a page; ("", text) of a data file
 
 
+def _pair(first: str, second: str) -> tuple[str, str]:
+    return first, second
+
+
 def _digest(*parts: object) -> str:
     """Of short values and long texts (hashed as they are: no ``repr`` of a long text)."""
     digest = hashlib.sha256()
@@ -456,7 +461,9 @@ def list_outputs(
             rows=list_html(part),
         )
         outputs.append(
-            ListOutput(pagename, _digest(frame, heading, [body]), lambda h=heading, b=body: (h, b))
+            ListOutput(
+                pagename, _digest(frame, heading, [body]), functools.partial(_pair, heading, body)
+            )
         )
     return outputs
 
