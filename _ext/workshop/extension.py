@@ -77,6 +77,7 @@ html-page-context
     500  features.export_links.on_html_page_context    the registry's head links (the news feed)
     500  features.incremental.drop_neighbour_links     no prev/next links: a neighbour's title is not shown
     500  compat.theme_css.remember_written_page        the other pages it writes (indexes, extra list pages)
+    500  compat.asset_tags.keep_asset_tags             script and stylesheet tags made once per address
     999  security.remember_page_context                last: the context the page is rendered (and checked) with
 html-collect-pages
     500  features.listings.on_html_collect_pages       the paper list's changed extra pages, data file
@@ -97,6 +98,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from . import __version__
+from .compat.asset_tags import setup_asset_tags
 from .compat.bibtex_entries import setup_bibtex_entries
 from .compat.citation_role import setup_citation_role
 from .compat.gc_freeze import setup_gc_freeze
@@ -179,6 +181,7 @@ def setup_extension(app: Sphinx) -> dict:
     setup_bibtex_entries(app)
     setup_page_toc(app)
     setup_theme_css(app)
+    setup_asset_tags(app)
     return {
         "version": __version__,
         "env_version": STORED_LAYOUT_VERSION,  # see stored_layout.py

@@ -161,6 +161,9 @@ class BuildScratch:
     export_files: dict[str, dict[str, str]] = field(default_factory=dict)
     planned_exports: dict[str, str] | None = None
     paper_exports: dict[str, PaperExports] | None = None
+    # Each script and stylesheet tag of the pages, by (tag function, page address, asset),
+    # made when a page is first rendered with it (compat/asset_tags.py).
+    asset_tags: dict[tuple, str] = field(default_factory=dict)
 
 
 Key = t.TypeVar("Key")

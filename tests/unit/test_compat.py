@@ -510,3 +510,20 @@ def test_output_check_the_theme_still_writes_the_inline_scripts_we_recognise():
             for mode in ("auto", "light", "dark", ""):
                 script_for_mode = script.replace("{{ default_mode }}", mode)
                 assert script_for_mode in THEME_SCRIPTS, (template, script)
+
+
+def test_asset_tags_sphinx_still_makes_each_tag_from_the_asset_and_the_page_address():
+    assert_checked("asset_tags")
+    from sphinx.builders.html import StandaloneHTMLBuilder
+
+    page = inspect.getsource(StandaloneHTMLBuilder.handle_page)
+    assert "default_baseuri = self.get_target_uri(pagename)" in page
+    emitted = page.index("'html-page-context'")
+    assert page.index("ctx['css_tag'] = css_tag") < emitted
+    assert page.index("ctx['js_tag'] = js_tag") < emitted
+    # Each tag function reads the asset, pathto (from the page's address), the builder's name
+    # and the output folder, and nothing of the page's context.
+    for name in ("css_tag", "js_tag"):
+        body = page[page.index(f"def {name}(") : page.index(f"ctx['{name}'] = {name}")]
+        assert "pathto(" in body
+        assert not re.search(r"\bctx\b|\bpagename\b|\bcontext\b", body), body
