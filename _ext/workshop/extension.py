@@ -61,6 +61,7 @@ doctree-resolved
     500  features.when.on_doctree_resolved             {add-to-calendar} links and the {agenda} box
     500  features.citations.on_doctree_resolved        "Cite this paper", kept out of the page TOC
     500  compat.theme_css.remember_written_document    the pages this build writes (main process, also -j)
+    500  compat.neighbour_titles.forget_neighbours     no neighbour's title rendered for a page (none is shown)
     900  search.index_rubrics_as_headings              late: the final doctree, rubrics indexed as headings
     910  search.skip_pointers                          what a page points to marked no-search (not indexed)
 write-started
@@ -103,6 +104,7 @@ from .compat.bibtex_entries import setup_bibtex_entries
 from .compat.citation_role import setup_citation_role
 from .compat.gc_freeze import setup_gc_freeze
 from .compat.jinja_cache import setup_jinja_cache
+from .compat.neighbour_titles import setup_neighbour_titles
 from .compat.page_toc import setup_page_toc
 from .compat.pygments_style import setup_pygments_style
 from .compat.sitemap import setup_sitemap
@@ -182,6 +184,7 @@ def setup_extension(app: Sphinx) -> dict:
     setup_page_toc(app)
     setup_theme_css(app)
     setup_asset_tags(app)
+    setup_neighbour_titles(app)
     return {
         "version": __version__,
         "env_version": STORED_LAYOUT_VERSION,  # see stored_layout.py

@@ -527,3 +527,33 @@ def test_asset_tags_sphinx_still_makes_each_tag_from_the_asset_and_the_page_addr
         body = page[page.index(f"def {name}(") : page.index(f"ctx['{name}'] = {name}")]
         assert "pathto(" in body
         assert not re.search(r"\bctx\b|\bpagename\b|\bcontext\b", body), body
+
+
+def test_neighbour_titles_only_the_page_context_reads_the_relations_and_no_template_shows_them():
+    assert_checked("neighbour_titles")
+    import sphinx
+    from sphinx.builders.html import StandaloneHTMLBuilder
+
+    package = Path(sphinx.__file__).parent
+    readers = sorted(
+        f"{path.relative_to(package).as_posix()}: {line.strip()}"
+        for path in package.rglob("*.py")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if re.search(r"\.relations\b", line)
+    )
+    assert readers == [
+        "builders/html/__init__.py: related = self.relations.get(docname)",
+        "builders/html/__init__.py: related = self.relations.get(related[0])",
+        "builders/html/__init__.py: self.relations = self.env.collect_relations()",
+    ]
+    assert "self.relations = " in inspect.getsource(StandaloneHTMLBuilder.prepare_writing)
+    context = inspect.getsource(StandaloneHTMLBuilder.get_doc_context)
+    assert "'title': self.render_partial(titles[related[2]])['title']," in context
+    assert "'title': self.render_partial(titles[related[1]])['title']," in context
+    # The neighbours' rellinks appear only in the relation bar, which the theme leaves out.
+    layout = theme_file("layout.html").read_text(encoding="utf-8")
+    assert "{% block relbar1 %}{% endblock %}" in layout
+    assert "{% block relbar2 %}{% endblock %}" in layout
+    for template in theme_file("").rglob("*.html"):
+        if "rellinks" in template.read_text(encoding="utf-8"):
+            assert template.name == "indices.html", template  # genindex and modindex only
