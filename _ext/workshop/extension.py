@@ -66,6 +66,7 @@ doctree-resolved
     910  search.skip_pointers                          what a page points to marked no-search (not indexed)
 write-started
     500  compat.gc_freeze.freeze_the_heap              the environment is read: before Sphinx forks writers
+    500  compat.docutils_stylesheets.no_stylesheet_lookup  no translator looks for docutils' stylesheets
 html-page-context
     300  security.escape_context                       first: names escaped before any template sees them
     400  compat.page_toc.skip_empty_page_toc           before the theme's sidebar handler (500)
@@ -102,6 +103,7 @@ from . import __version__
 from .compat.asset_tags import setup_asset_tags
 from .compat.bibtex_entries import setup_bibtex_entries
 from .compat.citation_role import setup_citation_role
+from .compat.docutils_stylesheets import setup_docutils_stylesheets
 from .compat.gc_freeze import setup_gc_freeze
 from .compat.jinja_cache import setup_jinja_cache
 from .compat.neighbour_titles import setup_neighbour_titles
@@ -185,6 +187,7 @@ def setup_extension(app: Sphinx) -> dict:
     setup_theme_css(app)
     setup_asset_tags(app)
     setup_neighbour_titles(app)
+    setup_docutils_stylesheets(app)
     return {
         "version": __version__,
         "env_version": STORED_LAYOUT_VERSION,  # see stored_layout.py

@@ -557,3 +557,19 @@ def test_neighbour_titles_only_the_page_context_reads_the_relations_and_no_templ
     for template in theme_file("").rglob("*.html"):
         if "rellinks" in template.read_text(encoding="utf-8"):
             assert template.name == "indices.html", template  # genindex and modindex only
+
+
+def test_docutils_stylesheets_translators_still_find_them_in_init_and_sphinx_never_uses_them():
+    assert_checked("docutils_stylesheets")
+    from docutils.writers import _html_base
+    from sphinx.builders.html import StandaloneHTMLBuilder
+
+    init = inspect.getsource(_html_base.HTMLTranslator.__init__)
+    assert "for path in utils.get_stylesheet_list(settings)]" in init
+    builder = inspect.getsource(StandaloneHTMLBuilder)
+    assert "defaults=self.env.settings" in inspect.getsource(StandaloneHTMLBuilder.prepare_writing)
+    assert "new_document('<partial node>', self._settings)" in builder
+    # Pages and parts keep the body and the title only: the stylesheet part is never read.
+    assert "'fragment': ''.join(visitor.fragment)," in builder
+    assert "body = ''.join(visitor.fragment)" in inspect.getsource(StandaloneHTMLBuilder.write_doc)
+    assert "stylesheet" not in inspect.getsource(StandaloneHTMLBuilder.write_doc)
