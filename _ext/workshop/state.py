@@ -161,7 +161,7 @@ class BuildScratch:
     export_files: dict[str, dict[str, str]] = field(default_factory=dict)
     planned_exports: dict[str, str] | None = None
     paper_exports: dict[str, PaperExports] | None = None
-    # Each script and stylesheet tag of the pages, by (tag function, page address, asset),
+    # Each script and stylesheet tag of the pages, by (tag function, address from the page, asset),
     # made when a page is first rendered with it (compat/asset_tags.py).
     asset_tags: dict[tuple, str] = field(default_factory=dict)
 

@@ -1,4 +1,4 @@
-"""compat/asset_tags.py: a page's asset tags made once per (tag function, page address, asset)."""
+"""compat/asset_tags.py: asset tags made once per (function, address from the page, asset)."""
 
 from __future__ import annotations
 
@@ -30,15 +30,17 @@ def render(app, pagename: str, calls: list, assets=("a.js", "b.js")) -> list[str
     return [context[kind](asset) for kind in ("css_tag", "js_tag") for asset in assets]
 
 
-def test_a_tag_is_made_once_per_page_address_and_asset_and_is_the_same():
+def test_a_tag_is_made_once_per_address_from_the_page_and_asset():
     app = types.SimpleNamespace(builder=_Builder())
     calls: list = []
     first = render(app, "papers/x", calls)
     assert first == ["<css_tag a.js>", "<css_tag b.js>", "<js_tag a.js>", "<js_tag b.js>"]
     assert render(app, "papers/x", calls) == first
-    assert len(calls) == 4  # the second page at that address made none
-    assert render(app, "papers/y", calls) == first  # another address: made again
-    assert len(calls) == 8
+    assert render(app, "papers/y", calls) == first  # as deep: the same addresses
+    assert len(calls) == 4  # the pages after the first made none
+    render(app, "papers/y/z", calls)  # deeper: other addresses, made again
+    render(app, "index", calls)
+    assert len(calls) == 12
     assert build_scratch(app).asset_tags  # kept for the build, on the application
 
 
