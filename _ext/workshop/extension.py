@@ -67,6 +67,7 @@ doctree-resolved
 write-started
     500  compat.gc_freeze.freeze_the_heap              the environment is read: before Sphinx forks writers
     500  compat.docutils_stylesheets.no_stylesheet_lookup  no translator looks for docutils' stylesheets
+    500  compat.parent_titles.keep_parent_titles       a parent's plain title rendered once, not per page
 html-page-context
     300  security.escape_context                       first: names escaped before any template sees them
     400  compat.page_toc.skip_empty_page_toc           before the theme's sidebar handler (500)
@@ -108,6 +109,7 @@ from .compat.gc_freeze import setup_gc_freeze
 from .compat.jinja_cache import setup_jinja_cache
 from .compat.neighbour_titles import setup_neighbour_titles
 from .compat.page_toc import setup_page_toc
+from .compat.parent_titles import setup_parent_titles
 from .compat.pygments_style import setup_pygments_style
 from .compat.sitemap import setup_sitemap
 from .compat.theme_css import setup_theme_css
@@ -188,6 +190,7 @@ def setup_extension(app: Sphinx) -> dict:
     setup_asset_tags(app)
     setup_neighbour_titles(app)
     setup_docutils_stylesheets(app)
+    setup_parent_titles(app)
     return {
         "version": __version__,
         "env_version": STORED_LAYOUT_VERSION,  # see stored_layout.py

@@ -164,6 +164,9 @@ class BuildScratch:
     # Each script and stylesheet tag of the pages, by (tag function, address from the page, asset),
     # made when a page is first rendered with it (compat/asset_tags.py).
     asset_tags: dict[tuple, str] = field(default_factory=dict)
+    # The rendered parts of the pages' titles made of text and inline emphasis only, by page
+    # (compat/parent_titles.py: the breadcrumbs' titles, from write-started).
+    plain_titles: dict[str, dict] = field(default_factory=dict)
 
 
 Key = t.TypeVar("Key")

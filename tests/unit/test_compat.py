@@ -573,3 +573,16 @@ def test_docutils_stylesheets_translators_still_find_them_in_init_and_sphinx_nev
     assert "'fragment': ''.join(visitor.fragment)," in builder
     assert "body = ''.join(visitor.fragment)" in inspect.getsource(StandaloneHTMLBuilder.write_doc)
     assert "stylesheet" not in inspect.getsource(StandaloneHTMLBuilder.write_doc)
+
+
+def test_parent_titles_sphinx_still_renders_each_parent_title_from_env_titles():
+    assert_checked("parent_titles")
+    from sphinx.builders.html import StandaloneHTMLBuilder
+
+    context = inspect.getsource(StandaloneHTMLBuilder.get_doc_context)
+    assert "titles = self.env.titles" in context
+    assert "'title': self.render_partial(titles[related[0]])['title']," in context
+    # The parts a title renders to come from the node and the page only.
+    partial = inspect.getsource(StandaloneHTMLBuilder.render_partial)
+    assert "doc.append(node)" in partial
+    assert "visitor: HTML5Translator = self.create_translator(doc, self)" in partial
