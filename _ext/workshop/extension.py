@@ -61,6 +61,7 @@ doctree-resolved
     500  features.when.on_doctree_resolved             {add-to-calendar} links and the {agenda} box
     500  features.citations.on_doctree_resolved        "Cite this paper", kept out of the page TOC
     500  compat.theme_css.remember_written_document    the pages this build writes (main process, also -j)
+    500  features.exports.make_paper_calendar_early    a paper's calendar, while the writer writes pages
     900  search.index_rubrics_as_headings              late: the final doctree, rubrics indexed as headings
     910  search.skip_pointers                          what a page points to marked no-search (not indexed)
 write-started
