@@ -7,7 +7,8 @@ the whole build while the main process mostly waits for it. A record page's own 
 header, "When and where", the BibTeX block, related papers: about 2 ms of a paper page's
 translation) are therefore translated in the main process, by the translator the writer would
 use, at the section depth they stand at. Each part stays in the doctree under a
-``prerendered`` node, for the search index and every other builder.
+``prerendered`` node, for the search index and every other builder. A serial build (``-j 1``,
+``make html``) translates every page in one process: there, nothing is done early.
 """
 
 from __future__ import annotations
@@ -57,8 +58,10 @@ def _section_depth(node: nodes.Node) -> int:
 
 def prerender_parts(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     builder = app.builder
-    if builder.name not in PAGE_BUILDERS or not hasattr(builder, "docsettings"):
-        return  # docsettings: made when writing starts (resolved outside writing: as it is)
+    if app.parallel < 2 or builder.name not in PAGE_BUILDERS:
+        return  # a serial build translates in one process anyway: a second translator costs
+    if not hasattr(builder, "docsettings"):
+        return  # made when writing starts (a page resolved outside writing stays as it is)
     if domain(app.env).record(docname) is None:
         return
     parts = [
