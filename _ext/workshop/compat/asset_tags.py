@@ -55,7 +55,7 @@ def keep_asset_tags(
     tags = build_scratch(app).asset_tags
     for kind in TAG_FUNCTIONS:
         make = context.get(kind)
-        if getattr(make, "__module__", None) == StandaloneHTMLBuilder.__module__:
+        if callable(make) and getattr(make, "__module__", None) == StandaloneHTMLBuilder.__module__:
             context[kind] = _kept(make, kind, base, tags)
 
 

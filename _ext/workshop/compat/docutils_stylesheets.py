@@ -19,7 +19,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 
-STYLESHEET_SETTINGS = {"stylesheet_path": [], "stylesheet": []}
+STYLESHEET_SETTINGS: dict[str, list[str]] = {"stylesheet_path": [], "stylesheet": []}
 
 
 def no_stylesheet_lookup(app: Sphinx, builder: Builder) -> None:

@@ -21,7 +21,9 @@ from sphinx.application import Sphinx
 
 def forget_neighbours(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     relations = getattr(app.builder, "relations", None)
-    related = relations.get(docname) if isinstance(relations, dict) else None
+    if not isinstance(relations, dict):
+        return
+    related = relations.get(docname)
     if related and (related[1] or related[2]):
         relations[docname] = [related[0], None, None]
 

@@ -53,8 +53,9 @@ def keep_parent_titles(app: Sphinx, builder: Builder) -> None:
 
     def render_partial(node: nodes.Node | None) -> dict[str, t.Any]:
         docname = by_node.get(id(node))
-        if docname is None or titles.get(docname) is not node:
+        if node is None or docname is None or titles.get(docname) is not node:
             return render(node)  # not a page's title: a page's own parts, its contents
+        assert node is not None
         parts = kept.get(docname)
         if parts is None:
             parts = render(node)
@@ -62,7 +63,7 @@ def keep_parent_titles(app: Sphinx, builder: Builder) -> None:
                 kept[docname] = parts
         return dict(parts)
 
-    builder.render_partial = render_partial  # type: ignore[method-assign]
+    setattr(builder, "render_partial", render_partial)  # noqa: B010 (an instance's own)
 
 
 def setup_parent_titles(app: Sphinx) -> None:
