@@ -61,8 +61,10 @@ doctree-resolved
     500  features.when.on_doctree_resolved             {add-to-calendar} links and the {agenda} box
     500  features.citations.on_doctree_resolved        "Cite this paper", kept out of the page TOC
     500  compat.theme_css.remember_written_document    the pages this build writes (main process, also -j)
+    500  features.exports.make_paper_calendar_early    a paper's calendar, while the writer writes pages
     900  search.index_rubrics_as_headings              late: the final doctree, rubrics indexed as headings
     910  search.skip_pointers                          what a page points to marked no-search (not indexed)
+    980  features.prerender.prerender_parts            last: a record page's own parts translated here, not in a writer
 write-started
     500  compat.gc_freeze.freeze_the_heap              the environment is read: before Sphinx forks writers
 html-page-context
@@ -114,6 +116,7 @@ from .features.facts import setup_facts
 from .features.incremental import setup_incremental
 from .features.listings import setup_listings
 from .features.news import setup_news
+from .features.prerender import setup_prerender
 from .features.program import setup_program
 from .features.record_details import setup_record_details
 from .features.records import setup_records
@@ -160,6 +163,7 @@ def setup_extension(app: Sphinx) -> dict:
     setup_export_links(app)
     setup_when(app)
     setup_citations(app)
+    setup_prerender(app)
     setup_hosting(app)
     setup_redirects(app)
     setup_fielddocs(app)

@@ -146,8 +146,10 @@ def on_html_page_context(app, pagename, templatename, context, doctree) -> None:
         context["metatags"] = context.get("metatags", "") + meta_tags(
             [("description", description)]
         )
-    # A copy: the page's metadata in the environment stays as it was read.
-    context["meta"] = {**meta, "og:description": description}
+    # A copy: the page's metadata in the environment stays as it was read. sphinxext-opengraph
+    # walks the page for a description even when one is given: its per-page length of 1 ends
+    # the walk at the first text (the tag it would write is then replaced by ours).
+    context["meta"] = {**meta, "og:description": description, "ogp_description_length": 1}
 
 
 # -- the 404 page ------------------------------------------------------------------------------

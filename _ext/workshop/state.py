@@ -156,6 +156,10 @@ class BuildScratch:
     export_files: dict[str, dict[str, str]] = field(default_factory=dict)
     planned_exports: dict[str, str] | None = None
     paper_exports: dict[str, PaperExports] | None = None
+    # The digests of the registry's files the last build wrote (None until read), and the files
+    # made before the end of the build (path -> (digest, bytes): features/exports.py).
+    written_digests: dict[str, str] | None = None
+    made_early: dict[str, tuple[str, bytes]] = field(default_factory=dict)
 
 
 Key = t.TypeVar("Key")

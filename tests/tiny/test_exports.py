@@ -105,3 +105,29 @@ def test_a_build_in_a_new_process_is_handed_the_last_builds_vtimezone(tiny_site,
         path.unlink()  # every calendar is made again, with the VTIMEZONE handed over
     build(site.srcdir, site.outdir, freshenv=False)
     assert {p: p.read_bytes() for p in site.outdir.rglob("*.ics")} == calendars
+
+
+def test_paper_calendars_are_made_while_their_pages_are_resolved(tiny_site, monkeypatch):
+    """Not after the last page: in a parallel build the main process resolves pages while a
+    writer writes, so the calendars cost no time at the end. Same bytes as made at the end."""
+    from site_build import sphinx_app
+    from sphinx.util.build_phase import BuildPhase
+    from workshop.features import export_memory
+
+    site = tiny_site("program")
+    calendars = {p: p.read_bytes() for p in (site.outdir / "papers/calendar").glob("*.ics")}
+    assert calendars
+    for path in calendars:
+        path.unlink()
+    phases = []
+    make = export_memory.events_calendar
+    with sphinx_app(site.srcdir, site.outdir, freshenv=True) as app:
+
+        def recorded(*args, **kwargs):
+            phases.append(app.phase)
+            return make(*args, **kwargs)
+
+        monkeypatch.setattr(export_memory, "events_calendar", recorded)
+        app.build()
+    assert {p: p.read_bytes() for p in calendars} == calendars
+    assert phases and set(phases) == {BuildPhase.RESOLVING}, phases

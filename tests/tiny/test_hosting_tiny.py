@@ -166,3 +166,37 @@ def test_a_build_with_a_sitemap_starts_no_process(tmp_path, monkeypatch):
         app.build()
     assert (tmp_path / "out/sitemap.xml").is_file()
     assert started == set()
+
+
+def test_opengraph_does_not_walk_a_page_whose_description_is_given(tiny_site, monkeypatch):
+    """sphinxext-opengraph walks every page for a description, even one it is given: for record
+    pages (and pages with their own description) the walk ends at the first text."""
+    from sphinxext import opengraph
+    from sphinxext.opengraph._description_parser import DescriptionParser
+
+    page_nodes: dict[str, int] = {}
+    visited: dict[str, int] = {}
+    tags_of = opengraph.get_tags
+    visit = DescriptionParser.dispatch_visit
+
+    def get_tags(context, doctree, **kwargs):
+        page_nodes[context["pagename"]] = sum(1 for _ in doctree.findall())
+        visited[context["pagename"]] = 0
+        return tags_of(context, doctree, **kwargs)
+
+    def counted_visit(self, node):
+        visited[next(reversed(visited))] += 1  # the page get_tags is on
+        return visit(self, node)
+
+    monkeypatch.setattr(opengraph, "get_tags", get_tags)
+    monkeypatch.setattr(DescriptionParser, "dispatch_visit", counted_visit)
+    conf = (ROOT / "tests/sites/minimal/conf.py").read_text()
+    conf += '\nextensions += ["sphinxext.opengraph"]\n'
+    info = (ROOT / "tests/sites/minimal/_data/workshop.yaml").read_text()
+    info += "site_url: https://example.org/\n"
+    built = tiny_site("contributing", files={"conf.py": conf, "_data/workshop.yaml": info})
+    for record in ("papers/SAMPLE0001", "people/jane-doe"):
+        page = built.page(record)
+        assert meta(page, property="og:description") == meta(page, name="description")
+    paper = "papers/SAMPLE0001"
+    assert visited[paper] * 4 < page_nodes[paper], (visited, page_nodes)

@@ -26,6 +26,8 @@ from compat_table import (
     canary_sources,
     table_problems,
 )
+from docutils import nodes
+from docutils.utils import new_document
 from site_build import ROOT
 
 COMPAT = ROOT / "_ext/workshop/compat"
@@ -443,6 +445,18 @@ def test_hosting_opengraph_still_reads_its_settings_when_pages_are_written():
         assert re.search(rf"app\.add_config_value\(\s*'{name}'", setup), name
     assert "app.connect('html-page-context', html_page_context)" in setup
     assert "config-inited" not in setup and "builder-inited" not in setup
+
+
+def test_hosting_opengraph_still_takes_a_given_description_and_length_per_page():
+    assert_listed("hosting.py", "sphinxext-opengraph")
+    opengraph = importlib.import_module("sphinxext.opengraph")
+    get_tags = inspect.getsource(opengraph.get_tags)
+    assert "fields.get('ogp_description_length', config.ogp_description_length)" in get_tags
+    assert "tags.update({k: v for k, v in fields.items() if k.startswith('og:')})" in get_tags
+    # The length ends the walk: with 1, the description made is one character.
+    document = new_document("<test>")
+    document += nodes.paragraph("", "Weights are data.")
+    assert opengraph.get_description(document, 1) == "W"
 
 
 def test_hosting_notfound_still_reads_its_prefix_after_config_inited():

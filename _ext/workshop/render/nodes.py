@@ -9,7 +9,7 @@ gives a node its visitors.
 Three families:
 
 - markup nodes (``element``, ``paper_list``, ``link_list``, ``paper_filter_form``,
-  ``paper_pages``): an HTML
+  ``paper_pages``, ``prerendered``): an HTML
   visitor, and a fallback for other builders that shows their children (or nothing, for a form);
 - placeholders (``pending_author``, ``topic_link``, ``backlinks``, ``listing``,
   ``news_listing``, ``export_links``, ``pending_export``, ``schedule_placeholder``,
@@ -290,6 +290,17 @@ class agenda_placeholder(nodes.General, nodes.Element):
     """Where the agenda goes, once the data file's path is known."""
 
 
+class prerendered(nodes.General, nodes.Element):
+    """A part of a page and its HTML (``html``), made by the page's own translator before the
+    page is written (``features/prerender.py``): the HTML writer copies it; the search index
+    and every other builder read the part, its only child."""
+
+
+def _visit_prerendered(self: HTML5Translator, node: prerendered) -> None:
+    self.body.append(node["html"])
+    raise nodes.SkipNode
+
+
 # -- search only ---------------------------------------------------------------------------------
 
 
@@ -308,6 +319,7 @@ def setup_nodes(app: Sphinx) -> None:
     register(app, link_list, html=(_visit_link_list, None), text=(_visit_text_link_list, None))
     register(app, paper_filter_form, html=(_visit_filter_form, None), elsewhere=NOTHING)
     register(app, paper_pages, html=(_visit_paper_pages, None), elsewhere=NOTHING)
+    register(app, prerendered, html=(_visit_prerendered, None))
     placeholders = (
         pending_author,
         topic_link,
