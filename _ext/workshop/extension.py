@@ -46,6 +46,7 @@ env-updated
     500  features.incremental.on_env_updated           pages showing a changed record are written again
 env-get-updated
     500  features.citations.on_env_get_updated         a new paper can change another's key (a, b suffixes)
+    500  security.write_failed_pages_again             pages that failed their check are written again
     600  features.listings.on_env_get_updated          after the keys: the list's rows, its changed pages
     600  features.exports.on_env_get_updated           after the keys: each paper's exports made or kept
 env-check-consistency
