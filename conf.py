@@ -14,8 +14,8 @@ extensions = [
     "sphinx_design",
     "workshop",  # _ext/workshop, installed by `make` (pip install -e .)
     # Hosting; the site's address comes from _data/workshop.yaml (site_url) through the
-    # extension, which sets html_baseurl, ogp_site_url and notfound_urls_prefix from it.
-    "sphinx_sitemap",
+    # extension, which sets html_baseurl, ogp_site_url and notfound_urls_prefix from it (and
+    # writes sitemap.xml and robots.txt with it).
     "sphinxext.opengraph",
     "notfound.extension",
     "sphinxcontrib.bibtex",  # the reading list: papers/reading-list.bib, {cite} from any page
@@ -72,9 +72,6 @@ html_show_sourcelink = False
 html_sidebars = {"**": []}
 templates_path = ["_templates"]
 
-# sitemap.xml: clean dirhtml URLs; pages that are not content stay out.
-sitemap_url_scheme = "{link}"
-sitemap_excludes = ["search/", "genindex/", "404/"]
 # Link previews: one site image of our own (_static/social-card.svg rendered to PNG); no
 # matplotlib-generated cards. Descriptions and the image's alt text: hosting.py.
 ogp_image = "_static/social-card.png"

@@ -23,7 +23,6 @@ from docutils.parsers.rst import directives, roles
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 from sphinx.util.logging import NAMESPACE as SPHINX_LOGGER
-from workshop.compat.sitemap import stop_sitemap_manager
 
 ROOT = Path(__file__).resolve().parent.parent
 SITES = Path(__file__).resolve().parent / "sites"
@@ -104,10 +103,8 @@ def sphinx_app(
     """The one way tests make a Sphinx app: whether it builds or not, what it started is stopped.
 
     Inside: its own docutils registries (as sphinx.testing does), put back on exit. On exit
-    too: sphinx-sitemap's collecting process stopped (it starts at ``builder-inited``, and
-    ``build-finished`` stops it only after a build), the heap frozen at ``builder-inited`` given
-    back to the collector, and sys.path, Sphinx's translators and its logger's handlers (which
-    hold the app) as before.
+    too: the heap frozen at ``builder-inited`` given back to the collector, and sys.path,
+    Sphinx's translators and its logger's handlers (which hold the app) as before.
     """
     saved_path = sys.path[:]
     # docutils_namespace restores docutils' local registries, not its canonical ones, where
@@ -116,7 +113,6 @@ def sphinx_app(
     saved_translators = dict(sphinx.locale.translators)
     sphinx_logger = logging.getLogger(SPHINX_LOGGER)
     saved_logger = (sphinx_logger.handlers[:], sphinx_logger.level, sphinx_logger.propagate)
-    app = None
     _record_build(srcdir)
     try:
         with patch_docutils(srcdir), docutils_namespace():
@@ -133,8 +129,6 @@ def sphinx_app(
             )
             yield app
     finally:
-        if app is not None:
-            stop_sitemap_manager(app)
         gc.unfreeze()
         sys.path[:] = saved_path
         canonical = (roles._role_registry, directives._directive_registry)

@@ -46,6 +46,7 @@ env-updated
     500  features.incremental.on_env_updated           pages showing a changed record are written again
 env-get-updated
     500  features.citations.on_env_get_updated         a new paper can change another's key (a, b suffixes)
+    500  security.write_failed_pages_again             pages that failed their check are written again
     600  features.listings.on_env_get_updated          after the keys: the list's rows, its changed pages
     600  features.exports.on_env_get_updated           after the keys: each paper's exports made or kept
 env-check-consistency
@@ -87,10 +88,8 @@ html-page-context
 html-collect-pages
     500  features.listings.on_html_collect_pages       the paper list's changed extra pages, data file
 build-finished
-    400  compat.sitemap.remember_sitemap               before sphinx-sitemap (500) writes a new sitemap
-    500  features.exports.on_build_finished            every file of the export registry
+    500  features.exports.on_build_finished            every file of the registry (sitemap.xml too)
     500  hosting.on_build_finished                     404.html beside 404/index.html for GitHub Pages
-    900  compat.sitemap.finish_sitemap                 after sphinx-sitemap: completed, sorted; robots.txt
     900  redirects.on_build_finished                   last writer: a redirect replacing a file is seen
     940  features.exports.write_published_list         after the writers: the registry's files, for tests
     950  security.on_build_finished                    after every writer: its HTML files checked too
@@ -113,7 +112,6 @@ from .compat.neighbour_titles import setup_neighbour_titles
 from .compat.page_toc import setup_page_toc
 from .compat.parent_titles import setup_parent_titles
 from .compat.pygments_style import setup_pygments_style
-from .compat.sitemap import setup_sitemap
 from .compat.theme_css import setup_theme_css
 from .config import setup_config
 from .content_policy import setup_content_policy
@@ -176,7 +174,6 @@ def setup_extension(app: Sphinx) -> dict:
     setup_citations(app)
     setup_prerender(app)
     setup_hosting(app)
-    setup_sitemap(app)
     setup_redirects(app)
     setup_fielddocs(app)
     setup_search(app)

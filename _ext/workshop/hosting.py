@@ -1,7 +1,8 @@
 """Hosting: what readers arriving from outside need, all derived from ``_data/workshop.yaml``.
 
-* ``site_url`` (where the site is served) becomes ``html_baseurl`` (canonical links, sitemap),
-  ``ogp_site_url`` (OpenGraph) and the base path of the 404 page's assets.
+* ``site_url`` (where the site is served) becomes ``html_baseurl`` (canonical links; the export
+  registry writes sitemap.xml and robots.txt only with it), ``ogp_site_url`` (OpenGraph) and
+  the base path of the 404 page's assets.
 * ``source_repository`` (the GitHub repository) feeds the theme's "edit this page" link.
 * Every page gets a description for search engines and link previews: the page's own
   ``myst: html_meta: description``, or one generated from the record of a record's page.
@@ -31,7 +32,7 @@ from .render.pages import not_found_body as render_not_found
 from .state import config_time_info, site_data
 
 # Extensions that cannot work without a site URL.
-NEEDS_SITE_URL = ("sphinx_sitemap", "sphinxext.opengraph", "notfound.extension")
+NEEDS_SITE_URL = ("sphinxext.opengraph", "notfound.extension")
 
 
 def github_repository(url: str) -> tuple[str, str] | None:
@@ -49,8 +50,6 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
         # The information file is invalid (state.py has warned): no edit links without the
         # repository, rather than the theme's error about its missing settings.
         config.html_theme_options = {**config.html_theme_options, "use_edit_page_button": False}
-        # Nor a sitemap without the site's address (site_url), and no second warning about it.
-        config.suppress_warnings = [*config.suppress_warnings, "sitemap.configuration"]
         return
     source = config.workshop_info_file
     if "ogp_image_alt" in config and config.ogp_image_alt is None:
@@ -69,7 +68,8 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
             warn(
                 Problem.info,
                 f"missing fact 'site_url' (the address where the site is served, ending "
-                f"with /); {', '.join(missing)} need it for absolute links",
+                f"with /); {', '.join(missing)} need it for absolute links, and no sitemap.xml "
+                "or robots.txt is written without it",
                 location=f"{source}:1",
             )
     if "notfound_context" in config and "body" not in config.notfound_context:

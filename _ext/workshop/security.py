@@ -168,9 +168,11 @@ class CheckedTemplates(BuiltinTemplateLoader):
         if pagename in builder.env.found_docs:
             source = Path(builder.env.doc2path(pagename)).relative_to(builder.srcdir).as_posix()
         scripts = inline_scripts((pagename,))
-        self.checked[relative] = report_output_problems(
+        clean = self.checked[relative] = report_output_problems(
             builder.config, page, output, relative, source, scripts
         )
+        if not clean and source is not None:
+            note_failed_page(builder.doctreedir, pagename)
         return page
 
 
@@ -194,6 +196,30 @@ def report_output_problems(
             location=f"{output}:{line}" if line else str(output),
         )
     return not problems
+
+
+# Beside the doctrees: the documents whose page failed its check, a name a line, appended by
+# the process that wrote the page (a forked writer too). Their sources unchanged, Sphinx would not
+# write them again and the next build would pass: the next build writes them, and checks them.
+FAILED_PAGES = "workshop-failed-pages.txt"
+
+
+def note_failed_page(doctreedir: str | os.PathLike, pagename: str) -> None:
+    # One short write in append mode: lines from several processes do not mix.
+    with Path(doctreedir, FAILED_PAGES).open("a", encoding="utf-8") as failed:
+        failed.write(pagename + "\n")
+
+
+def write_failed_pages_again(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """The documents whose page failed its check in the last build, to write (and check)
+    again: a build passes only when every page it publishes passed."""
+    record = Path(app.doctreedir, FAILED_PAGES)
+    try:
+        names = record.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return []
+    record.unlink()  # this build notes its own failures
+    return sorted(set(names) & env.found_docs)
 
 
 def output_root(config: Config) -> str:
@@ -344,5 +370,6 @@ def setup_security(app: Sphinx) -> None:
     # Sphinx's collectors (500), which copy images and downloads and build the page contents.
     app.connect("doctree-read", on_doctree_read, priority=450)
     app.connect("config-inited", use_checked_templates)
+    app.connect("env-get-updated", write_failed_pages_again)
     # Last: the files that other features write at build-finished (redirects) are checked too.
     app.connect("build-finished", on_build_finished, priority=950)

@@ -9,7 +9,7 @@
 - ``build_scratch(app)``: the :class:`BuildScratch`, what lives only while one application
   builds (never pickled): the facts read at ``config-inited`` (the site's title comes from
   them; ``hosting.py`` reads them then), the parsed reading list, the records before reading,
-  the previous sitemap.
+  the pages kept beside the documents.
 
 Nothing else sets ``workshop_*`` attributes on ``env`` or ``app`` (``tests/tiny/test_state.py``:
 the environment holds exactly :data:`ENV_ATTRIBUTES`, the application :data:`APP_ATTRIBUTES`),
@@ -30,7 +30,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
-from xml.etree.ElementTree import Element
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -137,16 +136,12 @@ class BuildScratch:
     records_before: RecordsState | None = None
     # Data file -> digest, taken at env-get-outdated, before reading (features/data_files.py).
     data_file_digests: dict[str, str | None] = field(default_factory=dict)
-    # sitemap.xml's entries by URL, and its mtime, before sphinx-sitemap writes it
-    # (compat/sitemap.py, at build-finished).
-    previous_sitemap: tuple[dict[str, Element], int | None] = field(
-        default_factory=lambda: ({}, None)
-    )
     # List page -> (its extra pages and data file, the names of those that changed), from
     # env-get-updated to html-collect-pages (features/listings.py).
     paper_list_outputs: dict[str, tuple[list[ListOutput], set[str]]] = field(default_factory=dict)
     # Pages beside the documents that this build keeps, written again or not (the papers
-    # list's extra pages, at html-collect-pages): the sitemap lists them (compat/sitemap.py).
+    # list's extra pages, at html-collect-pages): the sitemap lists them
+    # (features/export_files.py).
     kept_pages: set[str] = field(default_factory=set)
     # The pages this build wrote, by name (compat/theme_css.py, at doctree-resolved and
     # html-page-context, in the main process also with -j): their classes are read again.

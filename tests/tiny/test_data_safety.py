@@ -326,9 +326,9 @@ def test_an_empty_program_is_one_located_error(tiny_site):
 
 def test_an_invalid_workshop_fact_is_one_warning_and_the_build_goes_on(tiny_site):
     text = replaced(INFO, "openreview_url: https://", "openreview_url: ")
-    # What follows the facts: the edit button, the sitemap (site_url) and the exports.
+    # What follows the facts: the edit button, the 404 page (site_url) and the exports.
     conf = CONF + 'html_theme_options = {"use_edit_page_button": True}\n'
-    conf += 'extensions.append("sphinx_sitemap")\n'
+    conf += 'extensions.append("notfound.extension")\n'
     program = (SITES / "program/program/index.md").read_text(encoding="utf-8")
     assert "{export}`program-ics`" in program
     built = tiny_site(

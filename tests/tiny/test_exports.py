@@ -9,8 +9,9 @@ from site_build import SITES, build
 from workshop.features.exports import EXPORT_KEYS, EXPORTS, PUBLISHED_LIST
 
 # The program site has a schedule, dates and papers, but no reading list (no bibtex_bibfiles),
-# and no news or site address (the feed: tests/tiny/test_news.py).
-NOT_IN_THIS_SITE = {"reading-list", "news-atom"}
+# and no news or site address (the feed: tests/tiny/test_news.py; the sitemap and robots.txt:
+# tests/tiny/test_hosting_tiny.py).
+NOT_IN_THIS_SITE = {"reading-list", "news-atom", "sitemap-xml", "robots-txt"}
 DATA_SUFFIXES = {".ics", ".json", ".xml", ".bib"}
 
 

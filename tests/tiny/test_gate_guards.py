@@ -23,7 +23,7 @@ def test_leaks_a_process():
     subprocess.Popen(["sleep", "60"])
 
 def test_leaks_a_forked_manager():
-    kept.append(multiprocessing.Manager())  # as sphinx-sitemap's, from builder-inited on
+    kept.append(multiprocessing.Manager())  # a forked server process, never shut down
 
 def test_leaks_a_thread():
     threading.Thread(target=stop.wait, daemon=True).start()

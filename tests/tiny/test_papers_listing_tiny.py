@@ -38,11 +38,12 @@ def test_the_text_builder_shows_every_paper_of_the_paged_list(tiny_site):
         assert f"* {record['title']}" in listing
 
 
-# templates_path of its own: see CONF in test_incremental.py (in-process rebuilds). A sitemap:
-# it must list the extra pages that a rebuild did not write again.
+# templates_path of its own: see CONF in test_incremental.py (in-process rebuilds).
 REBUILT_CONF = (SITES / "minimal" / "conf.py").read_text(encoding="utf-8") + (
-    'templates_path = []\nextensions.append("sphinx_sitemap")\nsitemap_url_scheme = "{link}"\n'
+    "templates_path = []\n"
 )
+# A site address, so a sitemap: it must list the extra pages that a rebuild did not write again,
+# and no longer list one that is gone.
 FACTS = (SITES / "minimal" / "_data" / "workshop.yaml").read_text(encoding="utf-8")
 WITH_SITE_URL = {"_data/workshop.yaml": FACTS + "site_url: https://example.org/\n"}
 
@@ -76,12 +77,14 @@ def test_an_edit_rewrites_only_the_extra_pages_that_show_it_as_a_fresh_build_wou
 
 
 def test_an_extra_page_no_longer_needed_is_removed(tiny_site):
-    conf = (SITES / "minimal" / "conf.py").read_text(encoding="utf-8") + "templates_path = []\n"
-    built = tiny_site("collections", files={**PAGED, "conf.py": conf})
+    built = tiny_site("collections", files={**PAGED, **WITH_SITE_URL, "conf.py": REBUILT_CONF})
+    assert "/papers/page/3/" in (built.outdir / "sitemap.xml").read_text(encoding="utf-8")
     (built.srcdir / "papers/Paged00004.md").unlink()
     build(built.srcdir, built.outdir, freshenv=False)
     assert (built.outdir / "papers/page/2/index.html").exists()
     assert not (built.outdir / "papers/page/3/index.html").exists()
+    sitemap = (built.outdir / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/papers/page/2/" in sitemap and "/papers/page/3/" not in sitemap
     fresh = build(built.srcdir, built.outdir.with_name("fresh"))
     # Sphinx leaves the removed paper's own page behind: the list's files are compared.
     assert compare_trees(built.outdir / "papers/page", fresh.outdir / "papers/page") == []

@@ -360,3 +360,31 @@ def test_each_page_is_checked_once_as_written_not_in_parts(tiny_site, monkeypatc
     assert set(checked.values()) == {1}, checked
     for relative in checked:  # what was checked is what was written, whole
         assert (built.outdir / relative).is_file(), relative
+
+
+def test_a_page_that_failed_its_check_fails_every_build_until_fixed(tiny_site, monkeypatch):
+    """Its source unchanged, Sphinx would not write the page again, and the next build would
+    pass (and `make serve` publish it): the gate has it written, and checked, again."""
+    from site_build import SITES
+
+    conf = (SITES / "minimal" / "conf.py").read_text(encoding="utf-8")
+    layout = (
+        '{% extends "!layout.html" %}\n{% block extrahead %}{{ super() }}\n'
+        '{% if pagename == "about" %}<script>window.evil = 1;</script>{% endif %}\n'
+        "{% endblock %}\n"
+    )
+    built = tiny_site(
+        files={
+            "conf.py": conf + '\ntemplates_path = ["_templates"]\n',
+            "_templates/layout.html": layout,
+            "about.md": "---\norphan: true\n---\n\n# About\n\nThe workshop.\n",
+        },
+        allow_warnings=True,
+    )
+    failed = "the built page about/index.html (written from about.md)"
+    assert any(failed in w for w in built.warning_lines()), built.warnings
+    index = (built.srcdir / "index.md").read_text(encoding="utf-8")
+    for edit in ("\nOne more line.\n", "\nAnd another.\n"):
+        read, warnings = _rebuild(built, monkeypatch, {"index.md": index + edit})
+        assert "about/index.html" in read
+        assert any(failed in w for w in warnings), warnings

@@ -14,7 +14,6 @@ from __future__ import annotations
 import importlib
 import importlib.metadata
 import inspect
-import multiprocessing
 import re
 from pathlib import Path
 
@@ -161,18 +160,6 @@ def test_page_toc_the_theme_still_decides_the_secondary_sidebar_at_500():
     assert theme_file("components/page-toc.html").is_file()
     sidebar = theme_file("sections/sidebar-secondary.html").read_text(encoding="utf-8")
     assert "{% for toc_item in secondary_sidebar_items %}" in sidebar  # names with .html
-
-
-def test_sitemap_queue_proxy_has_a_manager_and_the_url_formula_is_the_same():
-    assert_checked("sitemap")
-    source = inspect.getsource(importlib.import_module("sphinx_sitemap"))
-    assert "app.sitemap_links = Manager().Queue()" in source
-    assert "scheme.format(lang=lang, version=version, link=link)" in source
-    manager = multiprocessing.Manager()
-    try:
-        assert manager.Queue()._manager is manager  # what stop_sitemap_manager shuts down
-    finally:
-        manager.shutdown()
 
 
 def test_notfound_pathto_still_turns_the_root_into_a_hash():

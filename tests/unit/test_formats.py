@@ -31,6 +31,7 @@ from workshop.formats.bibtex import (
 from workshop.formats.frab import Presenter, frab_data, frab_json, frab_xml
 from workshop.formats.ical import dates_calendar, program_calendar
 from workshop.formats.json import papers_json
+from workshop.formats.sitemap import SITEMAP_NS, robots_txt, sitemap_xml
 from workshop.model.dates import DateEntry, Dates
 from workshop.model.program import Schedule, Session, Slot, TimedSlot
 from workshop.model.records import Paper
@@ -396,3 +397,26 @@ def test_atom_feed_has_what_rfc_4287_requires_and_escapes_text():
         ).count(b"2026-01-01T00:00:00Z")
         == 1
     )
+
+
+# -- sitemap and robots.txt ----------------------------------------------------------------------
+
+
+def test_sitemap_lists_each_url_once_sorted_whatever_the_order_given():
+    urls = ["https://x.example/papers/", "https://x.example/", "https://x.example/a?b=1&c=<2>"]
+    made = sitemap_xml([*urls, urls[0]])
+    assert made == sitemap_xml(reversed(urls)), "the same bytes for the same pages"
+    assert made.startswith(b"<?xml version='1.0' encoding='utf-8'?>\n")
+    urlset = ET.fromstring(made)
+    assert urlset.tag == f"{{{SITEMAP_NS}}}urlset"
+    assert SITEMAP_NS == "http://www.sitemaps.org/schemas/sitemap/0.9"
+    entries = urlset.findall(f"{{{SITEMAP_NS}}}url")
+    assert [[child.tag for child in url] for url in entries] == [[f"{{{SITEMAP_NS}}}loc"]] * 3
+    assert [url.findtext(f"{{{SITEMAP_NS}}}loc") for url in entries] == sorted(urls)
+    assert b"&amp;c=&lt;2&gt;" in made
+    assert ET.fromstring(sitemap_xml([])).tag == f"{{{SITEMAP_NS}}}urlset"
+
+
+def test_robots_txt_allows_everything_and_points_to_the_sitemap_at_the_site_root():
+    lines = robots_txt("https://x.example/wsl/").decode().splitlines()
+    assert lines == ["User-agent: *", "Allow: /", "", "Sitemap: https://x.example/wsl/sitemap.xml"]

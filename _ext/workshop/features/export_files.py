@@ -19,13 +19,14 @@ from ..formats.atom import FeedEntry, atom_feed
 from ..formats.bibtex import citation_keys, with_key
 from ..formats.frab import Presenter, frab_data
 from ..formats.ical import dates_calendar, events_calendar, program_calendar, slot_calendar
+from ..formats.sitemap import SITEMAP_FILE, robots_txt, sitemap_xml
 from ..kinds import NEWS
 from ..model.dates import WORKSHOP_DAY
 from ..model.info import WorkshopInfo
 from ..model.program import Schedule
 from ..model.redirects import parse_redirects
 from ..model.yamlio import read_yaml_file
-from ..state import SiteData, build_memory, site_data
+from ..state import SiteData, build_memory, build_scratch, site_data
 from .calendar_events import agenda_head, agenda_order, slot_items, the_day, workshop_year
 from .export_memory import (
     AGENDA_ENCODER,
@@ -408,10 +409,38 @@ def not_found_path(app: Sphinx) -> str | None:
     return f"{pagename}.html" if pagename else None
 
 
+# -- the sitemap and robots.txt ------------------------------------------------------------------
+
+
+def _site_url(app: Sphinx) -> str:
+    """``html_baseurl`` (from the fact ``site_url``, hosting.py), ending with ``/``."""
+    return app.config.html_baseurl.rstrip("/") + "/"
+
+
 def sitemap_path(app: Sphinx) -> str | None:
-    if "sphinx_sitemap" not in app.config.extensions or not app.config.html_baseurl:
-        return None
-    return getattr(app.config, "sitemap_filename", "sitemap.xml")
+    return SITEMAP_FILE if app.config.html_baseurl else None
+
+
+def robots_path(app: Sphinx) -> str | None:
+    return "robots.txt" if app.config.html_baseurl else None
+
+
+def page_urls(app: Sphinx) -> list[str]:
+    """The absolute URL of every document's page and of every page the build keeps beside them
+    (the papers list's extra pages), written by this build or an earlier one. Not the search,
+    index and 404 pages, nor redirects: they are not documents. A news post dated after the
+    build is not a document of it (features/news.py)."""
+    base, target_uri = _site_url(app), app.builder.get_target_uri
+    names = (*app.env.found_docs, *build_scratch(app).kept_pages)
+    return sorted(base + target_uri(name) for name in names)
+
+
+def sitemap(app: Sphinx, path: str) -> Call:
+    return Call(sitemap_xml, (tuple(page_urls(app)),))
+
+
+def robots(app: Sphinx, path: str) -> Call:
+    return Call(robots_txt, (_site_url(app),))
 
 
 # -- the reading list -----------------------------------------------------------------------------

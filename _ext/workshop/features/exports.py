@@ -21,14 +21,18 @@ key                 file (in the output directory)        made from
 ``papers-json``     ``papers.json``                       the paper records
 ``reading-list``    the ``.bib`` file, at its own path     ``bibtex_bibfiles`` (one file)
 ``news-atom``       ``news/atom.xml`` (Atom, RFC 4287)    the published news posts
+``sitemap-xml``     ``sitemap.xml`` (sitemaps.org 0.9)    every document's page and the
+                                                          papers list's extra pages
+``robots-txt``      ``robots.txt``                        the site's address
 ==================  ===================================  ==============================
+
+The sitemap and robots.txt are written only for a site with an address (``site_url``).
 
 Written by others, registered here so the registry is the list of every published file (a test
 compares it with the real site's output): the papers list's data file and extra pages
 (``features/listings.py``), redirect pages (``redirects.py``), ``404.html`` (``hosting.py``),
-``robots.txt`` (``compat/sitemap.py``), and Sphinx's and its extensions' own files
-(``objects.inv``, ``searchindex.js``, ``sitemap.xml``, ``.buildinfo``). ``_static/`` and
-``_images/`` hold the assets the pages load.
+and Sphinx's and its extensions' own files (``objects.inv``, ``searchindex.js``,
+``.buildinfo``). ``_static/`` and ``_images/`` hold the assets the pages load.
 
 The program and dates files land next to the pages of their data file's folder, the papers'
 files at the site root. Pages link with ``{export}`program-ics``` (or ``{export}`Add to your
@@ -78,6 +82,7 @@ from sphinx.environment import BuildEnvironment
 from ..domain import domain
 from ..formats.atom import MEDIA_TYPE as ATOM_MEDIA_TYPE
 from ..formats.frab import frab_json, frab_xml
+from ..formats.sitemap import MEDIA_TYPE as SITEMAP_MEDIA_TYPE
 from ..state import build_scratch
 from .export_files import (
     LIST_PAGE_BUILDERS,
@@ -105,6 +110,9 @@ from .export_files import (
     reading_list,
     reading_list_path,
     redirect_paths,
+    robots,
+    robots_path,
+    sitemap,
     sitemap_path,
     slot_ics,
     slot_ics_folder,
@@ -259,6 +267,17 @@ REGISTRY: tuple[Export, ...] = (
         media_type=ATOM_MEDIA_TYPE,
         head_link=True,
     ),
+    # For search engines, with the site's address: every page of the site, and where that
+    # list is. A Call: written again only when the list of pages changes.
+    Export(
+        "sitemap-xml",
+        "",
+        sitemap_path,
+        sitemap,
+        ("html", "dirhtml"),
+        media_type=SITEMAP_MEDIA_TYPE,
+    ),
+    Export("robots-txt", "", robots_path, robots, ("html", "dirhtml"), media_type="text/plain"),
     # -- written by others ---------------------------------------------------------------------
     Export(
         "papers-rows",
@@ -298,22 +317,6 @@ REGISTRY: tuple[Export, ...] = (
         ("dirhtml",),
         media_type="text/html",
         written_by="hosting",
-    ),
-    Export(
-        "robots-txt",
-        "",
-        lambda app: "robots.txt" if app.config.html_baseurl else None,
-        None,
-        media_type="text/plain",
-        written_by="compat.sitemap",
-    ),
-    Export(
-        "sitemap-xml",
-        "",
-        sitemap_path,
-        None,
-        media_type="application/xml",
-        written_by="sphinx_sitemap",
     ),
     Export(
         "objects-inv",
@@ -490,5 +493,5 @@ def setup_exports(app: Sphinx) -> None:
     app.connect("env-get-updated", on_env_get_updated, priority=600)
     app.connect("doctree-resolved", make_paper_calendar_early)
     app.connect("build-finished", on_build_finished)
-    # After every writer (redirects at 900, the sitemap's robots.txt at 900).
+    # After every writer (redirects at 900).
     app.connect("build-finished", write_published_list, priority=940)

@@ -13,8 +13,12 @@ use, at the section depth they stand at. Each part stays in the doctree under a
 
 from __future__ import annotations
 
+import typing as t
+
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.writers.html5 import HTML5Translator
 
 from ..domain import domain
 from ..render.nodes import element, link_list, prerendered
@@ -60,12 +64,13 @@ def prerender_parts(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     builder = app.builder
     if app.parallel < 2 or builder.name not in PAGE_BUILDERS:
         return  # a serial build translates in one process anyway: a second translator costs
+    assert isinstance(builder, StandaloneHTMLBuilder)
     if not hasattr(builder, "docsettings"):
         return  # made when writing starts (a page resolved outside writing stays as it is)
     if domain(app.env).record(docname) is None:
         return
     parts = [
-        node
+        t.cast(nodes.Element, node)
         for node in doctree.findall(_is_part)
         if not _inside_part(node)
         and all(isinstance(inner, TRANSLATED_ALONE) for inner in node.findall())
@@ -78,7 +83,8 @@ def prerender_parts(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     builder.fignumbers = app.env.toc_fignumbers.get(docname, {})
     settings, doctree.settings = doctree.settings, builder.docsettings
     try:
-        translator = builder.create_translator(doctree, builder)  # one per page: costly to make
+        # One per page: costly to make.
+        translator = t.cast(HTML5Translator, builder.create_translator(doctree, builder))
         for part in parts:
             translator.body = []
             translator.section_level = _section_depth(part)
