@@ -426,6 +426,25 @@ def test_bibtex_pybtex_still_finds_a_style_registered_on_the_fly():
     assert find_plugin("pybtex.style.formatting", "wsl-compat-canary") is Canary
 
 
+def test_prerender_sphinx_still_translates_a_page_as_we_do_earlier():
+    assert_listed("features/prerender.py")
+    from docutils.writers._html_base import HTMLTranslator
+    from sphinx.builders.html import StandaloneHTMLBuilder
+
+    write_doc = inspect.getsource(StandaloneHTMLBuilder.write_doc)
+    for step in (
+        "doctree.settings = self.docsettings",
+        "self.secnumbers = self.env.toc_secnumbers.get(docname, {})",
+        "self.fignumbers = self.env.toc_fignumbers.get(docname, {})",
+        "self.current_docname = docname",
+        "self.create_translator(doctree, self)",
+        "doctree.walkabout(visitor)",
+    ):
+        assert step in write_doc, step
+    translator = inspect.getsource(HTMLTranslator)
+    assert "self.section_level += 1" in translator and "self.body = []" in translator
+
+
 def test_records_sphinx_still_collects_titles_at_doctree_read_500():
     assert_listed("features/records.py")
     from sphinx.environment.collectors import EnvironmentCollector
